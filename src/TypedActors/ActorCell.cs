@@ -1,0 +1,573 @@
+using TypedActors.Dispatching;
+using TypedActors.Mailbox;
+
+namespace TypedActors;
+
+/// <summary>
+/// A local actor: its mailbox, its scheduling state and its lifecycle. The cell runs its actor in turns on the thread
+/// pool: a turn handles up to <see cref="ActorSystemOptions.Throughput"/> items, then yields the thread.
+/// </summary>
+/// <remarks>
+/// Scheduling is one status word. A producer enqueues, then moves the word from idle to scheduled with a CAS and, if
+/// it won, queues the cell on the thread pool; so at most one thread runs the actor at a time. A turn ends by setting
+/// the word back to idle with a full fence (<see cref="Interlocked.Exchange(ref int, int)"/>) and then looking for
+/// work again: a plain store could be reordered after that look and lose the wake-up of a concurrent producer.
+/// While a handler awaits, the cell dispatches no message; the handler's continuations are posted to the cell (its own
+/// <see cref="SynchronizationContext"/>) and run inside its turns, ahead of the mailbox.
+/// </remarks>
+internal sealed class ActorCell : ActorProcess, IThreadPoolWorkItem
+{
+    private const int Idle = 0;
+    private const int Scheduled = 1;
+
+    private const int Starting = 0;
+    private const int Running = 1;
+    private const int Terminating = 2;
+    private const int Dead = 3;
+
+    [ThreadStatic] private static ActorCell? t_current;
+    [ThreadStatic] private static ActorCell? t_constructing;
+
+    private readonly ActorSystem _system;
+    private readonly long _id;
+    private readonly ActorCell? _parent;
+    private Type _actorType;
+    private Actor? _actor;
+    private MpscQueue _mailbox;
+    private int _scheduling;
+    private int _state;
+    private volatile bool _stopRequested;
+    private CellExtras? _extras;
+
+    public ActorCell(ActorSystem system, long id, Type actorType, ActorCell? parent)
+    {
+        _system = system;
+        _id = id;
+        _actorType = actorType;
+        _parent = parent;
+    }
+
+    /// <summary>The actor whose turn is running on this thread, if any.</summary>
+    public static ActorCell? CurrentActor => t_current;
+
+    public override long Id => _id;
+
+    public override Type ActorType => _actorType;
+
+    public override ActorSystem System => _system;
+
+    public override bool IsDead => Volatile.Read(ref _state) >= Terminating;
+
+    public Address Address => new(this);
+
+    public override Task<ExitReason> Completion
+    {
+        get
+        {
+            CellExtras extras = Extras;
+            lock (extras)
+            {
+                if (_state == Dead)
+                {
+                    return Task.FromResult(extras.ExitReason!);
+                }
+
+                extras.Completion ??= new TaskCompletionSource<ExitReason>(TaskCreationOptions.RunContinuationsAsynchronously);
+                return extras.Completion.Task;
+            }
+        }
+    }
+
+    public CancellationToken StoppingToken
+    {
+        get
+        {
+            CellExtras extras = Extras;
+            lock (extras)
+            {
+                if (_state == Dead)
+                {
+                    return new CancellationToken(canceled: true);
+                }
+
+                extras.Stopping ??= new CancellationTokenSource();
+                return extras.Stopping.Token;
+            }
+        }
+    }
+
+    private CellExtras Extras
+    {
+        get
+        {
+            CellExtras? extras = Volatile.Read(ref _extras);
+            if (extras is null)
+            {
+                var created = new CellExtras();
+                extras = Interlocked.CompareExchange(ref _extras, created, null) ?? created;
+            }
+
+            return extras;
+        }
+    }
+
+    // ---- creation ----------------------------------------------------------------------------------------------
+
+    /// <summary>Marks <paramref name="cell"/> as the cell the next <see cref="Actor"/> constructor on this thread binds to.</summary>
+    public static ActorCell? BeginConstruction(ActorCell cell)
+    {
+        ActorCell? previous = t_constructing;
+        t_constructing = cell;
+        return previous;
+    }
+
+    public static void EndConstruction(ActorCell? previous) => t_constructing = previous;
+
+    /// <summary>Called by the <see cref="Actor"/> constructor: exactly one instance binds to a spawning cell.</summary>
+    public static ActorCell? TakeConstructing()
+    {
+        ActorCell? cell = t_constructing;
+        t_constructing = null;
+        return cell;
+    }
+
+    public void Attach(Actor actor)
+    {
+        _actor = actor;
+        _actorType = actor.GetType();
+    }
+
+    // ---- delivery and scheduling -------------------------------------------------------------------------------
+
+    public override void Deliver(object message)
+    {
+        if (Volatile.Read(ref _state) >= Terminating)
+        {
+            DeadLetter(message, DeadLetterReason.RecipientDead);
+            return;
+        }
+
+        // A racing termination may drain the mailbox before this lands; the schedule below then runs a turn that
+        // finds the actor dead and dead-letters the message, so nothing is lost.
+        _mailbox.Enqueue(message);
+        TrySchedule();
+    }
+
+    public override void Stop()
+    {
+        _stopRequested = true;
+        TrySchedule();
+    }
+
+    public void TrySchedule()
+    {
+        if (Volatile.Read(ref _scheduling) == Idle && Interlocked.CompareExchange(ref _scheduling, Scheduled, Idle) == Idle)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        }
+    }
+
+    public void Execute()
+    {
+        SynchronizationContext? outerContext = SynchronizationContext.Current;
+        ActorCell? outerCell = t_current;
+        SetSynchronizationContext(this);
+        t_current = this;
+        try
+        {
+            RunTurn();
+        }
+        finally
+        {
+            t_current = outerCell;
+            SetSynchronizationContext(outerContext);
+        }
+
+        Interlocked.Exchange(ref _scheduling, Idle);
+        if (HasRunnableWork())
+        {
+            TrySchedule();
+        }
+    }
+
+    private void RunTurn()
+    {
+        for (int budget = _system.Throughput; budget > 0; budget--)
+        {
+            CellExtras? extras = _extras;
+            if (extras is not null && extras.Continuations.TryDequeue(out object? continuation))
+            {
+                RunContinuation((Continuation)continuation);
+                continue;
+            }
+
+            int state = _state;
+            if (state >= Terminating)
+            {
+                DrainMailbox();
+                return;
+            }
+
+            if (extras is not null && extras.PendingKind != PendingKind.None)
+            {
+                return; // a handler or hook is awaiting: its continuation reschedules the actor
+            }
+
+            if (state == Starting)
+            {
+                Start();
+                continue;
+            }
+
+            if (_stopRequested)
+            {
+                BeginTermination(ExitReason.Normal, failingReply: null);
+                continue;
+            }
+
+            if (!_mailbox.TryDequeue(out object? item))
+            {
+                return;
+            }
+
+            Process(item);
+        }
+    }
+
+    /// <summary>Whether a turn would make progress now. Must agree with <see cref="RunTurn"/>, or idle actors spin.</summary>
+    private bool HasRunnableWork()
+    {
+        CellExtras? extras = Volatile.Read(ref _extras);
+        if (extras is not null && extras.Continuations.HasItems)
+        {
+            return true;
+        }
+
+        int state = Volatile.Read(ref _state);
+        if (state >= Terminating)
+        {
+            return _mailbox.HasItems;
+        }
+
+        if (extras is not null && extras.PendingKind != PendingKind.None)
+        {
+            return false;
+        }
+
+        return state == Starting || _stopRequested || _mailbox.HasItems;
+    }
+
+    // ---- handling ----------------------------------------------------------------------------------------------
+
+    private void Start()
+    {
+        Volatile.Write(ref _state, Running);
+        Task started;
+        try
+        {
+            started = _actor!.InvokeOnStarted();
+        }
+        catch (Exception exception)
+        {
+            Fail(exception, reply: null);
+            return;
+        }
+
+        Observe(new ValueTask(started), PendingKind.Starting, reply: null);
+    }
+
+    private void Process(object item)
+    {
+        Reply? reply = item as Reply;
+        object message = reply is null ? item : reply.Message;
+        ValueTask handled;
+        try
+        {
+            handled = _actor!.Dispatch(message, reply);
+        }
+        catch (Exception exception)
+        {
+            Fail(exception, reply);
+            return;
+        }
+
+        Observe(handled, PendingKind.Handler, reply);
+    }
+
+    /// <summary>Finishes a handler or hook now, or parks it until its task completes.</summary>
+    private void Observe(ValueTask task, PendingKind kind, Reply? reply)
+    {
+        if (task.IsCompleted)
+        {
+            Finish(task, kind, reply);
+            return;
+        }
+
+        CellExtras extras = Extras;
+        extras.PendingTask = task;
+        extras.PendingKind = kind;
+        extras.PendingReply = reply;
+
+        // Registered while this cell is the current synchronization context, so the callback comes back into a turn.
+        task.ConfigureAwait(true).GetAwaiter().UnsafeOnCompleted(extras.PendingCompleted ??= OnPendingCompleted);
+    }
+
+    private void OnPendingCompleted()
+    {
+        CellExtras extras = _extras!;
+        ValueTask task = extras.PendingTask;
+        PendingKind kind = extras.PendingKind;
+        Reply? reply = extras.PendingReply;
+        extras.PendingTask = default;
+        extras.PendingKind = PendingKind.None;
+        extras.PendingReply = null;
+        Finish(task, kind, reply);
+    }
+
+    private void Finish(ValueTask task, PendingKind kind, Reply? reply)
+    {
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (Exception exception)
+        {
+            if (kind == PendingKind.Stopping)
+            {
+                _system.ReportError(Address, exception, "OnStopped");
+                FinishTermination();
+            }
+            else
+            {
+                Fail(exception, reply);
+            }
+
+            return;
+        }
+
+        if (kind == PendingKind.Stopping)
+        {
+            FinishTermination();
+        }
+    }
+
+    private void RunContinuation(Continuation continuation)
+    {
+        try
+        {
+            continuation.Invoke();
+        }
+        catch (Exception exception)
+        {
+            // Only code the actor started without awaiting it (e.g. an async void method) throws here.
+            Fail(exception, reply: null);
+        }
+    }
+
+    public void OnUnhandled(object message, Reply? reply)
+    {
+        reply?.Fail(new UnhandledMessageException(Address, message.GetType()));
+        _system.DeadLetters.Publish(message, Address, DeadLetterReason.Unhandled);
+    }
+
+    // ---- termination -------------------------------------------------------------------------------------------
+
+    private void Fail(Exception exception, Reply? reply)
+    {
+        if (Volatile.Read(ref _state) >= Terminating)
+        {
+            // Already on its way out (e.g. an async void continuation threw during OnStopped): report, do not restart termination.
+            reply?.Fail(exception);
+            _system.ReportError(Address, exception, "after termination began");
+            return;
+        }
+
+        BeginTermination(ExitReason.Failed(exception), reply);
+    }
+
+    /// <summary>
+    /// The actor is dead to the outside from here on: new messages are dead-lettered, asks fail fast. The failing ask
+    /// (if any) is faulted first, then queued messages are dead-lettered, children are stopped, and OnStopped runs.
+    /// </summary>
+    private void BeginTermination(ExitReason reason, Reply? failingReply)
+    {
+        CellExtras extras = Extras;
+        extras.ExitReason = reason;
+        Volatile.Write(ref _state, Terminating);
+        if (failingReply is not null && reason.Exception is not null)
+        {
+            failingReply.Fail(reason.Exception);
+        }
+
+        DrainMailbox();
+        StopChildren(extras);
+
+        Task stopped;
+        try
+        {
+            stopped = _actor!.InvokeOnStopped();
+        }
+        catch (Exception exception)
+        {
+            _system.ReportError(Address, exception, "OnStopped");
+            FinishTermination();
+            return;
+        }
+
+        Observe(new ValueTask(stopped), PendingKind.Stopping, reply: null);
+    }
+
+    private void FinishTermination()
+    {
+        CellExtras extras = Extras;
+        TaskCompletionSource<ExitReason>? completion;
+        CancellationTokenSource? stopping;
+        lock (extras)
+        {
+            Volatile.Write(ref _state, Dead);
+            completion = extras.Completion;
+            stopping = extras.Stopping;
+        }
+
+        _actor = null; // the instance and its state are garbage from here on
+        _system.Registry.Remove(this);
+        _parent?.RemoveChild(this);
+        DrainMailbox();
+        CancelQuietly(stopping);
+        completion?.TrySetResult(extras.ExitReason!);
+    }
+
+    private void DrainMailbox()
+    {
+        while (_mailbox.TryDequeue(out object? item))
+        {
+            DeadLetter(item, DeadLetterReason.RecipientTerminated);
+        }
+    }
+
+    private void DeadLetter(object item, DeadLetterReason reason)
+    {
+        if (item is Reply reply)
+        {
+            reply.Fail(new DeadActorException(Address, Volatile.Read(ref _extras)?.ExitReason));
+            item = reply.Message;
+        }
+
+        _system.DeadLetters.Publish(item, Address, reason);
+    }
+
+    /// <summary>Used at shutdown for an actor that did not stop in time: cancels its token so its handler can give up.</summary>
+    public void Abandon() => CancelQuietly(Volatile.Read(ref _extras)?.Stopping);
+
+    private void CancelQuietly(CancellationTokenSource? source)
+    {
+        if (source is null)
+        {
+            return;
+        }
+
+        try
+        {
+            source.Cancel();
+        }
+        catch (AggregateException exception)
+        {
+            // Callbacks registered on the token threw; the actor is stopping anyway, so report and go on.
+            _system.ReportError(Address, exception, "a StoppingToken callback");
+        }
+    }
+
+    // ---- children ----------------------------------------------------------------------------------------------
+
+    public void AddChild(ActorCell child)
+    {
+        CellExtras extras = Extras;
+        lock (extras)
+        {
+            if (_state < Terminating)
+            {
+                (extras.Children ??= []).Add(child);
+                return;
+            }
+        }
+
+        child.Stop(); // spawned while the parent was terminating
+    }
+
+    private void RemoveChild(ActorCell child)
+    {
+        CellExtras? extras = Volatile.Read(ref _extras);
+        if (extras is null)
+        {
+            return;
+        }
+
+        lock (extras)
+        {
+            extras.Children?.Remove(child);
+        }
+    }
+
+    private static void StopChildren(CellExtras extras)
+    {
+        ActorCell[] children;
+        lock (extras)
+        {
+            if (extras.Children is not { Count: > 0 })
+            {
+                return;
+            }
+
+            children = [.. extras.Children];
+        }
+
+        foreach (ActorCell child in children)
+        {
+            child.Stop();
+        }
+    }
+
+    // ---- synchronization context -------------------------------------------------------------------------------
+
+    /// <summary>A continuation of this actor's code: it runs inside the actor's next turn, ahead of its mailbox.</summary>
+    public override void Post(SendOrPostCallback d, object? state)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        Extras.Continuations.Enqueue(new Continuation(d, state));
+        TrySchedule();
+    }
+
+    public override void Send(SendOrPostCallback d, object? state) =>
+        throw new NotSupportedException("Blocking on an actor's synchronization context would deadlock its turn; use await.");
+
+    public override SynchronizationContext CreateCopy() => this;
+
+    public override string ToString() => Address.ToString();
+
+    private enum PendingKind : byte
+    {
+        None,
+        Starting,
+        Handler,
+        Stopping,
+    }
+
+    private sealed class Continuation(SendOrPostCallback callback, object? state)
+    {
+        public void Invoke() => callback(state);
+    }
+
+    /// <summary>State most actors never need, allocated on first use to keep idle actors small.</summary>
+    private sealed class CellExtras
+    {
+        public MpscQueue Continuations;
+        public ValueTask PendingTask;
+        public PendingKind PendingKind;
+        public Reply? PendingReply;
+        public Action? PendingCompleted;
+        public HashSet<ActorCell>? Children;
+        public TaskCompletionSource<ExitReason>? Completion;
+        public CancellationTokenSource? Stopping;
+        public ExitReason? ExitReason;
+    }
+}

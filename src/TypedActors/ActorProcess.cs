@@ -1,0 +1,34 @@
+namespace TypedActors;
+
+/// <summary>
+/// Something an <see cref="Address"/> points at: a local actor cell today, a remote actor later. Everything a holder of
+/// an address can do goes through here, so the address itself stays a single pointer.
+/// </summary>
+/// <remarks>
+/// It derives from <see cref="SynchronizationContext"/> because a local actor is its own synchronization context:
+/// continuations of its handlers are posted back into its turn. Inheriting saves one object per actor, and a million
+/// idle actors is a supported workload.
+/// </remarks>
+internal abstract class ActorProcess : SynchronizationContext
+{
+    /// <summary>The system-unique id of the actor.</summary>
+    public abstract long Id { get; }
+
+    /// <summary>The actor's class, when it is known locally.</summary>
+    public abstract Type ActorType { get; }
+
+    /// <summary>The system the process belongs to.</summary>
+    public abstract ActorSystem System { get; }
+
+    /// <summary>True once the actor has terminated.</summary>
+    public abstract bool IsDead { get; }
+
+    /// <summary>Delivers a message (or an internal envelope) to the mailbox, or to dead letters when the actor is gone.</summary>
+    public abstract void Deliver(object message);
+
+    /// <summary>Requests a graceful stop after the current message.</summary>
+    public abstract void Stop();
+
+    /// <summary>Completes with the exit reason once the actor has terminated.</summary>
+    public abstract Task<ExitReason> Completion { get; }
+}

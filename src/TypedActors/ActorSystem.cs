@@ -1,0 +1,189 @@
+using TypedActors.Diagnostics;
+
+namespace TypedActors;
+
+/// <summary>
+/// A set of actors that run on the .NET thread pool. Spawn actors with <see cref="Spawn{TActor}()"/>; dispose the
+/// system (<c>await using</c>) to stop every actor gracefully.
+/// </summary>
+public sealed class ActorSystem : IAsyncDisposable
+{
+    private const int RunningState = 0;
+    private const int ShuttingDownState = 1;
+
+    private readonly EventStream<ActorError> _errors = new();
+    private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastId;
+    private int _lifecycle;
+
+    /// <summary>Creates a system.</summary>
+    public ActorSystem(ActorSystemOptions? options = null)
+    {
+        Options = options ?? new ActorSystemOptions();
+        Throughput = Options.Throughput;
+    }
+
+    /// <summary>The system's name.</summary>
+    public string Name => Options.Name;
+
+    /// <summary>Messages that reached no live actor: counted and published, never dropped silently.</summary>
+    public DeadLetters DeadLetters { get; } = new();
+
+    /// <summary>Errors the runtime reported without failing anything else (e.g. exceptions thrown by <c>OnStopped</c>).</summary>
+    public IObservable<ActorError> Errors => _errors;
+
+    /// <summary>How many actors are alive.</summary>
+    public int ActorCount => Registry.Count;
+
+    /// <summary>The services actors' constructor parameters are resolved from, if any.</summary>
+    public IServiceProvider? Services => Options.Services;
+
+    internal ActorSystemOptions Options { get; }
+
+    internal int Throughput { get; }
+
+    internal ActorRegistry Registry { get; } = new();
+
+    /// <summary>Spawns an actor. Its constructor parameters, if any, are resolved from <see cref="Services"/>.</summary>
+    /// <exception cref="ActorCreationException">The constructor threw, or a parameter could not be resolved.</exception>
+    /// <exception cref="ObjectDisposedException">The system is shutting down.</exception>
+    public ActorRef<TActor> Spawn<TActor>()
+        where TActor : Actor, IActorFactory<TActor> =>
+        SpawnCore(parent: null, static services => TActor.Create(services));
+
+    /// <summary>Spawns an actor created by <paramref name="factory"/>, e.g. <c>Spawn(() => new Account(100))</c>.</summary>
+    /// <exception cref="ActorCreationException">The factory threw, returned null, or returned an existing actor.</exception>
+    /// <exception cref="ObjectDisposedException">The system is shutting down.</exception>
+    public ActorRef<TActor> Spawn<TActor>(Func<TActor> factory)
+        where TActor : Actor
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return SpawnCore(parent: null, _ => factory());
+    }
+
+    internal ActorRef<TActor> SpawnCore<TActor>(ActorCell? parent, Func<IServiceProvider?, TActor> create)
+        where TActor : Actor
+    {
+        ThrowIfShuttingDown();
+        var cell = new ActorCell(this, Interlocked.Increment(ref _lastId), typeof(TActor), parent);
+        TActor actor;
+        ActorCell? outer = ActorCell.BeginConstruction(cell);
+        try
+        {
+            actor = create(Options.Services);
+        }
+        catch (ActorCreationException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            throw new ActorCreationException($"Creating a {typeof(TActor).Name} failed: {exception.Message}", exception);
+        }
+        finally
+        {
+            ActorCell.EndConstruction(outer);
+        }
+
+        if (actor is null)
+        {
+            throw new ActorCreationException($"The factory passed to Spawn returned null instead of a new {typeof(TActor).Name}.");
+        }
+
+        if (!ReferenceEquals(actor.Cell, cell))
+        {
+            throw new ActorCreationException(
+                $"The factory passed to Spawn must create a new {typeof(TActor).Name}; it returned an instance that belongs to another actor.");
+        }
+
+        cell.Attach(actor);
+        Registry.Add(cell);
+        parent?.AddChild(cell);
+        cell.TrySchedule(); // runs OnStarted
+
+        if (Volatile.Read(ref _lifecycle) != RunningState)
+        {
+            cell.Stop(); // shutdown began while this actor was being created: it must not outlive the system
+        }
+
+        return new ActorRef<TActor>(cell.Address);
+    }
+
+    /// <summary>Finds a live actor by id.</summary>
+    public bool TryGetActor(long id, out Address address)
+    {
+        if (Registry.TryGet(id, out ActorCell? cell))
+        {
+            address = cell.Address;
+            return true;
+        }
+
+        address = default;
+        return false;
+    }
+
+    internal void ReportError(Address actor, Exception exception, string context) =>
+        _errors.Publish(new ActorError(actor, exception, context));
+
+    private void ThrowIfShuttingDown()
+    {
+        if (Volatile.Read(ref _lifecycle) != RunningState)
+        {
+            throw new ObjectDisposedException(nameof(ActorSystem), $"Actor system '{Name}' is shutting down; no actor can be spawned.");
+        }
+    }
+
+    /// <summary>
+    /// Stops every actor after its current message, runs their <c>OnStopped</c>, and waits for them up to
+    /// <see cref="ActorSystemOptions.ShutdownTimeout"/>. Actors still running after that have their
+    /// <c>StoppingToken</c> cancelled and are reported to <see cref="Errors"/>. Messages sent afterwards are dead letters.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _lifecycle, ShuttingDownState) != RunningState)
+        {
+            await _disposed.Task.ConfigureAwait(false);
+            return;
+        }
+
+        TimeProvider clock = Options.TimeProvider;
+        TimeSpan timeout = Options.ShutdownTimeout;
+        long started = clock.GetTimestamp();
+        bool timedOut = false;
+        while (Registry.Count > 0 && !timedOut)
+        {
+            List<ActorCell> cells = Registry.Snapshot();
+            var completions = new Task[cells.Count];
+            for (int i = 0; i < cells.Count; i++)
+            {
+                cells[i].Stop();
+                completions[i] = cells[i].Completion;
+            }
+
+            Task all = Task.WhenAll(completions);
+            if (timeout == Timeout.InfiniteTimeSpan)
+            {
+                await all.ConfigureAwait(false);
+                continue;
+            }
+
+            TimeSpan remaining = timeout - clock.GetElapsedTime(started);
+            timedOut = remaining <= TimeSpan.Zero
+                || await Task.WhenAny(all, Task.Delay(remaining, clock)).ConfigureAwait(false) != all;
+        }
+
+        foreach (ActorCell straggler in Registry.Snapshot())
+        {
+            straggler.Abandon();
+            ReportError(straggler.Address, new TimeoutException(
+                $"{straggler} did not stop within the shutdown timeout of {timeout}; its StoppingToken was cancelled."), "shutdown");
+        }
+
+        DeadLetters.Complete();
+        _errors.Complete();
+        _disposed.TrySetResult();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"ActorSystem '{Name}' ({ActorCount} actors)";
+}

@@ -1,0 +1,49 @@
+namespace TypedActors;
+
+/// <summary>Settings of an <see cref="ActorSystem"/>.</summary>
+public sealed class ActorSystemOptions
+{
+    private int _throughput = 300;
+    private TimeSpan _askTimeout = TimeSpan.FromSeconds(30);
+    private TimeSpan _shutdownTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>A name for the system, used in diagnostics.</summary>
+    public string Name { get; set; } = "actors";
+
+    /// <summary>
+    /// How many messages an actor handles in one turn on a thread-pool thread before it yields the thread to others
+    /// (fairness versus throughput). Default 300.
+    /// </summary>
+    public int Throughput
+    {
+        get => _throughput;
+        set => _throughput = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Throughput must be positive.");
+    }
+
+    /// <summary>The timeout of an <c>Ask</c> that names none. Default 30 seconds; <see cref="Timeout.InfiniteTimeSpan"/> disables it.</summary>
+    public TimeSpan AskTimeout
+    {
+        get => _askTimeout;
+        set => _askTimeout = value > TimeSpan.Zero || value == Timeout.InfiniteTimeSpan
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "The ask timeout must be positive or infinite.");
+    }
+
+    /// <summary>
+    /// How long <see cref="ActorSystem.DisposeAsync"/> waits for actors to finish their current message and
+    /// <c>OnStopped</c> before it abandons them. Default 30 seconds.
+    /// </summary>
+    public TimeSpan ShutdownTimeout
+    {
+        get => _shutdownTimeout;
+        set => _shutdownTimeout = value >= TimeSpan.Zero || value == Timeout.InfiniteTimeSpan
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "The shutdown timeout must not be negative.");
+    }
+
+    /// <summary>The clock for ask timeouts and timers. Tests can pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Resolves constructor parameters of actors spawned with <c>Spawn&lt;T&gt;()</c>.</summary>
+    public IServiceProvider? Services { get; set; }
+}

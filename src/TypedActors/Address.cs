@@ -1,0 +1,82 @@
+using TypedActors.Dispatching;
+
+namespace TypedActors;
+
+/// <summary>
+/// The untyped address of an actor. Cheap to copy (a single reference), equatable and printable.
+/// Messages sent through an address are checked at run time: a message the actor has no handler for becomes a
+/// dead letter with reason <see cref="DeadLetterReason.Unhandled"/>, and an <see cref="Ask{TReply}"/> of it fails.
+/// Prefer the typed <see cref="ActorRef{TActor}"/>, whose <c>Tell</c>/<c>Ask</c> are checked by the compiler.
+/// </summary>
+public readonly struct Address : IEquatable<Address>
+{
+    internal readonly ActorProcess? Process;
+
+    internal Address(ActorProcess process) => Process = process;
+
+    /// <summary>True for <c>default(Address)</c>, which points at no actor.</summary>
+    public bool IsEmpty => Process is null;
+
+    /// <summary>The system-unique id of the actor.</summary>
+    public long Id => Target.Id;
+
+    /// <summary>The class of the actor this address points at.</summary>
+    public Type ActorType => Target.ActorType;
+
+    /// <summary>True once the actor has terminated (stopped, failed or been killed).</summary>
+    public bool IsDead => Target.IsDead;
+
+    /// <summary>Completes with the reason once the actor has terminated. Never faults.</summary>
+    public Task<ExitReason> Completion => Target.Completion;
+
+    private ActorProcess Target =>
+        Process ?? throw new InvalidOperationException("This address is empty (default(Address)); it points at no actor.");
+
+    /// <summary>Sends a message (fire and forget). The message type is checked when the actor receives it.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
+    public void Send(object message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Target.Deliver(message);
+    }
+
+    /// <summary>
+    /// Sends a message and waits for the handler's reply. Fails with <see cref="DeadActorException"/> when the actor is
+    /// dead, <see cref="UnhandledMessageException"/> when it has no handler for the message, the handler's own exception
+    /// when it throws, and <see cref="TimeoutException"/> after <paramref name="timeout"/> (default:
+    /// <see cref="ActorSystemOptions.AskTimeout"/>).
+    /// </summary>
+    public Task<TReply> Ask<TReply>(object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ActorProcess target = Target;
+        var request = new AskRequest<TReply>(message, target, timeout ?? target.System.Options.AskTimeout, cancellationToken);
+        target.Deliver(request);
+        return request.Task;
+    }
+
+    /// <summary>Sends a message and waits until its handler has finished. See <see cref="Ask{TReply}"/> for failures.</summary>
+    public Task Ask(object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        Ask<NoReply>(message, timeout, cancellationToken);
+
+    /// <summary>Asks the actor to stop after its current message. Messages still queued become dead letters.</summary>
+    public void Stop() => Target.Stop();
+
+    /// <inheritdoc />
+    public bool Equals(Address other) => ReferenceEquals(Process, other.Process);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is Address other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Process is null ? 0 : Process.Id.GetHashCode();
+
+    /// <summary>Formats as <c>ActorType#id</c>, e.g. <c>Account#42</c>.</summary>
+    public override string ToString() => Process is null ? "(empty address)" : $"{Process.ActorType.Name}#{Process.Id}";
+
+    /// <summary>Compares two addresses.</summary>
+    public static bool operator ==(Address left, Address right) => left.Equals(right);
+
+    /// <summary>Compares two addresses.</summary>
+    public static bool operator !=(Address left, Address right) => !left.Equals(right);
+}

@@ -1,0 +1,42 @@
+using System.ComponentModel;
+
+namespace TypedActors.Dispatching;
+
+/// <summary>
+/// The reply channel of one <c>Ask</c>: generated dispatch code completes it with the handler's return value.
+/// Users never create or see one.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class Reply
+{
+    private protected Reply(object message) => Message = message;
+
+    /// <summary>The request message.</summary>
+    internal object Message { get; }
+
+    /// <summary>Completes the ask with the handler's return value.</summary>
+    public void Complete<T>(T value)
+    {
+        // The generated typed Ask always asks for the handler's own return type, so this test is the common case.
+        if (this is AskRequest<T> exact)
+        {
+            exact.TrySetResult(value);
+        }
+        else
+        {
+            CompleteConverted(value, typeof(T));
+        }
+    }
+
+    /// <summary>Completes the ask of a handler that returns no value.</summary>
+    public abstract void CompleteEmpty();
+
+    /// <summary>Completes the ask with a value of another static type than the one asked for.</summary>
+    private protected abstract void CompleteConverted(object? value, Type declaredType);
+
+    /// <summary>Faults the ask.</summary>
+    internal abstract void Fail(Exception exception);
+
+    /// <summary>True once the ask has a result, an exception, or was cancelled.</summary>
+    internal abstract bool IsCompleted { get; }
+}

@@ -1,0 +1,202 @@
+using System.Runtime.CompilerServices;
+
+namespace TypedActors.Mailbox;
+
+/// <summary>
+/// An unbounded multi-producer, single-consumer FIFO of object references.
+/// </summary>
+/// <remarks>
+/// The queue is a chain of bounded ring segments (Vyukov's bounded queue with per-slot sequence numbers).
+/// While the backlog fits in the current segment the ring is reused, so a steady stream of messages allocates
+/// nothing. When a segment fills up, a producer freezes it under a lock (the rare path) and links a larger one;
+/// freezing makes every later enqueue into the old segment fail, which keeps FIFO order across segments.
+/// The first segment is allocated on the first enqueue, so an actor that never receives costs only two fields.
+/// This is a mutable struct embedded in its owner: it must only ever be used through a field, never copied.
+/// </remarks>
+internal struct MpscQueue
+{
+    internal const int InitialSegmentCapacity = 4;
+    internal const int MaxSegmentCapacity = 256;
+
+    private Segment? _head;   // consumer side
+    private Segment? _tail;   // producer side
+
+    /// <summary>Appends an item. Safe to call from any number of threads at once.</summary>
+    public void Enqueue(object item)
+    {
+        Segment tail = Volatile.Read(ref _tail) ?? CreateFirstSegment();
+        while (!tail.TryEnqueue(item))
+        {
+            tail = Grow(tail);
+        }
+    }
+
+    /// <summary>Takes the oldest published item. Only the single consumer may call this.</summary>
+    public bool TryDequeue([NotNullWhen(true)] out object? item)
+    {
+        Segment? head = _head;
+        if (head is null)
+        {
+            head = Volatile.Read(ref _head);
+            if (head is null)
+            {
+                item = null;
+                return false;
+            }
+        }
+
+        while (true)
+        {
+            if (head.TryDequeue(out item))
+            {
+                return true;
+            }
+
+            if (!TryAdvance(ref head))
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>True when the consumer would get an item right now. Only the single consumer may call this.</summary>
+    public bool HasItems
+    {
+        get
+        {
+            Segment? head = Volatile.Read(ref _head);
+            while (head is not null)
+            {
+                if (head.HasItem)
+                {
+                    return true;
+                }
+
+                if (!TryAdvance(ref head))
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Moves the consumer past a drained, frozen segment. Returns false when the segment is still the tail, or when a
+    /// producer reserved a slot in it but has not published yet: that producer schedules the consumer once it has.
+    /// </summary>
+    private bool TryAdvance(ref Segment head)
+    {
+        Segment? next = Volatile.Read(ref head.Next);
+        if (next is null || !head.IsDrainedAfterFreeze)
+        {
+            return false;
+        }
+
+        _head = next;
+        head = next;
+        return true;
+    }
+
+    private Segment CreateFirstSegment()
+    {
+        var created = new Segment(InitialSegmentCapacity);
+        Segment first = Interlocked.CompareExchange(ref _head, created, null) ?? created;
+        return Interlocked.CompareExchange(ref _tail, first, null) ?? first;
+    }
+
+    private Segment Grow(Segment full)
+    {
+        // Rare path: a full ring. Serialise growth on the segment itself so exactly one successor is linked.
+        lock (full)
+        {
+            if (Volatile.Read(ref _tail) == full)
+            {
+                full.Freeze();
+                var next = new Segment(Math.Min(full.Capacity * 2, MaxSegmentCapacity));
+                Volatile.Write(ref full.Next, next);
+                Volatile.Write(ref _tail, next);
+            }
+
+            return Volatile.Read(ref _tail)!;
+        }
+    }
+
+    private sealed class Segment
+    {
+        private readonly Slot[] _slots;
+        private readonly int _mask;
+        private readonly int _freezeOffset;
+        private int _head;          // consumer only
+        private int _tail;          // producers, via CAS
+        internal Segment? Next;
+
+        public Segment(int capacity)
+        {
+            _slots = new Slot[capacity];
+            _mask = capacity - 1;
+            _freezeOffset = capacity * 2;
+            for (int i = 0; i < _slots.Length; i++)
+            {
+                _slots[i].Sequence = i;
+            }
+        }
+
+        public int Capacity => _slots.Length;
+
+        public bool HasItem => Volatile.Read(ref _slots[_head & _mask].Sequence) == _head + 1;
+
+        /// <summary>True once frozen and every reserved slot has been consumed.</summary>
+        public bool IsDrainedAfterFreeze => Volatile.Read(ref _tail) - _freezeOffset == _head;
+
+        public bool TryEnqueue(object item)
+        {
+            Slot[] slots = _slots;
+            while (true)
+            {
+                int tail = Volatile.Read(ref _tail);
+                ref Slot slot = ref slots[tail & _mask];
+                int distance = Volatile.Read(ref slot.Sequence) - tail;
+                if (distance == 0)
+                {
+                    if (Interlocked.CompareExchange(ref _tail, tail + 1, tail) == tail)
+                    {
+                        slot.Item = item;
+                        Volatile.Write(ref slot.Sequence, tail + 1);
+                        return true;
+                    }
+                }
+                else if (distance < 0)
+                {
+                    return false; // full, or frozen (the freeze offset makes every slot look a lap behind)
+                }
+            }
+        }
+
+        public bool TryDequeue([NotNullWhen(true)] out object? item)
+        {
+            int head = _head;
+            ref Slot slot = ref _slots[head & _mask];
+            if (Volatile.Read(ref slot.Sequence) != head + 1)
+            {
+                item = null;
+                return false;
+            }
+
+            item = slot.Item!;
+            slot.Item = null;
+            _head = head + 1;
+            Volatile.Write(ref slot.Sequence, head + _slots.Length);
+            return true;
+        }
+
+        public void Freeze() => Interlocked.Add(ref _tail, _freezeOffset);
+
+        private struct Slot
+        {
+            public object? Item;
+            public int Sequence;
+        }
+    }
+}

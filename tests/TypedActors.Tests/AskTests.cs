@@ -1,0 +1,129 @@
+namespace TypedActors.Tests;
+
+public class AskTests
+{
+    [Fact]
+    public async Task Ask_returns_the_handler_reply_with_the_handler_return_type()
+    {
+        await using var system = new ActorSystem();
+        ActorRef<Moody> actor = system.Spawn<Moody>();
+        string reply = await actor.Ask(new Echo("hi")).Within();
+        Assert.Equal("hi", reply);
+    }
+
+    [Fact]
+    public async Task Ask_past_its_timeout_throws_TimeoutException()
+    {
+        await using var system = new ActorSystem(new ActorSystemOptions { ShutdownTimeout = TimeSpan.FromMilliseconds(200) });
+        ActorRef<Moody> actor = system.Spawn<Moody>();
+        TimeoutException error = await Assert.ThrowsAsync<TimeoutException>(
+            () => actor.Ask(new Hang(), TimeSpan.FromMilliseconds(100)).Within());
+        Assert.Contains("Hang", error.Message);
+    }
+
+    [Fact]
+    public async Task The_default_ask_timeout_comes_from_the_options()
+    {
+        await using var system = new ActorSystem(new ActorSystemOptions
+        {
+            AskTimeout = TimeSpan.FromMilliseconds(100),
+            ShutdownTimeout = TimeSpan.FromMilliseconds(200),
+        });
+        ActorRef<Moody> actor = system.Spawn<Moody>();
+        await Assert.ThrowsAsync<TimeoutException>(() => actor.Ask(new Hang()).Within());
+    }
+
+    [Fact]
+    public async Task Ask_can_be_cancelled_by_the_caller()
+    {
+        await using var system = new ActorSystem(new ActorSystemOptions { ShutdownTimeout = TimeSpan.FromMilliseconds(200) });
+        ActorRef<Moody> actor = system.Spawn<Moody>();
+        using var cancellation = new CancellationTokenSource();
+        Task asked = actor.Ask(new Hang(), cancellationToken: cancellation.Token);
+        cancellation.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => asked.Within());
+    }
+
+    [Fact]
+    public async Task Ask_to_a_dead_actor_fails_fast_with_DeadActorException()
+    {
+        await using var system = new ActorSystem();
+        ActorRef<Moody> actor = system.Spawn<Moody>();
+        actor.Stop();
+        ExitReason reason = await actor.Completion.Within();
+        Assert.Equal(ExitKind.Normal, reason.Kind);
+
+        DeadActorException error = await Assert.ThrowsAsync<DeadActorException>(
+            () => actor.Ask(new Echo("anyone?"), Timeout.InfiniteTimeSpan).Within(TimeSpan.FromSeconds(5)));
+        Assert.Equal(actor.Address, error.Actor);
+    }
+
+    [Fact]
+    public async Task A_handler_exception_faults_the_ask_and_fails_the_actor()
+    {
+        await using var system = new ActorSystem();
+        ActorRef<Moody> actor = system.Spawn<Moody>();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => actor.Ask(new Boom("disk on fire")).Within());
+        Assert.Equal("disk on fire", error.Message);
+
+        ExitReason reason = await actor.Completion.Within();
+        Assert.Equal(ExitKind.Failed, reason.Kind);
+        Assert.Equal(typeof(InvalidOperationException).FullName, reason.ExceptionType);
+        Assert.Equal("failed: System.InvalidOperationException: disk on fire", reason.ToString());
+        Assert.True(actor.IsDead);
+        await Assert.ThrowsAsync<DeadActorException>(() => actor.Ask(new Echo("still there?")).Within());
+    }
+
+    [Fact]
+    public async Task Asks_queued_behind_a_failing_message_fail_fast_and_tells_become_dead_letters()
+    {
+        await using var system = new ActorSystem();
+        var deadLetters = new List<DeadLetter>();
+        using IDisposable subscription = system.DeadLetters.Subscribe(letter => { lock (deadLetters) { deadLetters.Add(letter); } });
+        var gate = new TaskCompletionSource();
+        ActorRef<Gated> actor = system.Spawn(() => new Gated(gate.Task));
+
+        Task<int> failing = actor.Ask(new Boom("after the gate"), Timeout.InfiniteTimeSpan);
+        Task<string> queuedAsk = actor.Ask(new Echo("queued ask"), Timeout.InfiniteTimeSpan);
+        actor.Tell(new Echo("queued tell"));
+        Assert.False(failing.IsCompleted);
+
+        gate.SetResult();
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => failing.Within());
+        Assert.Equal("after the gate", failure.Message);
+        await Assert.ThrowsAsync<DeadActorException>(() => queuedAsk.Within());
+        Assert.Equal(ExitKind.Failed, (await actor.Completion.Within()).Kind);
+        Assert.Equal(2, system.DeadLetters.Count);
+        lock (deadLetters)
+        {
+            Assert.Equal(["queued ask", "queued tell"], deadLetters.Select(d => ((Echo)d.Message).Text));
+            Assert.All(deadLetters, d => Assert.Equal(DeadLetterReason.RecipientTerminated, d.Reason));
+            Assert.All(deadLetters, d => Assert.Equal(actor.Address, d.Recipient));
+        }
+    }
+
+    [Fact]
+    public async Task Untyped_Ask_with_the_wrong_reply_type_fails_clearly()
+    {
+        await using var system = new ActorSystem();
+        ActorRef<Moody> actor = system.Spawn<Moody>();
+        ReplyTypeMismatchException error = await Assert.ThrowsAsync<ReplyTypeMismatchException>(
+            () => actor.Address.Ask<int>(new Echo("text")).Within());
+        Assert.Equal(typeof(int), error.Expected);
+        Assert.Equal(typeof(string), error.Actual);
+
+        object boxed = await actor.Address.Ask<object>(new Echo("as object")).Within();
+        Assert.Equal("as object", boxed);
+    }
+
+    [Fact]
+    public async Task Ask_of_a_void_handler_completes_when_the_handler_has_run()
+    {
+        await using var system = new ActorSystem();
+        ActorRef<Counter> counter = system.Spawn<Counter>();
+        await counter.Ask(new Increment()).Within();
+        await counter.Ask(new Increment()).Within();
+        Assert.Equal(2, await counter.Ask(new GetCount()).Within());
+    }
+}
