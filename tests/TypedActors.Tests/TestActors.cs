@@ -73,12 +73,18 @@ public partial class Silent : Actor
 public partial class Gated : Actor
 {
     private readonly Task _gate;
+    private readonly TaskCompletionSource? _entered;
 
-    public Gated(Task gate) => _gate = gate;
+    public Gated(Task gate, TaskCompletionSource? entered = null)
+    {
+        _gate = gate;
+        _entered = entered;
+    }
 
     [Receive]
     async Task<int> On(Boom boom)
     {
+        _entered?.TrySetResult();
         await _gate;
         throw new InvalidOperationException(boom.Text);
     }
@@ -86,6 +92,7 @@ public partial class Gated : Actor
     [Receive]
     async Task<string> On(Echo echo)
     {
+        _entered?.TrySetResult();
         await _gate;
         return echo.Text;
     }

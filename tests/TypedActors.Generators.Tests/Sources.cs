@@ -1,0 +1,102 @@
+namespace TypedActors.Generators.Tests;
+
+/// <summary>Actor sources shared by the snapshot, compilation and caching tests.</summary>
+internal static class Sources
+{
+    public const string Account = """
+        using System.Threading.Tasks;
+        using TypedActors;
+
+        namespace Bank;
+
+        public sealed record Deposit(decimal Amount);
+        public sealed record Withdraw(decimal Amount);
+        public sealed record GetBalance;
+
+        public partial class Account : Actor
+        {
+            private decimal _balance;
+
+            [Receive] void On(Deposit m) => _balance += m.Amount;
+            [Receive] decimal On(GetBalance _) => _balance;
+            [Receive] async Task<bool> On(Withdraw m)
+            {
+                if (m.Amount > _balance) return false;
+                await Task.Yield();
+                _balance -= m.Amount;
+                return true;
+            }
+        }
+        """;
+
+    public const string ReturnShapes = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using TypedActors;
+
+        namespace Shapes;
+
+        public record Shape;
+        public record Circle(double Radius) : Shape;
+        public interface IQuery { }
+        public sealed record Lookup(string Key) : IQuery;
+        public sealed record Fire;
+        public sealed record Flush;
+        public sealed record Count;
+
+        public partial class Everything : Actor
+        {
+            [Receive] string On(Shape shape) => "shape";
+            [Receive] string On(Circle circle) => "circle";
+            [Receive] int On(IQuery query) => 1;
+            [Receive] string? On(Lookup lookup) => null;
+            [Receive] Task On(Fire fire, CancellationToken cancellationToken) => Task.Delay(1, cancellationToken);
+            [Receive] ValueTask On(Flush flush) => default;
+            [Receive] ValueTask<long> On(Count count) => new(42L);
+        }
+        """;
+
+    public const string Special = """
+        using System;
+        using TypedActors;
+
+        public sealed record Ping;
+
+        public partial class GlobalSilent : Actor
+        {
+        }
+
+        namespace Outer.Space
+        {
+            internal sealed record Secret(int Code);
+
+            public partial class Station
+            {
+                public partial class Module : Actor
+                {
+                    [Receive] void On(Ping ping) { }
+                    [Receive] int On(Secret secret) => secret.Code;
+                }
+            }
+
+            public partial class WithServices : Actor
+            {
+                private readonly TimeProvider _clock;
+
+                public WithServices(TimeProvider clock, IServiceProvider services) => _clock = clock;
+
+                [Receive] DateTimeOffset On(Ping ping) => _clock.GetUtcNow();
+            }
+
+            public abstract partial class Base : Actor
+            {
+                [Receive] int On(Ping ping) => 1;
+            }
+
+            public partial class Derived : Base
+            {
+                [Receive] string On(Secret secret) => "derived";
+            }
+        }
+        """;
+}

@@ -1,0 +1,98 @@
+using TypedActors.Mailbox;
+
+namespace TypedActors.Tests;
+
+public class MpscQueueTests
+{
+    private sealed class Holder
+    {
+        public MpscQueue Queue;
+    }
+
+    [Fact]
+    public void An_empty_queue_has_nothing_and_allocates_nothing_until_used()
+    {
+        var holder = new Holder();
+        Assert.False(holder.Queue.HasItems);
+        Assert.False(holder.Queue.TryDequeue(out _));
+    }
+
+    [Fact]
+    public void Items_come_out_in_order_across_segment_growth()
+    {
+        var holder = new Holder();
+        const int count = 10_000; // far more than one segment: forces growth to the maximum and chaining
+        for (int i = 0; i < count; i++)
+        {
+            holder.Queue.Enqueue(i);
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            Assert.True(holder.Queue.HasItems);
+            Assert.True(holder.Queue.TryDequeue(out object? item));
+            Assert.Equal(i, (int)item);
+        }
+
+        Assert.False(holder.Queue.HasItems);
+    }
+
+    [Fact]
+    public void A_ring_that_never_fills_is_reused_forever()
+    {
+        var holder = new Holder();
+        for (int i = 0; i < 100_000; i++)
+        {
+            holder.Queue.Enqueue(i);
+            holder.Queue.Enqueue(-i);
+            Assert.True(holder.Queue.TryDequeue(out object? a));
+            Assert.True(holder.Queue.TryDequeue(out object? b));
+            Assert.Equal(i, (int)a);
+            Assert.Equal(-i, (int)b);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        object item = "steady";
+        for (int i = 0; i < 10_000; i++)
+        {
+            holder.Queue.Enqueue(item);
+            holder.Queue.TryDequeue(out _);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public async Task Concurrent_producers_keep_per_producer_order_while_a_consumer_drains()
+    {
+        var holder = new Holder();
+        const int producers = 4, perProducer = 200_000;
+        var next = new int[producers];
+        int received = 0;
+        var consumer = Task.Run(() =>
+        {
+            while (received < producers * perProducer)
+            {
+                if (holder.Queue.TryDequeue(out object? item))
+                {
+                    var (producer, sequence) = ((int, int))item;
+                    Assert.Equal(next[producer], sequence);
+                    next[producer]++;
+                    received++;
+                }
+            }
+        });
+        Task[] writers = [.. Enumerable.Range(0, producers).Select(p => Task.Run(() =>
+        {
+            for (int i = 0; i < perProducer; i++)
+            {
+                holder.Queue.Enqueue((p, i));
+            }
+        }))];
+
+        await Task.WhenAll(writers).WaitAsync(Deadline.Default);
+        await consumer.WaitAsync(Deadline.Default);
+        Assert.All(next, n => Assert.Equal(perProducer, n));
+        Assert.False(holder.Queue.HasItems);
+    }
+}
