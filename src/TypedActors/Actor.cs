@@ -54,6 +54,61 @@ public abstract class Actor
     /// <summary>Stops this actor once the current message (or <see cref="OnStarted"/>) has finished.</summary>
     protected void Stop() => Cell.Stop();
 
+    /// <summary>
+    /// Selective receive: waits for the first queued message (in arrival order) that is a <typeparamref name="T"/> and
+    /// matches <paramref name="match"/>, and takes it. Every other message stays queued, in order, and is dispatched
+    /// normally after the current handler. Call it from a handler (or <see cref="OnStarted"/>) and await it.
+    /// </summary>
+    /// <remarks>
+    /// Fails with <see cref="TimeoutException"/> after <paramref name="timeout"/>, is cancelled by
+    /// <paramref name="cancellationToken"/>, and throws <see cref="KilledException"/> when the actor is killed. A request
+    /// sent with <c>Ask</c> that a receive takes is never answered: its asker gets <see cref="RequestNotAnsweredException"/>.
+    /// Messages can only be sent typed (<c>Tell</c>) to types the actor has a handler for; a handler for
+    /// <typeparamref name="T"/> also receives the messages that arrive when no receive is waiting.
+    /// </remarks>
+    protected Task<T> Receive<T>(Func<T, bool>? match = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        Cell.ReceiveAsync(
+            match is null ? static m => m is T : m => m is T typed && match(typed),
+            static m => (T)m,
+            timeout,
+            cancellationToken);
+
+    /// <summary>
+    /// Selective receive of the first queued message that is a <typeparamref name="T1"/> matching
+    /// <paramref name="match1"/> or a <typeparamref name="T2"/> matching <paramref name="match2"/> — e.g. a reply or a
+    /// cancellation, whichever comes first. See <see cref="Receive{T}"/>.
+    /// </summary>
+    protected Task<Received<T1, T2>> Receive<T1, T2>(
+        Func<T1, bool>? match1 = null, Func<T2, bool>? match2 = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        Cell.ReceiveAsync(
+            m => (m is T1 first && (match1 is null || match1(first))) || (m is T2 second && (match2 is null || match2(second))),
+            static m => new Received<T1, T2>(m),
+            timeout,
+            cancellationToken);
+
+    /// <summary>Sends <paramref name="message"/> to this actor after <paramref name="delay"/>.</summary>
+    /// <returns>The timer; cancel it to stop the message. It is cancelled when this actor stops.</returns>
+    protected ActorTimer SendAfter(TimeSpan delay, object message) =>
+        Cell.Schedule(Cell.Address, message, delay, Timeout.InfiniteTimeSpan);
+
+    /// <summary>Sends <paramref name="message"/> to <paramref name="target"/> after <paramref name="delay"/>.</summary>
+    /// <returns>The timer; cancel it to stop the message. It is cancelled when this actor stops.</returns>
+    protected ActorTimer SendAfter(TimeSpan delay, Address target, object message) =>
+        Cell.Schedule(target, message, delay, Timeout.InfiniteTimeSpan);
+
+    /// <summary>
+    /// Sends <paramref name="message"/> to this actor every <paramref name="interval"/> (first after
+    /// <paramref name="initialDelay"/>, default one interval) until the timer is cancelled or this actor stops.
+    /// </summary>
+    protected ActorTimer SendPeriodically(TimeSpan interval, object message, TimeSpan? initialDelay = null) =>
+        Cell.Schedule(Cell.Address, message, initialDelay ?? interval, interval);
+
+    /// <summary>
+    /// After this actor has handled no message for <paramref name="timeout"/>, it receives <see cref="ReceiveTimeout"/>
+    /// (handle it with a <c>[Receive]</c> method), and again after every further idle period. Null turns it off.
+    /// </summary>
+    protected void SetReceiveTimeout(TimeSpan? timeout) => Cell.SetReceiveTimeout(timeout);
+
     /// <summary>Runs before the first message. May be asynchronous; no message is handled until it completes.</summary>
     protected virtual Task OnStarted() => Task.CompletedTask;
 

@@ -29,6 +29,9 @@ internal abstract class ActorProcess : SynchronizationContext
     /// <summary>Requests a graceful stop after the current message.</summary>
     public abstract void Stop();
 
+    /// <summary>Kills the actor: final, it dies with reason killed.</summary>
+    public abstract void Kill();
+
     /// <summary>Completes with the exit reason once the actor has terminated.</summary>
     public abstract Task<ExitReason> Completion { get; }
 }

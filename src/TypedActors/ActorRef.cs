@@ -26,6 +26,9 @@ public readonly struct ActorRef<TActor> : IEquatable<ActorRef<TActor>>
     /// <summary>Asks the actor to stop after its current message. Messages still queued become dead letters.</summary>
     public void Stop() => Address.Stop();
 
+    /// <summary>Kills the actor. See <see cref="TypedActors.Address.Kill"/>.</summary>
+    public void Kill() => Address.Kill();
+
     /// <summary>
     /// Turns an untyped address into a typed reference, checking that the actor is a <typeparamref name="TActor"/>.
     /// </summary>

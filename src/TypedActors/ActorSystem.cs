@@ -109,6 +109,12 @@ public sealed class ActorSystem : IAsyncDisposable
         return new ActorRef<TActor>(cell.Address);
     }
 
+    /// <summary>Kills the actor at <paramref name="address"/>. See <see cref="Address.Kill"/>.</summary>
+    public void Kill(Address address) => address.Kill();
+
+    /// <summary>Stops the actor at <paramref name="address"/> after its current message. See <see cref="Address.Stop"/>.</summary>
+    public void Stop(Address address) => address.Stop();
+
     /// <summary>Finds a live actor by id.</summary>
     public bool TryGetActor(long id, out Address address)
     {

@@ -62,6 +62,13 @@ public readonly struct Address : IEquatable<Address>
     /// <summary>Asks the actor to stop after its current message. Messages still queued become dead letters.</summary>
     public void Stop() => Target.Stop();
 
+    /// <summary>
+    /// Kills the actor. No further message is dispatched; a pending <c>Receive</c> throws <see cref="KilledException"/>
+    /// and its <c>StoppingToken</c> is cancelled; it dies with reason killed when its current handler returns (after
+    /// <c>finally</c> blocks and <c>OnStopped</c>). Queued messages become dead letters. Killing a dead actor does nothing.
+    /// </summary>
+    public void Kill() => Target.Kill();
+
     /// <inheritdoc />
     public bool Equals(Address other) => ReferenceEquals(Process, other.Process);
 

@@ -13,9 +13,10 @@ namespace TypedActors;
 /// the word back to idle with a full fence (<see cref="Interlocked.Exchange(ref int, int)"/>) and then looking for
 /// work again: a plain store could be reordered after that look and lose the wake-up of a concurrent producer.
 /// While a handler awaits, the cell dispatches no message; the handler's continuations are posted to the cell (its own
-/// <see cref="SynchronizationContext"/>) and run inside its turns, ahead of the mailbox.
+/// <see cref="SynchronizationContext"/>) and run inside its turns, ahead of the mailbox. The other partial files hold
+/// the lifecycle, selective receive, timers and the synchronization context.
 /// </remarks>
-internal sealed class ActorCell : ActorProcess, IThreadPoolWorkItem
+internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
 {
     private const int Idle = 0;
     private const int Scheduled = 1;
@@ -37,6 +38,7 @@ internal sealed class ActorCell : ActorProcess, IThreadPoolWorkItem
     private int _scheduling;
     private int _state;
     private volatile bool _stopRequested;
+    private volatile bool _killRequested;
     private CellExtras? _extras;
 
     public ActorCell(ActorSystem system, long id, Type actorType, ActorCell? parent)
@@ -59,42 +61,6 @@ internal sealed class ActorCell : ActorProcess, IThreadPoolWorkItem
     public override bool IsDead => Volatile.Read(ref _state) >= Terminating;
 
     public Address Address => new(this);
-
-    public override Task<ExitReason> Completion
-    {
-        get
-        {
-            CellExtras extras = Extras;
-            lock (extras)
-            {
-                if (_state == Dead)
-                {
-                    return Task.FromResult(extras.ExitReason!);
-                }
-
-                extras.Completion ??= new TaskCompletionSource<ExitReason>(TaskCreationOptions.RunContinuationsAsynchronously);
-                return extras.Completion.Task;
-            }
-        }
-    }
-
-    public CancellationToken StoppingToken
-    {
-        get
-        {
-            CellExtras extras = Extras;
-            lock (extras)
-            {
-                if (_state == Dead)
-                {
-                    return new CancellationToken(canceled: true);
-                }
-
-                extras.Stopping ??= new CancellationTokenSource();
-                return extras.Stopping.Token;
-            }
-        }
-    }
 
     private CellExtras Extras
     {
@@ -153,12 +119,6 @@ internal sealed class ActorCell : ActorProcess, IThreadPoolWorkItem
         TrySchedule();
     }
 
-    public override void Stop()
-    {
-        _stopRequested = true;
-        TrySchedule();
-    }
-
     public void TrySchedule()
     {
         if (Volatile.Read(ref _scheduling) == Idle && Interlocked.CompareExchange(ref _scheduling, Scheduled, Idle) == Idle)
@@ -204,13 +164,20 @@ internal sealed class ActorCell : ActorProcess, IThreadPoolWorkItem
             int state = _state;
             if (state >= Terminating)
             {
-                DrainMailbox();
+                DrainMessages();
                 return;
             }
 
             if (extras is not null && extras.PendingKind != PendingKind.None)
             {
-                return; // a handler or hook is awaiting: its continuation reschedules the actor
+                // A handler or hook is awaiting; its continuation reschedules the actor. Meanwhile only a selective
+                // receive can take messages.
+                if (extras.Waiter is null || !OfferNextToWaiter(extras))
+                {
+                    return;
+                }
+
+                continue;
             }
 
             if (state == Starting)
@@ -219,13 +186,13 @@ internal sealed class ActorCell : ActorProcess, IThreadPoolWorkItem
                 continue;
             }
 
-            if (_stopRequested)
+            if (_killRequested || _stopRequested)
             {
-                BeginTermination(ExitReason.Normal, failingReply: null);
+                BeginTermination(_killRequested ? ExitReason.Killed : ExitReason.Normal);
                 continue;
             }
 
-            if (!_mailbox.TryDequeue(out object? item))
+            if (!TryTakeNext(extras, out object? item))
             {
                 return;
             }
@@ -251,10 +218,23 @@ internal sealed class ActorCell : ActorProcess, IThreadPoolWorkItem
 
         if (extras is not null && extras.PendingKind != PendingKind.None)
         {
-            return false;
+            return extras.Waiter is not null && _mailbox.HasItems;
         }
 
-        return state == Starting || _stopRequested || _mailbox.HasItems;
+        return state == Starting || _killRequested || _stopRequested || extras?.Saved is { Count: > 0 } || _mailbox.HasItems;
+    }
+
+    /// <summary>The next message to dispatch: first those a selective receive skipped, in order, then the mailbox.</summary>
+    private bool TryTakeNext(CellExtras? extras, [NotNullWhen(true)] out object? item)
+    {
+        if (extras?.Saved is { Count: > 0 } saved)
+        {
+            item = saved.First!.Value;
+            saved.RemoveFirst();
+            return true;
+        }
+
+        return _mailbox.TryDequeue(out item);
     }
 
     // ---- handling ----------------------------------------------------------------------------------------------
@@ -292,6 +272,7 @@ internal sealed class ActorCell : ActorProcess, IThreadPoolWorkItem
         }
 
         Observe(handled, PendingKind.Handler, reply);
+        _extras?.RestartReceiveTimeout();
     }
 
     /// <summary>Finishes a handler or hook now, or parks it until its task completes.</summary>
@@ -370,204 +351,5 @@ internal sealed class ActorCell : ActorProcess, IThreadPoolWorkItem
         _system.DeadLetters.Publish(message, Address, DeadLetterReason.Unhandled);
     }
 
-    // ---- termination -------------------------------------------------------------------------------------------
-
-    private void Fail(Exception exception, Reply? reply)
-    {
-        if (Volatile.Read(ref _state) >= Terminating)
-        {
-            // Already on its way out (e.g. an async void continuation threw during OnStopped): report, do not restart termination.
-            reply?.Fail(exception);
-            _system.ReportError(Address, exception, "after termination began");
-            return;
-        }
-
-        BeginTermination(ExitReason.Failed(exception), reply);
-    }
-
-    /// <summary>
-    /// The actor is dead to the outside from here on: new messages are dead-lettered, asks fail fast. The failing ask
-    /// (if any) is faulted first, then queued messages are dead-lettered, children are stopped, and OnStopped runs.
-    /// </summary>
-    private void BeginTermination(ExitReason reason, Reply? failingReply)
-    {
-        CellExtras extras = Extras;
-        extras.ExitReason = reason;
-        Volatile.Write(ref _state, Terminating);
-        if (failingReply is not null && reason.Exception is not null)
-        {
-            failingReply.Fail(reason.Exception);
-        }
-
-        DrainMailbox();
-        StopChildren(extras);
-
-        Task stopped;
-        try
-        {
-            stopped = _actor!.InvokeOnStopped();
-        }
-        catch (Exception exception)
-        {
-            _system.ReportError(Address, exception, "OnStopped");
-            FinishTermination();
-            return;
-        }
-
-        Observe(new ValueTask(stopped), PendingKind.Stopping, reply: null);
-    }
-
-    private void FinishTermination()
-    {
-        CellExtras extras = Extras;
-        TaskCompletionSource<ExitReason>? completion;
-        CancellationTokenSource? stopping;
-        lock (extras)
-        {
-            Volatile.Write(ref _state, Dead);
-            completion = extras.Completion;
-            stopping = extras.Stopping;
-        }
-
-        _actor = null; // the instance and its state are garbage from here on
-        _system.Registry.Remove(this);
-        _parent?.RemoveChild(this);
-        DrainMailbox();
-        CancelQuietly(stopping);
-        completion?.TrySetResult(extras.ExitReason!);
-    }
-
-    private void DrainMailbox()
-    {
-        while (_mailbox.TryDequeue(out object? item))
-        {
-            DeadLetter(item, DeadLetterReason.RecipientTerminated);
-        }
-    }
-
-    private void DeadLetter(object item, DeadLetterReason reason)
-    {
-        if (item is Reply reply)
-        {
-            reply.Fail(new DeadActorException(Address, Volatile.Read(ref _extras)?.ExitReason));
-            item = reply.Message;
-        }
-
-        _system.DeadLetters.Publish(item, Address, reason);
-    }
-
-    /// <summary>Used at shutdown for an actor that did not stop in time: cancels its token so its handler can give up.</summary>
-    public void Abandon() => CancelQuietly(Volatile.Read(ref _extras)?.Stopping);
-
-    private void CancelQuietly(CancellationTokenSource? source)
-    {
-        if (source is null)
-        {
-            return;
-        }
-
-        try
-        {
-            source.Cancel();
-        }
-        catch (AggregateException exception)
-        {
-            // Callbacks registered on the token threw; the actor is stopping anyway, so report and go on.
-            _system.ReportError(Address, exception, "a StoppingToken callback");
-        }
-    }
-
-    // ---- children ----------------------------------------------------------------------------------------------
-
-    public void AddChild(ActorCell child)
-    {
-        CellExtras extras = Extras;
-        lock (extras)
-        {
-            if (_state < Terminating)
-            {
-                (extras.Children ??= []).Add(child);
-                return;
-            }
-        }
-
-        child.Stop(); // spawned while the parent was terminating
-    }
-
-    private void RemoveChild(ActorCell child)
-    {
-        CellExtras? extras = Volatile.Read(ref _extras);
-        if (extras is null)
-        {
-            return;
-        }
-
-        lock (extras)
-        {
-            extras.Children?.Remove(child);
-        }
-    }
-
-    private static void StopChildren(CellExtras extras)
-    {
-        ActorCell[] children;
-        lock (extras)
-        {
-            if (extras.Children is not { Count: > 0 })
-            {
-                return;
-            }
-
-            children = [.. extras.Children];
-        }
-
-        foreach (ActorCell child in children)
-        {
-            child.Stop();
-        }
-    }
-
-    // ---- synchronization context -------------------------------------------------------------------------------
-
-    /// <summary>A continuation of this actor's code: it runs inside the actor's next turn, ahead of its mailbox.</summary>
-    public override void Post(SendOrPostCallback d, object? state)
-    {
-        ArgumentNullException.ThrowIfNull(d);
-        Extras.Continuations.Enqueue(new Continuation(d, state));
-        TrySchedule();
-    }
-
-    public override void Send(SendOrPostCallback d, object? state) =>
-        throw new NotSupportedException("Blocking on an actor's synchronization context would deadlock its turn; use await.");
-
-    public override SynchronizationContext CreateCopy() => this;
-
     public override string ToString() => Address.ToString();
-
-    private enum PendingKind : byte
-    {
-        None,
-        Starting,
-        Handler,
-        Stopping,
-    }
-
-    private sealed class Continuation(SendOrPostCallback callback, object? state)
-    {
-        public void Invoke() => callback(state);
-    }
-
-    /// <summary>State most actors never need, allocated on first use to keep idle actors small.</summary>
-    private sealed class CellExtras
-    {
-        public MpscQueue Continuations;
-        public ValueTask PendingTask;
-        public PendingKind PendingKind;
-        public Reply? PendingReply;
-        public Action? PendingCompleted;
-        public HashSet<ActorCell>? Children;
-        public TaskCompletionSource<ExitReason>? Completion;
-        public CancellationTokenSource? Stopping;
-        public ExitReason? ExitReason;
-    }
 }

@@ -1,0 +1,44 @@
+using TypedActors.Dispatching;
+using TypedActors.Mailbox;
+using TypedActors.Receive;
+
+namespace TypedActors;
+
+internal sealed partial class ActorCell
+{
+    private enum PendingKind : byte
+    {
+        None,
+        Starting,
+        Handler,
+        Stopping,
+    }
+
+    /// <summary>
+    /// State most actors never need, allocated on first use to keep idle actors small. Fields touched only inside the
+    /// actor's turn need no lock; the lock on this object guards the ones other threads reach (completion, children,
+    /// stopping token, timers).
+    /// </summary>
+    private sealed class CellExtras
+    {
+        // Turn-only state.
+        public MpscQueue Continuations;
+        public ValueTask PendingTask;
+        public PendingKind PendingKind;
+        public Reply? PendingReply;
+        public Action? PendingCompleted;
+        public ReceiveWaiter? Waiter;
+        public LinkedList<object>? Saved;
+        public TimeSpan ReceiveTimeout;
+        public ITimer? ReceiveTimer;
+
+        // Shared state, under lock(this).
+        public HashSet<ActorCell>? Children;
+        public HashSet<ActorTimer>? Timers;
+        public TaskCompletionSource<ExitReason>? Completion;
+        public CancellationTokenSource? Stopping;
+        public ExitReason? ExitReason;
+
+        public void RestartReceiveTimeout() => ReceiveTimer?.Change(ReceiveTimeout, Timeout.InfiniteTimeSpan);
+    }
+}
