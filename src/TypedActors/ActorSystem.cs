@@ -174,8 +174,21 @@ public sealed class ActorSystem : IAsyncDisposable
             }
 
             TimeSpan remaining = timeout - clock.GetElapsedTime(started);
-            timedOut = remaining <= TimeSpan.Zero
-                || await Task.WhenAny(all, Task.Delay(remaining, clock)).ConfigureAwait(false) != all;
+            if (remaining <= TimeSpan.Zero)
+            {
+                timedOut = true;
+                continue;
+            }
+
+            try
+            {
+                // WaitAsync disposes its timer when the actors finish first, so shutdown leaves no timer behind.
+                await all.WaitAsync(remaining, clock).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                timedOut = true;
+            }
         }
 
         foreach (ActorCell straggler in Registry.Snapshot())
