@@ -51,6 +51,49 @@ public abstract class Actor
         return Cell.System.SpawnCore(Cell, _ => factory());
     }
 
+    /// <summary>
+    /// Spawns a child linked to this actor, atomically: the link exists before the child runs, so it cannot die
+    /// unobserved. See <see cref="Link"/>.
+    /// </summary>
+    protected ActorRef<TChild> SpawnLinked<TChild>()
+        where TChild : Actor, IActorFactory<TChild> =>
+        Cell.System.SpawnCore(Cell, static services => TChild.Create(services), link: true);
+
+    /// <summary>Spawns a linked child created by <paramref name="factory"/>. See <see cref="SpawnLinked{TChild}()"/>.</summary>
+    protected ActorRef<TChild> SpawnLinked<TChild>(Func<TChild> factory)
+        where TChild : Actor
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return Cell.System.SpawnCore(Cell, _ => factory(), link: true);
+    }
+
+    /// <summary>
+    /// Links this actor with <paramref name="other"/>, both ways (Erlang semantics). When either dies abnormally (a
+    /// failure or a kill), the other dies with the same reason — unless it sets <see cref="TrapExits"/>, in which case
+    /// it receives an <see cref="Exited"/> message instead. A normal stop kills no one (trapping actors still get
+    /// <see cref="Exited"/>). Linking to an actor that is already dead delivers its exit at once.
+    /// </summary>
+    protected void Link(Address other) => Cell.Link(other);
+
+    /// <summary>Removes the link with <paramref name="other"/>.</summary>
+    protected void Unlink(Address other) => Cell.Unlink(other);
+
+    /// <summary>
+    /// Monitors <paramref name="other"/> (one way): this actor receives exactly one <see cref="Down"/> message when it
+    /// terminates, for any reason — at once if it is already dead.
+    /// </summary>
+    protected void Monitor(Address other) => Cell.Monitor(other);
+
+    /// <summary>Stops monitoring <paramref name="other"/>.</summary>
+    protected void Demonitor(Address other) => Cell.Demonitor(other);
+
+    /// <summary>When true, exit signals of linked actors arrive as <see cref="Exited"/> messages instead of killing this actor.</summary>
+    protected bool TrapExits
+    {
+        get => Cell.TrapExits;
+        set => Cell.TrapExits = value;
+    }
+
     /// <summary>Stops this actor once the current message (or <see cref="OnStarted"/>) has finished.</summary>
     protected void Stop() => Cell.Stop();
 

@@ -34,4 +34,22 @@ internal abstract class ActorProcess : SynchronizationContext
 
     /// <summary>Completes with the exit reason once the actor has terminated.</summary>
     public abstract Task<ExitReason> Completion { get; }
+
+    /// <summary>Terminates the actor with <paramref name="reason"/>, as a kill does (used for exit signals of links).</summary>
+    public abstract void Kill(ExitReason reason);
+
+    /// <summary>Records a link from <paramref name="other"/>; returns the exit reason instead when this actor is already dead.</summary>
+    public abstract ExitReason? AddLink(ActorProcess other);
+
+    /// <summary>Removes a link from <paramref name="other"/>.</summary>
+    public abstract void RemoveLink(ActorProcess other);
+
+    /// <summary>Records a monitor by <paramref name="watcher"/>; returns the exit reason instead when this actor is already dead.</summary>
+    public abstract ExitReason? AddWatcher(ActorProcess watcher);
+
+    /// <summary>Removes a monitor by <paramref name="watcher"/>.</summary>
+    public abstract void RemoveWatcher(ActorProcess watcher);
+
+    /// <summary>The exit signal of a linked actor that terminated: trap it as <see cref="Exited"/>, or die with it.</summary>
+    public abstract void OnExitSignal(ActorProcess from, ExitReason reason);
 }

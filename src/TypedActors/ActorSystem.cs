@@ -61,7 +61,7 @@ public sealed class ActorSystem : IAsyncDisposable
         return SpawnCore(parent: null, _ => factory());
     }
 
-    internal ActorRef<TActor> SpawnCore<TActor>(ActorCell? parent, Func<IServiceProvider?, TActor> create)
+    internal ActorRef<TActor> SpawnCore<TActor>(ActorCell? parent, Func<IServiceProvider?, TActor> create, bool link = false)
         where TActor : Actor
     {
         ThrowIfShuttingDown();
@@ -99,6 +99,11 @@ public sealed class ActorSystem : IAsyncDisposable
         cell.Attach(actor);
         Registry.Add(cell);
         parent?.AddChild(cell);
+        if (link && parent is not null)
+        {
+            parent.Link(cell.Address); // before the child's first turn: it cannot die unobserved
+        }
+
         cell.TrySchedule(); // runs OnStarted
 
         if (Volatile.Read(ref _lifecycle) != RunningState)

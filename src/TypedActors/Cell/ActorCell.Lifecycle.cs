@@ -50,24 +50,30 @@ internal sealed partial class ActorCell
     /// Kills the actor: no further message is dispatched; a pending <c>Receive</c> throws <see cref="KilledException"/>;
     /// the stopping token is cancelled; the actor dies with reason killed once its current handler returns.
     /// </summary>
-    public override void Kill()
-    {
-        if (_killRequested || Volatile.Read(ref _state) >= Terminating)
-        {
-            return;
-        }
+    public override void Kill() => Kill(ExitReason.Killed);
 
-        _killRequested = true;
+    /// <summary>Terminates the actor as a kill does, with <paramref name="reason"/> (a link's exit signal passes its own).</summary>
+    public override void Kill(ExitReason reason)
+    {
         CancellationTokenSource? stopping;
         CellExtras extras = Extras;
         lock (extras)
         {
+            if (_killRequested || _state >= Terminating)
+            {
+                return;
+            }
+
+            extras.KillReason = reason;
+            _killRequested = true;
             stopping = extras.Stopping;
         }
 
         CancelQuietly(stopping);
         Post(static state => ((ActorCell)state!).InterruptWaiter(), this);
     }
+
+    private ExitReason KillReason => Volatile.Read(ref _extras)?.KillReason ?? ExitReason.Killed;
 
     private void InterruptWaiter()
     {
@@ -90,7 +96,7 @@ internal sealed partial class ActorCell
         }
 
         // A kill is final: whatever the actor threw on its way out (usually the KilledException itself), it was killed.
-        ExitReason reason = _killRequested ? ExitReason.Killed : ExitReason.Failed(exception);
+        ExitReason reason = _killRequested ? KillReason : ExitReason.Failed(exception);
         BeginTermination(reason, reply, exception);
     }
 
@@ -133,20 +139,33 @@ internal sealed partial class ActorCell
         CellExtras extras = Extras;
         TaskCompletionSource<ExitReason>? completion;
         CancellationTokenSource? stopping;
+        ActorProcess[] links, watchers, watching;
         lock (extras)
         {
             Volatile.Write(ref _state, Dead);
             completion = extras.Completion;
             stopping = extras.Stopping;
+            links = Take(ref extras.Links);
+            watchers = Take(ref extras.Watchers);
+            watching = Take(ref extras.Watching);
         }
 
+        ExitReason reason = extras.ExitReason!;
         _actor = null; // the instance and its state are garbage from here on
         _system.Registry.Remove(this);
         _parent?.RemoveChild(this);
         DrainMessages();
         CancelQuietly(stopping);
         stopping?.Dispose();
-        completion?.TrySetResult(extras.ExitReason!);
+        completion?.TrySetResult(reason);
+        SignalTermination(links, watchers, watching, reason);
+    }
+
+    private static ActorProcess[] Take(ref HashSet<ActorProcess>? set)
+    {
+        ActorProcess[] items = set is { Count: > 0 } ? [.. set] : [];
+        set = null;
+        return items;
     }
 
     /// <summary>Dead-letters everything queued: messages a selective receive skipped, then the mailbox.</summary>

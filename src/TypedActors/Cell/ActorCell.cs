@@ -188,7 +188,7 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
 
             if (_killRequested || _stopRequested)
             {
-                BeginTermination(_killRequested ? ExitReason.Killed : ExitReason.Normal);
+                BeginTermination(_killRequested ? KillReason : ExitReason.Normal);
                 continue;
             }
 

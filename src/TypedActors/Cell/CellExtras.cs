@@ -35,6 +35,10 @@ internal sealed partial class ActorCell
         // Shared state, under lock(this).
         public HashSet<ActorCell>? Children;
         public HashSet<ActorTimer>? Timers;
+        public HashSet<ActorProcess>? Links;
+        public HashSet<ActorProcess>? Watchers;
+        public HashSet<ActorProcess>? Watching;
+        public ExitReason? KillReason;
         public TaskCompletionSource<ExitReason>? Completion;
         public CancellationTokenSource? Stopping;
         public ExitReason? ExitReason;
