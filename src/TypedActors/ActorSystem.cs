@@ -61,7 +61,8 @@ public sealed class ActorSystem : IAsyncDisposable
         return SpawnCore(parent: null, _ => factory());
     }
 
-    internal ActorRef<TActor> SpawnCore<TActor>(ActorCell? parent, Func<IServiceProvider?, TActor> create, bool link = false)
+    internal ActorRef<TActor> SpawnCore<TActor>(
+        ActorCell? parent, Func<IServiceProvider?, TActor> create, bool link = false, Action<ActorCell>? beforeStart = null)
         where TActor : Actor
     {
         ThrowIfShuttingDown();
@@ -103,6 +104,8 @@ public sealed class ActorSystem : IAsyncDisposable
         {
             parent.Link(cell.Address); // before the child's first turn: it cannot die unobserved
         }
+
+        beforeStart?.Invoke(cell);
 
         cell.TrySchedule(); // runs OnStarted
 

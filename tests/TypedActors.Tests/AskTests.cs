@@ -94,11 +94,14 @@ public class AskTests
         Assert.Equal("after the gate", failure.Message);
         await Assert.ThrowsAsync<DeadActorException>(() => queuedAsk.Within());
         Assert.Equal(ExitKind.Failed, (await actor.Completion.Within()).Kind);
-        Assert.Equal(2, system.DeadLetters.Count);
+        Assert.Equal(3, system.DeadLetters.Count);
         lock (deadLetters)
         {
-            Assert.Equal(["queued ask", "queued tell"], deadLetters.Select(d => ((Echo)d.Message).Text));
-            Assert.All(deadLetters, d => Assert.Equal(DeadLetterReason.RecipientTerminated, d.Reason));
+            DeadLetter failed = deadLetters[0];
+            Assert.Equal(DeadLetterReason.HandlerFailed, failed.Reason);
+            Assert.Equal("after the gate", ((Boom)failed.Message).Text);
+            Assert.Equal(["queued ask", "queued tell"], deadLetters.Skip(1).Select(d => ((Echo)d.Message).Text));
+            Assert.All(deadLetters.Skip(1), d => Assert.Equal(DeadLetterReason.RecipientTerminated, d.Reason));
             Assert.All(deadLetters, d => Assert.Equal(actor.Address, d.Recipient));
         }
     }

@@ -42,9 +42,21 @@ internal sealed partial class ActorCell
 
     public override void Stop()
     {
+        if (Volatile.Read(ref _state) == Suspended)
+        {
+            TerminateForGood(); // stopping an actor that waits for its restart means: do not restart it
+            return;
+        }
+
         _stopRequested = true;
         TrySchedule();
     }
+
+    /// <summary>Puts the actor under a supervisor. Called before its first turn.</summary>
+    public void Supervise(SupervisionSlot slot) => Extras.Supervision = slot;
+
+    /// <summary>True while the actor is starting or running (not between instances, not terminating).</summary>
+    public bool IsActive => Volatile.Read(ref _state) <= Running;
 
     /// <summary>
     /// Kills the actor: no further message is dispatched; a pending <c>Receive</c> throws <see cref="KilledException"/>;
@@ -59,7 +71,7 @@ internal sealed partial class ActorCell
         CellExtras extras = Extras;
         lock (extras)
         {
-            if (_killRequested || _state >= Terminating)
+            if (_killRequested || _state >= Suspended)
             {
                 return;
             }
@@ -73,6 +85,9 @@ internal sealed partial class ActorCell
         Post(static state => ((ActorCell)state!).InterruptWaiter(), this);
     }
 
+    /// <summary>Why a handler failed: the exception, the message it was handling, and the ask to fault.</summary>
+    private readonly record struct Failure(Exception Exception, object? Message, Reply? Reply);
+
     private ExitReason KillReason => Volatile.Read(ref _extras)?.KillReason ?? ExitReason.Killed;
 
     private void InterruptWaiter()
@@ -85,11 +100,12 @@ internal sealed partial class ActorCell
         }
     }
 
-    private void Fail(Exception exception, Reply? reply)
+    /// <summary>A handler, hook or stray continuation threw: the actor fails (or, when killed, dies with the kill's reason).</summary>
+    private void Fail(Exception exception, object? message, Reply? reply)
     {
-        if (Volatile.Read(ref _state) >= Terminating)
+        if (Volatile.Read(ref _state) >= Suspended)
         {
-            // Already on its way out (e.g. an async void continuation threw during OnStopped): report, do not restart termination.
+            // Already between instances or on its way out (e.g. an async void continuation threw during OnStopped).
             reply?.Fail(exception);
             _system.ReportError(Address, exception, "after termination began");
             return;
@@ -97,25 +113,37 @@ internal sealed partial class ActorCell
 
         // A kill is final: whatever the actor threw on its way out (usually the KilledException itself), it was killed.
         ExitReason reason = _killRequested ? KillReason : ExitReason.Failed(exception);
-        BeginTermination(reason, reply, exception);
+        BeginTermination(reason, new Failure(exception, message, reply));
     }
 
     /// <summary>
-    /// The actor is dead to the outside from here on: new messages are dead-lettered, asks fail fast. The failing ask
-    /// (if any) was faulted first; then queued messages are dead-lettered, timers and children are stopped, and
-    /// OnStopped runs.
+    /// Ends the current instance. The actor is dead to the outside from here on (new messages are dead-lettered, asks
+    /// fail fast) unless a supervisor may restart it, in which case it is suspended and its queued messages wait for
+    /// the new instance. Either way: the failing ask is faulted and the failing message dead-lettered first, then
+    /// timers and children are stopped, and OnStopped runs.
     /// </summary>
-    private void BeginTermination(ExitReason reason, Reply? failingReply = null, Exception? failure = null)
+    private void BeginTermination(ExitReason reason, Failure? failure = null)
     {
         CellExtras extras = Extras;
         extras.ExitReason = reason;
-        Volatile.Write(ref _state, Terminating);
-        if (failingReply is not null && failure is not null)
+        bool suspend = extras.Supervision?.MayRestart == true;
+        Volatile.Write(ref _state, suspend ? Suspended : Terminating);
+
+        if (failure is { } failed)
         {
-            failingReply.Fail(failure);
+            failed.Reply?.Fail(failed.Exception);
+            if (failed.Message is { } message)
+            {
+                _system.DeadLetters.Publish(message, Address, DeadLetterReason.HandlerFailed);
+            }
         }
 
-        DrainMessages();
+        if (!suspend)
+        {
+            DrainMessages();
+        }
+
+        extras.Waiter = null;
         StopTimers(extras);
         StopChildren(extras);
 
@@ -127,12 +155,106 @@ internal sealed partial class ActorCell
         catch (Exception exception)
         {
             _system.ReportError(Address, exception, "OnStopped");
-            FinishTermination();
+            AfterOnStopped();
             return;
         }
 
-        Observe(new ValueTask(stopped), PendingKind.Stopping, reply: null);
+        Observe(new ValueTask(stopped), PendingKind.Stopping, message: null, reply: null);
     }
+
+    private void AfterOnStopped()
+    {
+        if (Volatile.Read(ref _state) == Suspended)
+        {
+            ReleaseInstance();
+            Extras.Supervision!.OnInstanceStopped(this, Extras.ExitReason!);
+        }
+        else
+        {
+            FinishTermination();
+        }
+    }
+
+    /// <summary>Drops the instance that stopped and the per-instance state, keeping the address and the queued messages.</summary>
+    private void ReleaseInstance()
+    {
+        CellExtras extras = Extras;
+        CancellationTokenSource? stopping;
+        lock (extras)
+        {
+            stopping = extras.Stopping;
+            extras.Stopping = null;
+        }
+
+        _actor = null;
+        CancelQuietly(stopping);
+        stopping?.Dispose();
+    }
+
+    /// <summary>Supervisor's decision: run a new instance under the same address. Runs on this actor's turn.</summary>
+    public void RestartInPlace(Func<Actor> create) =>
+        Post(static state =>
+        {
+            var (cell, create) = ((ActorCell, Func<Actor>))state!;
+            cell.Restart(create);
+        }, (this, create));
+
+    private void Restart(Func<Actor> create)
+    {
+        if (Volatile.Read(ref _state) != Suspended)
+        {
+            return;
+        }
+
+        CellExtras extras = Extras;
+        lock (extras)
+        {
+            extras.KillReason = null;
+            extras.ExitReason = null;
+            _killRequested = false;
+            _stopRequested = false;
+            _trapExits = false; // a fresh instance starts with fresh settings; links and monitors belong to the address
+        }
+
+        // Starting before the constructor runs: a constructor may spawn children (a restarted Supervisor does).
+        // This runs inside the actor's turn, so nothing is dispatched before the new instance is attached.
+        Volatile.Write(ref _state, Starting);
+        Actor actor;
+        ActorCell? outer = BeginConstruction(this);
+        try
+        {
+            actor = create();
+            if (!ReferenceEquals(actor.Cell, this))
+            {
+                throw new InvalidOperationException("the factory did not create a new instance");
+            }
+        }
+        catch (Exception exception)
+        {
+            Volatile.Write(ref _state, Suspended);
+            extras.ExitReason = ExitReason.Failed(new ActorCreationException($"Restarting {this} failed: {exception.Message}", exception));
+            extras.Supervision!.OnInstanceStopped(this, extras.ExitReason);
+            return;
+        }
+        finally
+        {
+            EndConstruction(outer);
+        }
+
+        Attach(actor); // the turn loop now runs OnStarted, then the messages that waited
+    }
+
+    /// <summary>Supervisor's decision: do not restart; the actor terminates, and its queued messages become dead letters.</summary>
+    public void TerminateForGood() =>
+        Post(static state =>
+        {
+            var cell = (ActorCell)state!;
+            if (Volatile.Read(ref cell._state) == Suspended)
+            {
+                Volatile.Write(ref cell._state, Terminating);
+                cell.FinishTermination();
+            }
+        }, this);
 
     private void FinishTermination()
     {
@@ -189,6 +311,12 @@ internal sealed partial class ActorCell
 
     private void DeadLetter(object item, DeadLetterReason reason)
     {
+        if (item is IUndeliverable undeliverable)
+        {
+            undeliverable.OnUndelivered(); // a runtime signal, not a user message: its sender must learn it was lost
+            return;
+        }
+
         if (item is Reply reply)
         {
             reply.Fail(new DeadActorException(Address, Volatile.Read(ref _extras)?.ExitReason));
@@ -230,7 +358,7 @@ internal sealed partial class ActorCell
         CellExtras extras = Extras;
         lock (extras)
         {
-            if (_state < Terminating)
+            if (_state < Suspended)
             {
                 (extras.Children ??= []).Add(child);
                 return;

@@ -25,7 +25,7 @@ internal sealed partial class ActorCell
             return Task.FromException<TResult>(new KilledException(Address));
         }
 
-        if (Volatile.Read(ref _state) >= Terminating)
+        if (Volatile.Read(ref _state) >= Suspended)
         {
             throw new InvalidOperationException($"{this} is terminating; it cannot receive messages any more.");
         }

@@ -26,7 +26,7 @@ internal sealed partial class ActorCell
         CellExtras extras = Extras;
         lock (extras)
         {
-            if (_state >= Terminating)
+            if (_state >= Suspended)
             {
                 throw new InvalidOperationException($"{this} is terminating; it cannot start timers.");
             }

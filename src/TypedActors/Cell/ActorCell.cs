@@ -23,8 +23,9 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
 
     private const int Starting = 0;
     private const int Running = 1;
-    private const int Terminating = 2;
-    private const int Dead = 3;
+    private const int Suspended = 2;   // a supervised actor between instances: messages wait, nothing is dispatched
+    private const int Terminating = 3;
+    private const int Dead = 4;
 
     [ThreadStatic] private static ActorCell? t_current;
     [ThreadStatic] private static ActorCell? t_constructing;
@@ -168,6 +169,11 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
                 return;
             }
 
+            if (state == Suspended)
+            {
+                return; // only continuations run until the supervisor restarts or terminates the actor
+            }
+
             if (extras is not null && extras.PendingKind != PendingKind.None)
             {
                 // A handler or hook is awaiting; its continuation reschedules the actor. Meanwhile only a selective
@@ -186,7 +192,7 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
                 continue;
             }
 
-            if (_killRequested || _stopRequested)
+            if (_killRequested || _stopRequested || extras?.Supervision?.SuspendRequested == true)
             {
                 BeginTermination(_killRequested ? KillReason : ExitReason.Normal);
                 continue;
@@ -216,12 +222,18 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
             return _mailbox.HasItems;
         }
 
+        if (state == Suspended)
+        {
+            return false;
+        }
+
         if (extras is not null && extras.PendingKind != PendingKind.None)
         {
             return extras.Waiter is not null && _mailbox.HasItems;
         }
 
-        return state == Starting || _killRequested || _stopRequested || extras?.Saved is { Count: > 0 } || _mailbox.HasItems;
+        return state == Starting || _killRequested || _stopRequested || extras?.Supervision?.SuspendRequested == true
+            || extras?.Saved is { Count: > 0 } || _mailbox.HasItems;
     }
 
     /// <summary>The next message to dispatch: first those a selective receive skipped, in order, then the mailbox.</summary>
@@ -249,11 +261,11 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
         }
         catch (Exception exception)
         {
-            Fail(exception, reply: null);
+            Fail(exception, message: null, reply: null);
             return;
         }
 
-        Observe(new ValueTask(started), PendingKind.Starting, reply: null);
+        Observe(new ValueTask(started), PendingKind.Starting, message: null, reply: null);
     }
 
     private void Process(object item)
@@ -267,26 +279,27 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
         }
         catch (Exception exception)
         {
-            Fail(exception, reply);
+            Fail(exception, message, reply);
             return;
         }
 
-        Observe(handled, PendingKind.Handler, reply);
+        Observe(handled, PendingKind.Handler, message, reply);
         _extras?.RestartReceiveTimeout();
     }
 
     /// <summary>Finishes a handler or hook now, or parks it until its task completes.</summary>
-    private void Observe(ValueTask task, PendingKind kind, Reply? reply)
+    private void Observe(ValueTask task, PendingKind kind, object? message, Reply? reply)
     {
         if (task.IsCompleted)
         {
-            Finish(task, kind, reply);
+            Finish(task, kind, message, reply);
             return;
         }
 
         CellExtras extras = Extras;
         extras.PendingTask = task;
         extras.PendingKind = kind;
+        extras.PendingMessage = message;
         extras.PendingReply = reply;
 
         // Registered while this cell is the current synchronization context, so the callback comes back into a turn.
@@ -298,14 +311,16 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
         CellExtras extras = _extras!;
         ValueTask task = extras.PendingTask;
         PendingKind kind = extras.PendingKind;
+        object? message = extras.PendingMessage;
         Reply? reply = extras.PendingReply;
         extras.PendingTask = default;
         extras.PendingKind = PendingKind.None;
+        extras.PendingMessage = null;
         extras.PendingReply = null;
-        Finish(task, kind, reply);
+        Finish(task, kind, message, reply);
     }
 
-    private void Finish(ValueTask task, PendingKind kind, Reply? reply)
+    private void Finish(ValueTask task, PendingKind kind, object? message, Reply? reply)
     {
         try
         {
@@ -316,11 +331,11 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
             if (kind == PendingKind.Stopping)
             {
                 _system.ReportError(Address, exception, "OnStopped");
-                FinishTermination();
+                AfterOnStopped();
             }
             else
             {
-                Fail(exception, reply);
+                Fail(exception, message, reply);
             }
 
             return;
@@ -328,7 +343,11 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
 
         if (kind == PendingKind.Stopping)
         {
-            FinishTermination();
+            AfterOnStopped();
+        }
+        else if (kind == PendingKind.Starting)
+        {
+            _extras?.Supervision?.OnInstanceStarted(this);
         }
     }
 
@@ -341,7 +360,7 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
         catch (Exception exception)
         {
             // Only code the actor started without awaiting it (e.g. an async void method) throws here.
-            Fail(exception, reply: null);
+            Fail(exception, message: null, reply: null);
         }
     }
 

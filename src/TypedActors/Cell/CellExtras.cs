@@ -25,6 +25,7 @@ internal sealed partial class ActorCell
         public MpscQueue Continuations;
         public ValueTask PendingTask;
         public PendingKind PendingKind;
+        public object? PendingMessage;
         public Reply? PendingReply;
         public Action? PendingCompleted;
         public ReceiveWaiter? Waiter;
@@ -39,6 +40,7 @@ internal sealed partial class ActorCell
         public HashSet<ActorProcess>? Watchers;
         public HashSet<ActorProcess>? Watching;
         public ExitReason? KillReason;
+        public SupervisionSlot? Supervision;
         public TaskCompletionSource<ExitReason>? Completion;
         public CancellationTokenSource? Stopping;
         public ExitReason? ExitReason;

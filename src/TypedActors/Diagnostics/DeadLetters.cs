@@ -13,6 +13,9 @@ public enum DeadLetterReason
 
     /// <summary>The recipient has no <c>[Receive]</c> handler for the message's type.</summary>
     Unhandled,
+
+    /// <summary>The recipient's handler threw while handling the message.</summary>
+    HandlerFailed,
 }
 
 /// <summary>A message that reached no live actor.</summary>

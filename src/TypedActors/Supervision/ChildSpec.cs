@@ -1,0 +1,55 @@
+namespace TypedActors;
+
+/// <summary>
+/// One child of a <see cref="Supervisor"/>: how to create it and when to restart it. After the supervisor has started,
+/// <see cref="ChildSpec{TActor}.Ref"/> is the child's reference, which stays valid across restarts.
+/// </summary>
+public abstract class ChildSpec
+{
+    private protected ChildSpec(RestartPolicy policy) => Policy = policy;
+
+    /// <summary>When the child is restarted.</summary>
+    public RestartPolicy Policy { get; }
+
+    /// <summary>A child created through its generated factory (constructor parameters from the system's services).</summary>
+    public static ChildSpec<TActor> Of<TActor>(RestartPolicy policy = RestartPolicy.Permanent)
+        where TActor : Actor, IActorFactory<TActor> =>
+        new(static services => TActor.Create(services), policy);
+
+    /// <summary>A child created by <paramref name="factory"/>, called again for every restart.</summary>
+    public static ChildSpec<TActor> Of<TActor>(Func<TActor> factory, RestartPolicy policy = RestartPolicy.Permanent)
+        where TActor : Actor
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return new ChildSpec<TActor>(_ => factory(), policy);
+    }
+
+    internal abstract ActorCell Start(ActorCell supervisor, Action<ActorCell> beforeStart);
+
+    internal abstract Actor CreateInstance(IServiceProvider? services);
+}
+
+/// <summary>A child of type <typeparamref name="TActor"/>.</summary>
+public sealed class ChildSpec<TActor> : ChildSpec
+    where TActor : Actor
+{
+    private readonly Func<IServiceProvider?, TActor> _create;
+    private ActorRef<TActor> _ref;
+
+    internal ChildSpec(Func<IServiceProvider?, TActor> create, RestartPolicy policy)
+        : base(policy) => _create = create;
+
+    /// <summary>The child's reference; the same across restarts of the child.</summary>
+    /// <exception cref="InvalidOperationException">The supervisor has not started this child.</exception>
+    public ActorRef<TActor> Ref => _ref.IsEmpty
+        ? throw new InvalidOperationException($"The {typeof(TActor).Name} child has not been started: spawn its Supervisor first.")
+        : _ref;
+
+    internal override ActorCell Start(ActorCell supervisor, Action<ActorCell> beforeStart)
+    {
+        _ref = supervisor.System.SpawnCore(supervisor, _create, beforeStart: beforeStart);
+        return (ActorCell)_ref.Address.Process!;
+    }
+
+    internal override Actor CreateInstance(IServiceProvider? services) => _create(services);
+}
