@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using TypedActors.Diagnostics;
 
 namespace TypedActors;
@@ -21,13 +23,22 @@ public sealed class ActorSystem : IAsyncDisposable
     {
         Options = options ?? new ActorSystemOptions();
         Throughput = Options.Throughput;
+        Metrics = new ActorSystemMetrics(this, Options.MeterFactory);
+        DeadLetters = new DeadLetters(Metrics);
+        Logger = Options.LoggerFactory?.CreateLogger("TypedActors.ActorSystem") ?? NullLogger.Instance;
+        if (Options.LoggerFactory is not null)
+        {
+            _logSubscriptions = [DeadLetters.Subscribe(new DeadLetterLogger(Logger, Options.TimeProvider)), _errors.Subscribe(LogError)];
+        }
     }
+
+    private readonly IDisposable[] _logSubscriptions = [];
 
     /// <summary>The system's name.</summary>
     public string Name => Options.Name;
 
     /// <summary>Messages that reached no live actor: counted and published, never dropped silently.</summary>
-    public DeadLetters DeadLetters { get; } = new();
+    public DeadLetters DeadLetters { get; }
 
     /// <summary>Errors the runtime reported without failing anything else (e.g. exceptions thrown by <c>OnStopped</c>).</summary>
     public IObservable<ActorError> Errors => _errors;
@@ -41,6 +52,10 @@ public sealed class ActorSystem : IAsyncDisposable
     internal ActorSystemOptions Options { get; }
 
     internal int Throughput { get; }
+
+    internal ActorSystemMetrics Metrics { get; }
+
+    internal ILogger Logger { get; }
 
     internal ActorRegistry Registry { get; } = new();
 
@@ -139,6 +154,20 @@ public sealed class ActorSystem : IAsyncDisposable
     internal void ReportError(Address actor, Exception exception, string context) =>
         _errors.Publish(new ActorError(actor, exception, context));
 
+    private void LogError(ActorError error) => ActorLog.Error(Logger, error.Actor, error.Context, error.Exception);
+
+    /// <summary>Messages waiting in the mailboxes of live actors (approximate while they run).</summary>
+    internal long QueuedMessages()
+    {
+        long total = 0;
+        foreach (ActorCell cell in Registry.Snapshot())
+        {
+            total += cell.QueuedCount;
+        }
+
+        return total;
+    }
+
     private void ThrowIfShuttingDown()
     {
         if (Volatile.Read(ref _lifecycle) != RunningState)
@@ -152,7 +181,13 @@ public sealed class ActorSystem : IAsyncDisposable
     /// <see cref="ActorSystemOptions.ShutdownTimeout"/>. Actors still running after that have their
     /// <c>StoppingToken</c> cancelled and are reported to <see cref="Errors"/>. Messages sent afterwards are dead letters.
     /// </summary>
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => await ShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+
+    /// <summary>
+    /// Shuts the system down like <see cref="DisposeAsync"/>, but gives up waiting for actors when
+    /// <paramref name="cancellationToken"/> is cancelled too (e.g. a host's shutdown timeout), whichever comes first.
+    /// </summary>
+    public async Task ShutdownAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _lifecycle, ShuttingDownState) != RunningState)
         {
@@ -163,8 +198,8 @@ public sealed class ActorSystem : IAsyncDisposable
         TimeProvider clock = Options.TimeProvider;
         TimeSpan timeout = Options.ShutdownTimeout;
         long started = clock.GetTimestamp();
-        bool timedOut = false;
-        while (Registry.Count > 0 && !timedOut)
+        bool gaveUp = false;
+        while (Registry.Count > 0 && !gaveUp)
         {
             List<ActorCell> cells = Registry.Snapshot();
             var completions = new Task[cells.Count];
@@ -174,28 +209,21 @@ public sealed class ActorSystem : IAsyncDisposable
                 completions[i] = cells[i].Completion;
             }
 
-            Task all = Task.WhenAll(completions);
-            if (timeout == Timeout.InfiniteTimeSpan)
+            TimeSpan remaining = timeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : timeout - clock.GetElapsedTime(started);
+            if (remaining != Timeout.InfiniteTimeSpan && remaining <= TimeSpan.Zero)
             {
-                await all.ConfigureAwait(false);
-                continue;
-            }
-
-            TimeSpan remaining = timeout - clock.GetElapsedTime(started);
-            if (remaining <= TimeSpan.Zero)
-            {
-                timedOut = true;
+                gaveUp = true;
                 continue;
             }
 
             try
             {
                 // WaitAsync disposes its timer when the actors finish first, so shutdown leaves no timer behind.
-                await all.WaitAsync(remaining, clock).ConfigureAwait(false);
+                await Task.WhenAll(completions).WaitAsync(remaining, clock, cancellationToken).ConfigureAwait(false);
             }
-            catch (TimeoutException)
+            catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
             {
-                timedOut = true;
+                gaveUp = true;
             }
         }
 
@@ -203,11 +231,17 @@ public sealed class ActorSystem : IAsyncDisposable
         {
             straggler.Abandon();
             ReportError(straggler.Address, new TimeoutException(
-                $"{straggler} did not stop within the shutdown timeout of {timeout}; its StoppingToken was cancelled."), "shutdown");
+                $"{straggler} did not stop within the shutdown timeout ({timeout}) or before shutdown was cancelled; its StoppingToken was cancelled."), "shutdown");
+        }
+
+        foreach (IDisposable subscription in _logSubscriptions)
+        {
+            subscription.Dispose();
         }
 
         DeadLetters.Complete();
         _errors.Complete();
+        Metrics.Dispose();
         _disposed.TrySetResult();
     }
 

@@ -46,4 +46,10 @@ public sealed class ActorSystemOptions
 
     /// <summary>Resolves constructor parameters of actors spawned with <c>Spawn&lt;T&gt;()</c>.</summary>
     public IServiceProvider? Services { get; set; }
+
+    /// <summary>Where the runtime logs failures, restarts, dead letters (rate-limited) and unhandled message types. None by default.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Creates the system's <c>TypedActors</c> meter (from dependency injection); a plain meter when null.</summary>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
 }

@@ -37,8 +37,14 @@ public readonly struct Address : IEquatable<Address>
     public void Send(object message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Target.Deliver(message);
+        Target.Deliver(WithTrace(message));
     }
+
+    /// <summary>When someone listens to TypedActors traces and an activity is current, its context travels with the message.</summary>
+    private static object WithTrace(object message) =>
+        Diagnostics.ActorTelemetry.Source.HasListeners() && System.Diagnostics.Activity.Current is { } current
+            ? new Diagnostics.TracedMessage(message, current.Context)
+            : message;
 
     /// <summary>
     /// Sends a message and waits for the handler's reply. Fails with <see cref="DeadActorException"/> when the actor is

@@ -1,3 +1,4 @@
+using TypedActors.Diagnostics;
 using TypedActors.Dispatching;
 
 namespace TypedActors;
@@ -126,6 +127,11 @@ internal sealed partial class ActorCell
     {
         CellExtras extras = Extras;
         extras.ExitReason = reason;
+        if (reason.Kind == ExitKind.Failed)
+        {
+            ActorLog.ActorFailed(_system.Logger, Address, reason, reason.Exception);
+        }
+
         bool suspend = extras.Supervision?.MayRestart == true;
         Volatile.Write(ref _state, suspend ? Suspended : Terminating);
 
@@ -159,7 +165,7 @@ internal sealed partial class ActorCell
             return;
         }
 
-        Observe(new ValueTask(stopped), PendingKind.Stopping, message: null, reply: null);
+        Observe(new ValueTask(stopped), PendingKind.Stopping, default);
     }
 
     private void AfterOnStopped()
@@ -311,6 +317,11 @@ internal sealed partial class ActorCell
 
     private void DeadLetter(object item, DeadLetterReason reason)
     {
+        if (item is TracedMessage traced)
+        {
+            item = traced.Message;
+        }
+
         if (item is IUndeliverable undeliverable)
         {
             undeliverable.OnUndelivered(); // a runtime signal, not a user message: its sender must learn it was lost

@@ -1,3 +1,4 @@
+using TypedActors.Diagnostics;
 using TypedActors.Dispatching;
 using TypedActors.Receive;
 
@@ -127,7 +128,12 @@ internal sealed partial class ActorCell
             }
         }, (this, waiter, reason));
 
-    private static object MessageOf(object item) => item is Reply reply ? reply.Message : item;
+    private static object MessageOf(object item) => item switch
+    {
+        Reply reply => reply.Message,
+        TracedMessage traced => traced.Message,
+        _ => item,
+    };
 
     /// <summary>Takes a queued item for a receive. A request sent with Ask will never be answered: its asker learns so now.</summary>
     private object Take(object item)
@@ -138,6 +144,6 @@ internal sealed partial class ActorCell
             return reply.Message;
         }
 
-        return item;
+        return MessageOf(item);
     }
 }

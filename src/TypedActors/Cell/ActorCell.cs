@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using TypedActors.Diagnostics;
 using TypedActors.Dispatching;
 using TypedActors.Mailbox;
 
@@ -62,6 +64,8 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
     public override bool IsDead => Volatile.Read(ref _state) >= Terminating;
 
     public Address Address => new(this);
+
+    public long QueuedCount => _mailbox.ApproximateCount + (Volatile.Read(ref _extras)?.Saved?.Count ?? 0);
 
     private CellExtras Extras
     {
@@ -265,13 +269,34 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
             return;
         }
 
-        Observe(new ValueTask(started), PendingKind.Starting, message: null, reply: null);
+        Observe(new ValueTask(started), PendingKind.Starting, default);
     }
 
     private void Process(object item)
     {
         Reply? reply = item as Reply;
-        object message = reply is null ? item : reply.Message;
+        object message;
+        ActivityContext traceParent = default;
+        if (reply is not null)
+        {
+            message = reply.Message;
+            traceParent = reply.TraceParent;
+        }
+        else if (item is TracedMessage traced)
+        {
+            message = traced.Message;
+            traceParent = traced.Parent;
+        }
+        else
+        {
+            message = item;
+        }
+
+        var handling = new Handling(
+            message,
+            reply,
+            _system.Metrics.HandlerDuration.Enabled ? Stopwatch.GetTimestamp() : 0,
+            traceParent == default ? null : StartHandlerActivity(message, traceParent));
         ValueTask handled;
         try
         {
@@ -279,28 +304,65 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
         }
         catch (Exception exception)
         {
+            Completed(handling, exception);
             Fail(exception, message, reply);
             return;
         }
+        finally
+        {
+            if (handling.Activity is not null)
+            {
+                Activity.Current = handling.Activity.Parent; // the next message must not run inside this trace
+            }
+        }
 
-        Observe(handled, PendingKind.Handler, message, reply);
+        Observe(handled, PendingKind.Handler, handling);
         _extras?.RestartReceiveTimeout();
     }
 
+    private Activity? StartHandlerActivity(object message, ActivityContext parent) =>
+        ActorTelemetry.Source.StartActivity($"{_actorType.Name} receive {message.GetType().Name}", ActivityKind.Consumer, parent)
+            ?.SetTag("typedactors.actor", Address.ToString())
+            .SetTag("typedactors.message.type", message.GetType().FullName);
+
+    /// <summary>Metrics and trace of a handler that has finished, successfully or not.</summary>
+    private void Completed(in Handling handling, Exception? failure)
+    {
+        ActorSystemMetrics metrics = _system.Metrics;
+        if (metrics.Processed.Enabled)
+        {
+            metrics.MessageProcessed(_actorType);
+        }
+
+        if (handling.Started != 0)
+        {
+            metrics.HandlerCompleted(_actorType, handling.Started);
+        }
+
+        if (handling.Activity is { } activity)
+        {
+            if (failure is not null)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, failure.Message);
+            }
+
+            activity.Stop();
+        }
+    }
+
     /// <summary>Finishes a handler or hook now, or parks it until its task completes.</summary>
-    private void Observe(ValueTask task, PendingKind kind, object? message, Reply? reply)
+    private void Observe(ValueTask task, PendingKind kind, in Handling handling)
     {
         if (task.IsCompleted)
         {
-            Finish(task, kind, message, reply);
+            Finish(task, kind, handling);
             return;
         }
 
         CellExtras extras = Extras;
         extras.PendingTask = task;
         extras.PendingKind = kind;
-        extras.PendingMessage = message;
-        extras.PendingReply = reply;
+        extras.PendingHandling = handling;
 
         // Registered while this cell is the current synchronization context, so the callback comes back into a turn.
         task.ConfigureAwait(true).GetAwaiter().UnsafeOnCompleted(extras.PendingCompleted ??= OnPendingCompleted);
@@ -311,16 +373,14 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
         CellExtras extras = _extras!;
         ValueTask task = extras.PendingTask;
         PendingKind kind = extras.PendingKind;
-        object? message = extras.PendingMessage;
-        Reply? reply = extras.PendingReply;
+        Handling handling = extras.PendingHandling;
         extras.PendingTask = default;
         extras.PendingKind = PendingKind.None;
-        extras.PendingMessage = null;
-        extras.PendingReply = null;
-        Finish(task, kind, message, reply);
+        extras.PendingHandling = default;
+        Finish(task, kind, handling);
     }
 
-    private void Finish(ValueTask task, PendingKind kind, object? message, Reply? reply)
+    private void Finish(ValueTask task, PendingKind kind, in Handling handling)
     {
         try
         {
@@ -335,19 +395,28 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
             }
             else
             {
-                Fail(exception, message, reply);
+                if (kind == PendingKind.Handler)
+                {
+                    Completed(handling, exception);
+                }
+
+                Fail(exception, handling.Message, handling.Reply);
             }
 
             return;
         }
 
-        if (kind == PendingKind.Stopping)
+        switch (kind)
         {
-            AfterOnStopped();
-        }
-        else if (kind == PendingKind.Starting)
-        {
-            _extras?.Supervision?.OnInstanceStarted(this);
+            case PendingKind.Handler:
+                Completed(handling, failure: null);
+                break;
+            case PendingKind.Stopping:
+                AfterOnStopped();
+                break;
+            case PendingKind.Starting:
+                _extras?.Supervision?.OnInstanceStarted(this);
+                break;
         }
     }
 

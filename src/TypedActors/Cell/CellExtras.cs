@@ -6,6 +6,9 @@ namespace TypedActors;
 
 internal sealed partial class ActorCell
 {
+    /// <summary>The message a handler is working on, and what to finish when it completes.</summary>
+    private readonly record struct Handling(object? Message, Reply? Reply, long Started, System.Diagnostics.Activity? Activity);
+
     private enum PendingKind : byte
     {
         None,
@@ -25,8 +28,7 @@ internal sealed partial class ActorCell
         public MpscQueue Continuations;
         public ValueTask PendingTask;
         public PendingKind PendingKind;
-        public object? PendingMessage;
-        public Reply? PendingReply;
+        public Handling PendingHandling;
         public Action? PendingCompleted;
         public ReceiveWaiter? Waiter;
         public LinkedList<object>? Saved;

@@ -37,11 +37,10 @@ public sealed record DeadLetter(object Message, Address? Sender, Address Recipie
 public sealed class DeadLetters : IObservable<DeadLetter>
 {
     private readonly EventStream<DeadLetter> _stream = new();
+    private readonly ActorSystemMetrics _metrics;
     private long _count;
 
-    internal DeadLetters()
-    {
-    }
+    internal DeadLetters(ActorSystemMetrics metrics) => _metrics = metrics;
 
     /// <summary>How many dead letters there have been since the system started.</summary>
     public long Count => Interlocked.Read(ref _count);
@@ -52,6 +51,11 @@ public sealed class DeadLetters : IObservable<DeadLetter>
     internal void Publish(object message, Address recipient, DeadLetterReason reason)
     {
         Interlocked.Increment(ref _count);
+        if (_metrics.DeadLetters.Enabled)
+        {
+            _metrics.DeadLetter(reason);
+        }
+
         if (_stream.HasObservers)
         {
             ActorCell? current = ActorCell.CurrentActor;

@@ -9,10 +9,20 @@ namespace TypedActors.Dispatching;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class Reply
 {
-    private protected Reply(object message) => Message = message;
+    private protected Reply(object message)
+    {
+        Message = message;
+        if (Diagnostics.ActorTelemetry.Source.HasListeners() && System.Diagnostics.Activity.Current is { } current)
+        {
+            TraceParent = current.Context;
+        }
+    }
 
     /// <summary>The request message.</summary>
     internal object Message { get; }
+
+    /// <summary>The activity of the asker, when traced.</summary>
+    internal System.Diagnostics.ActivityContext TraceParent { get; }
 
     /// <summary>Completes the ask with the handler's return value.</summary>
     public void Complete<T>(T value)

@@ -82,6 +82,21 @@ internal struct MpscQueue
         }
     }
 
+    /// <summary>How many items are queued; approximate while producers and the consumer run. Any thread may call this.</summary>
+    public long ApproximateCount
+    {
+        get
+        {
+            long count = 0;
+            for (Segment? segment = Volatile.Read(ref _head); segment is not null; segment = Volatile.Read(ref segment.Next))
+            {
+                count += segment.ApproximateCount;
+            }
+
+            return count;
+        }
+    }
+
     /// <summary>
     /// Moves the consumer past a drained, frozen segment. Returns false when the segment is still the tail, or when a
     /// producer reserved a slot in it but has not published yet: that producer schedules the consumer once it has.
@@ -144,6 +159,21 @@ internal struct MpscQueue
         }
 
         public int Capacity => _slots.Length;
+
+        public int ApproximateCount
+        {
+            get
+            {
+                int tail = Volatile.Read(ref _tail);
+                int reserved = tail - Volatile.Read(ref _head);
+                if (reserved > _slots.Length)
+                {
+                    reserved -= _freezeOffset; // frozen: the tail carries the freeze offset
+                }
+
+                return Math.Clamp(reserved, 0, _slots.Length);
+            }
+        }
 
         public bool HasItem => Volatile.Read(ref _slots[_head & _mask].Sequence) == _head + 1;
 

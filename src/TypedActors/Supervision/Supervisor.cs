@@ -1,3 +1,4 @@
+using TypedActors.Diagnostics;
 using TypedActors.Dispatching;
 
 namespace TypedActors;
@@ -119,6 +120,7 @@ public sealed class Supervisor : Actor
         }
 
         CountRestart(child, stopped.Reason);
+        child.LastExit = stopped.Reason;
         foreach (int affected in Affected(index))
         {
             if (_toRestart.Add(affected) && affected != index && _starting != affected)
@@ -170,6 +172,7 @@ public sealed class Supervisor : Actor
         int next = _toRestart.Min;
         _toRestart.Remove(next);
         Child child = _children[next];
+        ActorLog.ChildRestarting(System.Logger, SelfAddress, child.Cell.Address, child.LastExit ?? ExitReason.Normal);
         _starting = next;
         child.Slot.NotifyStarted = true;
         IServiceProvider? services = System.Services;
@@ -194,8 +197,9 @@ public sealed class Supervisor : Actor
             }
 
             child.Cell.TerminateForGood();
-            throw new SupervisionException(
-                $"{child.Cell} needed more than {_options.MaxRestarts} restarts within {_options.Within}; last exit: {reason}.");
+            string why = $"{child.Cell} needed more than {_options.MaxRestarts} restarts within {_options.Within}; last exit: {reason}.";
+            ActorLog.SupervisorGivesUp(System.Logger, SelfAddress, why);
+            throw new SupervisionException(why);
         }
     }
 
@@ -238,5 +242,7 @@ public sealed class Supervisor : Actor
         public SupervisionSlot Slot { get; } = slot;
 
         public bool Removed { get; set; }
+
+        public ExitReason? LastExit { get; set; }
     }
 }
