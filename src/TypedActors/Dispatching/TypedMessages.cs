@@ -14,7 +14,7 @@ public static class TypedMessages
     public static void Tell<TMessage>(Address address, TMessage message)
         where TMessage : notnull
     {
-        ArgumentNullException.ThrowIfNull(message);
+        ThrowIfNull(message);
         address.SendCopied(Copier<TMessage>.Copy(message));
     }
 
@@ -23,7 +23,7 @@ public static class TypedMessages
         Address address, TMessage message, TimeSpan? timeout, CancellationToken cancellationToken)
         where TMessage : notnull
     {
-        ArgumentNullException.ThrowIfNull(message);
+        ThrowIfNull(message);
         return address.AskCopied<TReply>(Copier<TMessage>.Copy(message), timeout, cancellationToken);
     }
 
@@ -31,4 +31,13 @@ public static class TypedMessages
     public static Task Ask<TMessage>(Address address, TMessage message, TimeSpan? timeout, CancellationToken cancellationToken)
         where TMessage : notnull =>
         Ask<TMessage, NoReply>(address, message, timeout, cancellationToken);
+
+    // Not ArgumentNullException.ThrowIfNull(object): for a struct message that would box it just to test it.
+    private static void ThrowIfNull<TMessage>(TMessage message)
+    {
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message));
+        }
+    }
 }
