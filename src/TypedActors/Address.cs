@@ -32,13 +32,21 @@ public readonly struct Address : IEquatable<Address>
     private ActorProcess Target =>
         Process ?? throw new InvalidOperationException("This address is empty (default(Address)); it points at no actor.");
 
-    /// <summary>Sends a message (fire and forget). The message type is checked when the actor receives it.</summary>
+    /// <summary>
+    /// Sends a copy of a message (fire and forget). The message type is checked when the actor receives it. The copy is
+    /// made by the generated copier registered for the message's runtime type (immutable messages are not copied).
+    /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
+    /// <exception cref="MessageNotCopyableException">No copier is registered for the message's type.</exception>
+    /// <exception cref="MessageCycleException">The message refers back to itself.</exception>
     public void Send(object message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Target.Deliver(WithTrace(message));
+        SendCopied(Copying.CopierRegistry.Copy(message));
     }
+
+    /// <summary>Delivers a message that has already been copied for the receiver.</summary>
+    internal void SendCopied(object copiedMessage) => Target.Deliver(WithTrace(copiedMessage));
 
     /// <summary>When someone listens to TypedActors traces and an activity is current, its context travels with the message.</summary>
     private static object WithTrace(object message) =>
@@ -47,7 +55,7 @@ public readonly struct Address : IEquatable<Address>
             : message;
 
     /// <summary>
-    /// Sends a message and waits for the handler's reply. Fails with <see cref="DeadActorException"/> when the actor is
+    /// Sends a copy of a message (see <see cref="Send"/>) and waits for a copy of the handler's reply. Fails with <see cref="DeadActorException"/> when the actor is
     /// dead, <see cref="UnhandledMessageException"/> when it has no handler for the message, the handler's own exception
     /// when it throws, and <see cref="TimeoutException"/> after <paramref name="timeout"/> (default:
     /// <see cref="ActorSystemOptions.AskTimeout"/>).
@@ -55,8 +63,14 @@ public readonly struct Address : IEquatable<Address>
     public Task<TReply> Ask<TReply>(object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        return AskCopied<TReply>(Copying.CopierRegistry.Copy(message), timeout, cancellationToken);
+    }
+
+    /// <summary>Asks with a message that has already been copied for the receiver.</summary>
+    internal Task<TReply> AskCopied<TReply>(object copiedMessage, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
         ActorProcess target = Target;
-        var request = new AskRequest<TReply>(message, target, timeout ?? target.System.Options.AskTimeout, cancellationToken);
+        var request = new AskRequest<TReply>(copiedMessage, target, timeout ?? target.System.Options.AskTimeout, cancellationToken);
         target.Deliver(request);
         return request.Task;
     }

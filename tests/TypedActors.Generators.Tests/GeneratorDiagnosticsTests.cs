@@ -20,7 +20,7 @@ public class GeneratorDiagnosticsTests
     [InlineData("public partial class Outer { private partial class A : Actor { [Receive] void On(int x) { } } }", "TA1008")]
     public void Invalid_actors_get_a_clear_error_and_no_generated_file(string declaration, string id)
     {
-        GeneratorRun run = GeneratorHarness.Run("using System.Threading.Tasks; using TypedActors; namespace N; " + declaration);
+        GeneratorRun run = GeneratorHarness.Run(actorsOnly: true, "using System.Threading.Tasks; using TypedActors; namespace N; " + declaration);
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);

@@ -11,6 +11,7 @@ namespace TypedActors.Generators.Diagnostics;
 internal static class DiagnosticDescriptors
 {
     public const string DesignCategory = "TypedActors.Design";
+    public const string IsolationCategory = "TypedActors.Isolation";
     private const string HelpLinkBase = "https://github.com/typedactors/typedactors/blob/main/docs/analyzers/";
 
     public static readonly DiagnosticDescriptor ActorNotPartial = Create(
@@ -48,10 +49,20 @@ internal static class DiagnosticDescriptors
         "Actor class '{0}' is {1}; typed references to it need an actor that is public or internal, including every type it is nested in",
         DesignCategory, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor MessageNotCopyable = Create(
+        "TA2005", "Message type cannot be copied",
+        "{0} '{1}' cannot be copied: '{2}' {3}",
+        IsolationCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor MessageNotSerializable = Create(
+        "TA2006", "Immutable message type cannot be serialized",
+        "{0} '{1}' is passed by reference between local actors, but cannot be serialized for the wire: '{2}' {3}",
+        IsolationCategory, DiagnosticSeverity.Warning);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {
         ActorNotPartial, InvalidHandlerSignature, DuplicateHandler, ReceiveOutsideActor, GenericActor,
-        ContainingTypeNotPartial, InaccessibleActor,
+        ContainingTypeNotPartial, InaccessibleActor, MessageNotCopyable, MessageNotSerializable,
     }.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => All[id];

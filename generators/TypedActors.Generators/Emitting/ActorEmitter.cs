@@ -9,6 +9,9 @@ internal static class ActorEmitter
 {
     private const string Runtime = "global::TypedActors";
     private const string Replies = "global::TypedActors.Dispatching.Replies";
+
+    // The typed path copies each message with the copier bound to its declared type (see docs/copying.md).
+    private const string TypedMessages = "global::TypedActors.Dispatching.TypedMessages";
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     private static readonly string GeneratedCode =
         $"[global::System.CodeDom.Compiler.GeneratedCode(\"TypedActors.Generators\", \"{typeof(ActorEmitter).Assembly.GetName().Version}\")]";
@@ -158,19 +161,19 @@ internal static class ActorEmitter
             string askParameters = $"{parameters}, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default";
 
             w.Line($"/// <summary>Sends a <c>{handler.MessageTypeName}</c> to the actor without waiting.</summary>");
-            w.Line($"{access} static void Tell({parameters}) => actor.Address.Send(message);");
+            w.Line($"{access} static void Tell({parameters}) => {TypedMessages}.Tell<{handler.MessageType}>(actor.Address, message);");
             w.Line();
             if (handler.ReplyType is { } replyType)
             {
                 w.Line($"/// <summary>Sends a <c>{handler.MessageTypeName}</c> and waits for the handler's reply.</summary>");
                 w.Line($"{access} static global::System.Threading.Tasks.Task<{replyType}> Ask({askParameters}) =>");
-                w.Line($"    actor.Address.Ask<{replyType}>(message, timeout, cancellationToken);");
+                w.Line($"    {TypedMessages}.Ask<{handler.MessageType}, {replyType}>(actor.Address, message, timeout, cancellationToken);");
             }
             else
             {
                 w.Line($"/// <summary>Sends a <c>{handler.MessageTypeName}</c> and waits until the handler has finished.</summary>");
                 w.Line($"{access} static global::System.Threading.Tasks.Task Ask({askParameters}) =>");
-                w.Line("    actor.Address.Ask(message, timeout, cancellationToken);");
+                w.Line($"    {TypedMessages}.Ask<{handler.MessageType}>(actor.Address, message, timeout, cancellationToken);");
             }
         }
 

@@ -126,7 +126,10 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
 
     public void TrySchedule()
     {
-        if (Volatile.Read(ref _scheduling) == Idle && Interlocked.CompareExchange(ref _scheduling, Scheduled, Idle) == Idle)
+        // Always a CAS, never a plain read first: the CAS is a full fence, so the producer's enqueue is visible before
+        // it looks at the status word. A plain read could be reordered before that store (store-load reordering, even
+        // on x86) and miss a turn that is just going idle; the message would then sit in the mailbox unnoticed.
+        if (Interlocked.CompareExchange(ref _scheduling, Scheduled, Idle) == Idle)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
         }

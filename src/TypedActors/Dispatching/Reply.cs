@@ -24,9 +24,22 @@ public abstract class Reply
     /// <summary>The activity of the asker, when traced.</summary>
     internal System.Diagnostics.ActivityContext TraceParent { get; }
 
-    /// <summary>Completes the ask with the handler's return value.</summary>
+    /// <summary>
+    /// Completes the ask with a copy of the handler's return value, so the asker never shares it with the handler's
+    /// actor. A reply that cannot be copied fails the ask, not the replying actor.
+    /// </summary>
     public void Complete<T>(T value)
     {
+        try
+        {
+            value = Copying.Copier<T>.Copy(value);
+        }
+        catch (MessageCopyException exception)
+        {
+            Fail(exception);
+            return;
+        }
+
         // The generated typed Ask always asks for the handler's own return type, so this test is the common case.
         if (this is AskRequest<T> exact)
         {

@@ -52,10 +52,6 @@ public readonly struct Received<T1, T2>
 /// <summary>The message an actor gets after <c>SetReceiveTimeout</c> when it received nothing for that long.</summary>
 public sealed record ReceiveTimeout
 {
-    /// <summary>The single instance.</summary>
+    /// <summary>The instance the runtime sends.</summary>
     public static ReceiveTimeout Instance { get; } = new();
-
-    private ReceiveTimeout()
-    {
-    }
 }

@@ -11,7 +11,13 @@ internal static class GeneratorHarness
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     private static readonly ImmutableArray<MetadataReference> References =
-        [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(TypedActors.Actor).Assembly.Location)];
+        [
+            .. Net100.References.All,
+            MetadataReference.CreateFromFile(typeof(TypedActors.Actor).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(MessagePack.MessagePackSerializer).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(MessagePack.MessagePackObjectAttribute).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location),
+        ];
 
     public static CSharpCompilation Compile(params string[] sources) =>
         CSharpCompilation.Create(
@@ -21,19 +27,27 @@ internal static class GeneratorHarness
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
-                generalDiagnosticOption: ReportDiagnostic.Default));
+                generalDiagnosticOption: ReportDiagnostic.Default,
+                // The SDK silences these assembly-unification notices by default (NoWarn 1701;1702); so do we.
+                specificDiagnosticOptions: [new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
 
-    public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
+    /// <summary>A driver with the actor generator and, unless <paramref name="actorsOnly"/>, the message copy generator.</summary>
+    public static GeneratorDriver CreateDriver(bool trackSteps = false, bool actorsOnly = false) =>
         CSharpGeneratorDriver.Create(
-            [new ActorGenerator().AsSourceGenerator()],
+            actorsOnly
+                ? [new ActorGenerator().AsSourceGenerator()]
+                : [new ActorGenerator().AsSourceGenerator(), new global::TypedActors.Generators.Copying.MessageCopyGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-    /// <summary>Runs the generator over <paramref name="sources"/>.</summary>
-    public static GeneratorRun Run(params string[] sources)
+    /// <summary>Runs both generators over <paramref name="sources"/>.</summary>
+    public static GeneratorRun Run(params string[] sources) => Run(actorsOnly: false, sources);
+
+    /// <summary>Runs the generators over <paramref name="sources"/>.</summary>
+    public static GeneratorRun Run(bool actorsOnly, params string[] sources)
     {
         CSharpCompilation input = Compile(sources);
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        GeneratorDriver driver = CreateDriver(actorsOnly: actorsOnly).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         GeneratorDriverRunResult result = driver.GetRunResult();
         var files = result.GeneratedTrees.ToDictionary(
             t => Path.GetFileName(t.FilePath),

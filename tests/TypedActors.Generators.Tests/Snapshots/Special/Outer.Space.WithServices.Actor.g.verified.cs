@@ -32,10 +32,10 @@ namespace Outer.Space
     public static class WithServicesActorRefExtensions
     {
         /// <summary>Sends a <c>Ping</c> to the actor without waiting.</summary>
-        public static void Tell(this global::TypedActors.ActorRef<global::Outer.Space.WithServices> actor, global::Ping message) => actor.Address.Send(message);
+        public static void Tell(this global::TypedActors.ActorRef<global::Outer.Space.WithServices> actor, global::Ping message) => global::TypedActors.Dispatching.TypedMessages.Tell<global::Ping>(actor.Address, message);
 
         /// <summary>Sends a <c>Ping</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<global::System.DateTimeOffset> Ask(this global::TypedActors.ActorRef<global::Outer.Space.WithServices> actor, global::Ping message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            actor.Address.Ask<global::System.DateTimeOffset>(message, timeout, cancellationToken);
+            global::TypedActors.Dispatching.TypedMessages.Ask<global::Ping, global::System.DateTimeOffset>(actor.Address, message, timeout, cancellationToken);
     }
 }

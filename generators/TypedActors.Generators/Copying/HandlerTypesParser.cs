@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using TypedActors.Generators.Models;
+
+namespace TypedActors.Generators.Copying;
+
+/// <summary>
+/// Entry point of the copy pipeline for one <c>[Receive]</c> method: walks its message and reply types, runs the
+/// proofs, reports what cannot be copied, and freezes the result into equatable models.
+/// </summary>
+internal static class HandlerTypesParser
+{
+    public static HandlerMessageTypes Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var method = (IMethodSymbol)context.TargetSymbol;
+        if (!Parsing.ActorParser.DerivesFromActor(method.ContainingType))
+        {
+            return new HandlerMessageTypes(EquatableArray<TypeRef>.Empty, EquatableArray<MessageTypeModel>.Empty, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        var roots = new List<(ITypeSymbol Type, string Kind, Location? Location)>();
+        if (!method.IsStatic && method.Parameters.Length is 1 or 2 && IsValidMessageType(method.Parameters[0].Type))
+        {
+            roots.Add((Unwrap(method.Parameters[0].Type), "Message type", method.Parameters[0].Locations.FirstOrDefault()));
+        }
+
+        if (ReplyType(method) is { } reply && IsValidMessageType(reply))
+        {
+            roots.Add((reply, "Reply type", method.Locations.FirstOrDefault()));
+        }
+
+        var parser = new MessageTypeParser(context.SemanticModel.Compilation, cancellationToken);
+        var walked = roots.Select(r => (Node: parser.Walk(r.Type), r.Type, r.Kind, r.Location)).ToList();
+        List<ObjectNode> objects = [.. parser.Objects];
+        TypeGraphProofs.Run(objects);
+
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach ((TypeNode node, ITypeSymbol type, string kind, Location? location) in walked)
+        {
+            CopyProblemReporter.Report(diagnostics, node, kind, type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), location);
+        }
+
+        return new HandlerMessageTypes(
+            walked.Select(w => ModelFreezer.Freeze(w.Node)).ToEquatableArray(),
+            ModelFreezer.Models(walked.Select(w => w.Node)).ToEquatableArray(),
+            diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>Signature problems (TA1002) are the actor pipeline's to report; such types are skipped here.</summary>
+    private static bool IsValidMessageType(ITypeSymbol type) =>
+        type is not (ITypeParameterSymbol or IPointerTypeSymbol or IFunctionPointerTypeSymbol or IErrorTypeSymbol)
+        && !type.IsRefLikeType
+        && type.SpecialType != SpecialType.System_Object
+        && type.ToDisplayString() != "System.Threading.CancellationToken";
+
+    private static ITypeSymbol Unwrap(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            ? nullable.TypeArguments[0]
+            : type;
+
+    private static ITypeSymbol? ReplyType(IMethodSymbol method)
+    {
+        if (method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            return null;
+        }
+
+        if (method.ReturnType is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+        {
+            return named.MetadataName is "Task`1" or "ValueTask`1" ? named.TypeArguments[0]
+                : named.MetadataName is "Task" or "ValueTask" ? null
+                : method.ReturnType;
+        }
+
+        return method.ReturnType;
+    }
+}

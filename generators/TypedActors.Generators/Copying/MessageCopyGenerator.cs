@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedActors.Generators.Models;
+using TypedActors.Generators.Parsing;
+
+namespace TypedActors.Generators.Copying;
+
+/// <summary>
+/// The copy-on-send pipeline: from every <c>[Receive]</c> handler's message and reply types it emits one file per
+/// object-shaped message type (deep copier, MessagePack formatter, immutability verdict) and one registry file whose
+/// module initializer registers them. Kept apart from the actor pipeline: the two meet only at run time, through
+/// <c>Copier&lt;T&gt;</c>.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class MessageCopyGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names of the pipeline steps, for caching tests.</summary>
+    public static class Steps
+    {
+        public const string HandlerMessageTypes = nameof(HandlerMessageTypes);
+        public const string MessageTypeSet = nameof(MessageTypeSet);
+        public const string MessageTypeModels = nameof(MessageTypeModels);
+    }
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<HandlerMessageTypes> handlers = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ActorParser.ReceiveAttributeMetadataName,
+                predicate: static (node, _) => node is MethodDeclarationSyntax,
+                transform: HandlerTypesParser.Parse)
+            .WithTrackingName(Steps.HandlerMessageTypes);
+
+        context.RegisterSourceOutput(handlers.Select(static (h, _) => h.Diagnostics), static (output, diagnostics) =>
+        {
+            foreach (DiagnosticInfo diagnostic in diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        IncrementalValueProvider<MessageTypeSet> set = handlers.Collect()
+            .Select(static (all, _) => Merge(all))
+            .WithTrackingName(Steps.MessageTypeSet);
+
+        IncrementalValuesProvider<MessageTypeModel> models = set
+            .SelectMany(static (s, _) => s.Models)
+            .WithTrackingName(Steps.MessageTypeModels);
+
+        context.RegisterSourceOutput(models, static (output, model) => output.AddSource(model.HintName, MessageFileEmitter.Emit(model)));
+        context.RegisterSourceOutput(set, static (output, s) =>
+        {
+            if (!s.Types.IsEmpty || !s.Models.IsEmpty)
+            {
+                output.AddSource(RegistryEmitter.HintName, RegistryEmitter.Emit(s));
+            }
+        });
+    }
+
+    private static MessageTypeSet Merge(ImmutableArray<HandlerMessageTypes> handlers)
+    {
+        var models = new Dictionary<string, MessageTypeModel>();
+        var hints = new HashSet<string>();
+        foreach (MessageTypeModel model in handlers.SelectMany(h => h.Models))
+        {
+            if (!models.ContainsKey(model.Id) && hints.Add(model.HintName))
+            {
+                models.Add(model.Id, model);
+            }
+        }
+
+        MessageTypeModel[] ordered = [.. models.Values.OrderBy(m => m.Id, System.StringComparer.Ordinal)];
+        return new MessageTypeSet(
+            RegistryEmitter.Closure(handlers.SelectMany(h => h.Roots), ordered).ToEquatableArray(),
+            ordered.ToEquatableArray());
+    }
+}

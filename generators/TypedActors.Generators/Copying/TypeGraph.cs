@@ -1,0 +1,111 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace TypedActors.Generators.Copying;
+
+/// <summary>
+/// The parser's working graph, mutable while the types are walked and the proofs run; it holds symbols and never
+/// leaves the parser (the pipeline only sees the frozen <see cref="TypeRef"/> and <see cref="MessageTypeModel"/>).
+/// </summary>
+internal sealed class TypeNode
+{
+    public TypeNode(ShapeKind kind, string name, bool isValueType)
+    {
+        Kind = kind;
+        Name = name;
+        IsValueType = isValueType;
+    }
+
+    public ShapeKind Kind { get; }
+
+    public string Name { get; }
+
+    public bool IsValueType { get; }
+
+    public List<TypeNode> Arguments { get; } = [];
+
+    /// <summary>For <see cref="ShapeKind.Object"/>.</summary>
+    public ObjectNode? Object { get; init; }
+
+    /// <summary>For <see cref="ShapeKind.Unsupported"/>: why, as the end of "'Order.Callback' is ...".</summary>
+    public string? Problem { get; init; }
+
+    public string? FormatterType { get; init; }
+
+    public bool IsRuntimeType { get; init; } = true;
+
+    public bool IsCopyable => Kind switch
+    {
+        ShapeKind.Unsupported => false,
+        ShapeKind.Object => Object!.IsCopyable,
+        _ => Arguments.TrueForAll(a => a.IsCopyable),
+    };
+
+    public bool IsImmutable => Kind switch
+    {
+        ShapeKind.Scalar or ShapeKind.Enum or ShapeKind.ActorRef or ShapeKind.Address => true,
+        ShapeKind.Nullable or ShapeKind.ValueTuple or ShapeKind.Tuple or ShapeKind.ImmutableArray or ShapeKind.ImmutableList
+            or ShapeKind.ImmutableHashSet or ShapeKind.ImmutableDictionary => Arguments.TrueForAll(a => a.IsImmutable),
+        ShapeKind.Object => Object!.IsImmutable,
+        _ => false,
+    };
+
+    /// <summary>Why a mutable type is mutable, for the verdict of a type containing it.</summary>
+    public string MutabilityReason => Kind switch
+    {
+        ShapeKind.Unsupported => "cannot be copied",
+        ShapeKind.Object => "is mutable",
+        ShapeKind.Array or ShapeKind.List or ShapeKind.HashSet or ShapeKind.Dictionary => "is a mutable collection",
+        ShapeKind.Sequence or ShapeKind.ListInterface or ShapeKind.DictionaryInterface =>
+            "is a collection interface whose implementation may be mutable",
+        _ => "contains a mutable type",
+    };
+}
+
+/// <summary>A member the copier carries, while the graph is built.</summary>
+internal sealed record PlanMember(string Name, string DeclaredType, TypeNode Node, bool ViaConstructor);
+
+/// <summary>An object-shaped type (record, class, struct, interface) in the working graph.</summary>
+internal sealed class ObjectNode
+{
+    public ObjectNode(INamedTypeSymbol symbol, string name)
+    {
+        Symbol = symbol;
+        Name = name;
+    }
+
+    public INamedTypeSymbol Symbol { get; }
+
+    public string Name { get; }
+
+    public ObjectShape Shape { get; set; }
+
+    public bool IsSealed { get; set; }
+
+    /// <summary>The type carries [Immutable].</summary>
+    public bool IsAsserted { get; set; }
+
+    public bool UsesMessagePackAttribute { get; set; }
+
+    /// <summary>Why the type is mutable regardless of its members' types (not sealed, a settable member...).</summary>
+    public string? LocalMutability { get; set; }
+
+    /// <summary>Every field of the instance (including private ones) with its type, for the immutability proof.</summary>
+    public List<(string Name, TypeNode Node)> State { get; } = [];
+
+    /// <summary>What the copier and formatter carry: constructor parameters first, then settable members.</summary>
+    public List<PlanMember> Plan { get; } = [];
+
+    /// <summary>Why the type cannot be rebuilt from its members, or null.</summary>
+    public string? PlanProblem { get; set; }
+
+    public List<ObjectNode> Derived { get; } = [];
+
+    public bool IsImmutable { get; set; }
+
+    public string Verdict { get; set; } = "";
+
+    public bool IsCopyable { get; set; } = true;
+
+    public bool IsRecursive { get; set; }
+}

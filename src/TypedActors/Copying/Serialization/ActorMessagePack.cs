@@ -1,0 +1,41 @@
+using MessagePack;
+using MessagePack.Resolvers;
+
+namespace TypedActors.Copying.Serialization;
+
+/// <summary>MessagePack options for actor messages: the wire format the gateway and remoting use.</summary>
+public static class ActorMessagePack
+{
+    /// <summary>
+    /// Creates options that serialize every generated message type. Addresses and actor references in deserialized
+    /// messages are resolved against <paramref name="system"/>; without a system they can be written but not read.
+    /// </summary>
+    public static ActorMessagePackOptions CreateOptions(ActorSystem? system = null) => new(system);
+}
+
+/// <summary>MessagePack options that carry the <see cref="ActorSystem"/> addresses are resolved against.</summary>
+public sealed class ActorMessagePackOptions : MessagePackSerializerOptions
+{
+    private static readonly IFormatterResolver s_resolver = CompositeResolver.Create(
+        BuiltinResolver.Instance, // primitives, strings, byte[], DateTime...: fixed formatters, no dynamic code
+        MessageFormatterResolver.Instance, // generated message formatters
+        StandardResolver.Instance); // [MessagePackObject] types use MessagePack's own path
+
+    internal ActorMessagePackOptions(ActorSystem? system)
+        : base(s_resolver)
+    {
+        System = system;
+    }
+
+    private ActorMessagePackOptions(ActorMessagePackOptions copyFrom)
+        : base(copyFrom)
+    {
+        System = copyFrom.System;
+    }
+
+    /// <summary>The system deserialized addresses point into; null when addresses cannot be read.</summary>
+    public ActorSystem? System { get; }
+
+    /// <inheritdoc />
+    protected override MessagePackSerializerOptions Clone() => new ActorMessagePackOptions(this);
+}

@@ -1,0 +1,102 @@
+using MessagePack;
+using MessagePack.Formatters;
+
+namespace TypedActors.Copying.Serialization;
+
+/// <summary>
+/// An address travels as an address: a map <c>{ "Id": long, "ActorType": string }</c>. Reading one resolves the id
+/// against the live <see cref="ActorMessagePackOptions.System"/>; an id that is not (or no longer) alive yields an
+/// address whose messages become dead letters, just like the address of an actor that has stopped.
+/// </summary>
+public sealed class AddressFormatter : IMessagePackFormatter<Address>
+{
+    /// <summary>The single instance.</summary>
+    public static readonly AddressFormatter Instance = new();
+
+    private AddressFormatter()
+    {
+    }
+
+    /// <inheritdoc />
+    public void Serialize(ref MessagePackWriter writer, Address value, MessagePackSerializerOptions options)
+    {
+        if (value.IsEmpty)
+        {
+            writer.WriteNil();
+            return;
+        }
+
+        writer.WriteMapHeader(2);
+        writer.Write("Id");
+        writer.Write(value.Id);
+        writer.Write("ActorType");
+        writer.Write(value.ActorType.FullName);
+    }
+
+    /// <inheritdoc />
+    public Address Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
+        Read(ref reader, options, typeof(Actor));
+
+    /// <summary>Reads an address; an unknown id becomes a dead-lettering address of <paramref name="expectedType"/>.</summary>
+    internal static Address Read(ref MessagePackReader reader, MessagePackSerializerOptions options, Type expectedType)
+    {
+        if (reader.TryReadNil())
+        {
+            return default;
+        }
+
+        long? id = null;
+        string? actorType = null;
+        int count = reader.ReadMapHeader();
+        for (int i = 0; i < count; i++)
+        {
+            string? key = reader.ReadString();
+            if (string.Equals(key, "Id", StringComparison.OrdinalIgnoreCase))
+            {
+                id = reader.ReadInt64();
+            }
+            else if (string.Equals(key, "ActorType", StringComparison.OrdinalIgnoreCase))
+            {
+                actorType = reader.ReadString();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        if (id is null)
+        {
+            throw new MessagePackSerializationException("An actor address has no 'Id'.");
+        }
+
+        ActorSystem system = (options as ActorMessagePackOptions)?.System
+            ?? throw new MessagePackSerializationException(
+                "Reading an actor address needs an actor system to resolve it in: use ActorMessagePack.CreateOptions(system).");
+        return system.TryGetActor(id.Value, out Address address)
+            ? address
+            : new Address(new UnresolvedActorProcess(system, id.Value, expectedType, actorType));
+    }
+}
+
+/// <summary>A typed actor reference travels as its address; reading checks the actor's class.</summary>
+public sealed class ActorRefFormatter<TActor> : IMessagePackFormatter<ActorRef<TActor>>
+    where TActor : Actor
+{
+    /// <inheritdoc />
+    public void Serialize(ref MessagePackWriter writer, ActorRef<TActor> value, MessagePackSerializerOptions options) =>
+        AddressFormatter.Instance.Serialize(ref writer, value.Address, options);
+
+    /// <inheritdoc />
+    public ActorRef<TActor> Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    {
+        Address address = AddressFormatter.Read(ref reader, options, typeof(TActor));
+        if (!address.IsEmpty && !typeof(TActor).IsAssignableFrom(address.ActorType))
+        {
+            throw new MessagePackSerializationException(
+                $"The address {address} is a {address.ActorType.Name}, not a {typeof(TActor).Name}.");
+        }
+
+        return new ActorRef<TActor>(address);
+    }
+}
