@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using TypedActors.Benchmarks.Shared;
+using TypedActors.Benchmarks.Spawn;
+
+namespace TypedActors.Benchmarks.IdleMemory;
+
+/// <summary>
+/// Measures the heap an idle actor keeps alive: the GC heap after spawning <c>count</c> actors and waiting until all
+/// have started, minus the heap before, divided by the count. A console mode rather than a BenchmarkDotNet benchmark,
+/// because this is a retained-size measurement taken once, not a timing. Each actor holds one 8-byte user field.
+/// </summary>
+public static class IdleMemoryProbe
+{
+    private const int DefaultCount = 1_000_000;
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(10);
+
+    private static readonly (string Name, Func<IActorPopulation> Create)[] Frameworks =
+    [
+        ("TypedActors", () => new TypedActorsPopulation()),
+        ("AkkaNet", () => new AkkaPopulation()),
+        ("ProtoActor", () => new ProtoPopulation()),
+    ];
+
+    /// <summary>Arguments: an optional actor count, then optional framework names (default: all).</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int count = DefaultCount;
+        var selected = new List<string>();
+        foreach (string arg in args)
+        {
+            if (int.TryParse(arg, NumberStyles.Integer, CultureInfo.InvariantCulture, out int parsed) && parsed > 0)
+            {
+                count = parsed;
+            }
+            else if (Frameworks.Any(f => f.Name.Equals(arg, StringComparison.OrdinalIgnoreCase)))
+            {
+                selected.Add(arg);
+            }
+            else
+            {
+                await Console.Error.WriteLineAsync(
+                    $"Unknown argument '{arg}'. Usage: --idle-memory [count] [{string.Join('|', Frameworks.Select(f => f.Name))}]...");
+                return 2;
+            }
+        }
+
+        Console.WriteLine($"Idle actors: {count:N0} per framework; .NET {Environment.Version}, {Environment.ProcessorCount} cores, server GC: {System.Runtime.GCSettings.IsServerGC}");
+        Console.WriteLine();
+        Console.WriteLine("| framework | bytes per idle actor | spawn + start (actors/s) |");
+        Console.WriteLine("|---|---:|---:|");
+        foreach ((string name, Func<IActorPopulation> create) in Frameworks)
+        {
+            if (selected.Count > 0 && !selected.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            (double bytesPerActor, double actorsPerSecond) = await MeasureAsync(create, count);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {bytesPerActor:N0} | {actorsPerSecond:N0} |"));
+        }
+
+        return 0;
+    }
+
+    private static async Task<(double BytesPerActor, double ActorsPerSecond)> MeasureAsync(Func<IActorPopulation> create, int count)
+    {
+        IActorPopulation population = create();
+        try
+        {
+            var started = new Countdown(count);
+            long before = GC.GetTotalMemory(forceFullCollection: true);
+            var stopwatch = Stopwatch.StartNew();
+            population.SpawnIdle(count, started);
+            await started.Completed.WaitAsync(StartDeadline);
+            stopwatch.Stop();
+            long after = GC.GetTotalMemory(forceFullCollection: true);
+            return ((after - before) / (double)count, count / stopwatch.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            await population.DisposeAsync();
+        }
+    }
+}
