@@ -29,7 +29,18 @@ public sealed class MutableMessageCodeFixProvider : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindToken(context.Span.Start).Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } declaration)
+        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not { } parameterType
+            || model?.GetTypeInfo(parameterType, context.CancellationToken).Type is not { } type)
+        {
+            return;
+        }
+
+        // a handler of T? receives T
+        ITypeSymbol message = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+        if (message.DeclaringSyntaxReferences.FirstOrDefault() is not { } reference
+            || await reference.GetSyntaxAsync(context.CancellationToken).ConfigureAwait(false) is not TypeDeclarationSyntax declaration
+            || context.Document.Project.Solution.GetDocument(declaration.SyntaxTree) is not { } document)
         {
             return;
         }
@@ -37,7 +48,11 @@ public sealed class MutableMessageCodeFixProvider : CodeFixProvider
         context.RegisterCodeFix(
             CodeAction.Create(
                 $"Make '{declaration.Identifier.Text}' a record with init-only properties",
-                ct => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, ToRecord(declaration, ct)))),
+                async ct =>
+                {
+                    SyntaxNode declarationRoot = await declaration.SyntaxTree.GetRootAsync(ct).ConfigureAwait(false);
+                    return document.WithSyntaxRoot(declarationRoot.ReplaceNode(declaration, ToRecord(declaration, ct))).Project.Solution;
+                },
                 equivalenceKey: nameof(MutableMessageCodeFixProvider)),
             context.Diagnostics);
     }

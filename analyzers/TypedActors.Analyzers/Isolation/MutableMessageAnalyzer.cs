@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -12,8 +11,8 @@ namespace TypedActors.Analyzers.Isolation;
 
 /// <summary>
 /// TA2004: a message type handled by an actor should be immutable, so that neither the sender nor the receiver can
-/// change it once sent. Found through the handlers of each actor; reported once per message type declared in this
-/// compilation, on its declaration.
+/// change it once sent. Reported on the message parameter of each handler whose message type is declared in this
+/// compilation and mutable (the code fix then rewrites that type's declaration).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MutableMessageAnalyzer : ActorAnalyzer
@@ -25,7 +24,6 @@ public sealed class MutableMessageAnalyzer : ActorAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, ActorSymbols symbols)
     {
         var mutability = new TypeMutability(context.Compilation);
-        var reported = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         RegisterActorSymbolAction(context, symbols, (symbolContext, actor) =>
         {
             foreach (IMethodSymbol handler in ActorShape.ValidHandlers(actor))
@@ -33,11 +31,10 @@ public sealed class MutableMessageAnalyzer : ActorAnalyzer
                 if (ActorShape.MessageType(handler.Parameters[0].Type) is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } message
                     && mutability.Declares(message)
                     && mutability.MutabilityReason(message) is { } reason
-                    && reported.TryAdd(message, true)
-                    && message.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(symbolContext.CancellationToken) is TypeDeclarationSyntax declaration)
+                    && handler.Parameters[0].DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(symbolContext.CancellationToken) is ParameterSyntax { Type: { } type })
                 {
                     symbolContext.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.MutableMessage, declaration.Identifier.GetLocation(), message.Name, reason));
+                        DiagnosticDescriptors.MutableMessage, type.GetLocation(), message.Name, reason));
                 }
             }
         });
