@@ -38,7 +38,12 @@ internal static class ActorShape
         type.Name == "Actor" && type.ContainingNamespace is { Name: "TypedActors", ContainingNamespace.IsGlobalNamespace: true };
 
     public static bool IsHandler(IMethodSymbol method) =>
-        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ReceiveAttributeMetadataName);
+        method.GetAttributes().Any(a => a.AttributeClass is
+        {
+            Name: "ReceiveAttribute",
+            ContainingType: null,
+            ContainingNamespace: { Name: "TypedActors", ContainingNamespace.IsGlobalNamespace: true },
+        });
 
     /// <summary>The first declaration of <paramref name="type"/> that lacks <c>partial</c>, or null.</summary>
     public static TypeDeclarationSyntax? FirstNonPartialDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken) =>
