@@ -25,7 +25,7 @@ public sealed class ActorCreationAnalyzer : ActorAnalyzer
             operationContext =>
             {
                 var creation = (IObjectCreationOperation)operationContext.Operation;
-                if (symbols.IsActor(creation.Type) && !IsInSpawnFactory(creation))
+                if (ActorSymbols.IsActor(creation.Type) && !IsInSpawnFactory(creation))
                 {
                     operationContext.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.ActorCreatedWithNew, creation.Syntax.GetLocation(), creation.Type!.Name));

@@ -50,7 +50,7 @@ public sealed class HandlerDeclarationAnalyzer : ActorAnalyzer
         }
 
         Location? location = method.Locations.FirstOrDefault();
-        if (!symbols.IsActor(method.ContainingType))
+        if (!ActorSymbols.IsActor(method.ContainingType))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.ReceiveOutsideActor, location, method.Name, method.ContainingType.Name));

@@ -33,7 +33,7 @@ public abstract class ActorAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolStartAction(
             start =>
             {
-                if (start.Symbol is INamedTypeSymbol type && symbols.IsActor(type))
+                if (start.Symbol is INamedTypeSymbol type && ActorSymbols.IsActor(type))
                 {
                     action(start, type);
                 }
@@ -46,7 +46,7 @@ public abstract class ActorAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolAction(
             symbolContext =>
             {
-                if (symbolContext.Symbol is INamedTypeSymbol type && symbols.IsActor(type))
+                if (symbolContext.Symbol is INamedTypeSymbol type && ActorSymbols.IsActor(type))
                 {
                     action(symbolContext, type);
                 }

@@ -1,4 +1,3 @@
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using TypedActors.Generators.Parsing;
 
@@ -22,30 +21,13 @@ internal sealed class ActorSymbols
             ? new ActorSymbols(actor, compilation.GetTypeByMetadataName(ActorShape.ReceiveAttributeMetadataName))
             : null;
 
-    /// <summary>True for a class deriving (directly or not) from <c>TypedActors.Actor</c>.</summary>
-    public bool IsActor(ITypeSymbol? type)
-    {
-        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class })
-        {
-            return false;
-        }
-
-        for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, Actor))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>True for a class deriving (directly or not) from <c>TypedActors.Actor</c>: the generator's own test.</summary>
+    public static bool IsActor(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class } named && ActorShape.DerivesFromActor(named);
 
     /// <summary>True for a method marked <c>[Receive]</c>.</summary>
     public bool IsHandler(ISymbol? symbol) =>
-        ReceiveAttribute is not null
-        && symbol is IMethodSymbol method
-        && method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, ReceiveAttribute));
+        ReceiveAttribute is not null && symbol is IMethodSymbol method && ActorShape.IsHandler(method);
 
     /// <summary>True for <c>TypedActors.{name}</c> (generic arity ignored).</summary>
     public static bool IsTypedActorsType(ITypeSymbol? type, string name) =>
