@@ -11,7 +11,8 @@ namespace TypedActors.Generators;
 
 /// <summary>
 /// The incremental pipeline: actors are found through their <c>[Receive]</c> methods, and, for actors with no handler,
-/// through classes deriving from <c>TypedActors.Actor</c>. Each actor yields one equatable model and one file.
+/// through classes deriving from <c>TypedActors.Actor</c>. Each valid actor yields one equatable model and one file;
+/// the generator reports no diagnostics (TypedActors.Analyzers does).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ActorGenerator : IIncrementalGenerator
@@ -48,13 +49,9 @@ public sealed class ActorGenerator : IIncrementalGenerator
             .SelectMany(static (pair, _) => Distinct(pair.Left, pair.Right))
             .WithTrackingName(Steps.Actors);
 
+        // An invalid actor has no model: nothing is generated, and the analyzers report the reason.
         context.RegisterSourceOutput(actors, static (output, result) =>
         {
-            foreach (DiagnosticInfo diagnostic in result.Diagnostics)
-            {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-
             if (result.Model is { } model)
             {
                 output.AddSource(model.HintName, ActorEmitter.Emit(model));

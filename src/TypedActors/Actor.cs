@@ -29,8 +29,11 @@ public abstract class Actor
     /// <summary>The untyped address of this actor. The generated <c>Self</c> is its typed reference.</summary>
     protected internal Address SelfAddress => Cell.Address;
 
-    /// <summary>The system this actor lives in.</summary>
-    protected ActorSystem System => Cell.System;
+    /// <summary>
+    /// The system this actor lives in. (Not named <c>System</c>: inside an actor that would hide the <c>System</c>
+    /// namespace.)
+    /// </summary>
+    protected ActorSystem ActorSystem => Cell.System;
 
     /// <summary>
     /// Cancelled when the actor is being killed or abandoned at shutdown. Handlers that take a trailing

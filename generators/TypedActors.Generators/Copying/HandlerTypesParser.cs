@@ -15,7 +15,7 @@ internal static class HandlerTypesParser
     public static HandlerMessageTypes Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var method = (IMethodSymbol)context.TargetSymbol;
-        if (!Parsing.ActorParser.DerivesFromActor(method.ContainingType))
+        if (!Parsing.ActorShape.DerivesFromActor(method.ContainingType))
         {
             return new HandlerMessageTypes(EquatableArray<TypeRef>.Empty, EquatableArray<MessageTypeModel>.Empty, EquatableArray<DiagnosticInfo>.Empty);
         }

@@ -6,12 +6,14 @@ namespace TypedActors.Generators.Diagnostics;
 
 /// <summary>
 /// Every diagnostic TypedActors reports, in one place. Ids: TA1xxx actor design and usage, TA2xxx isolation (shared and
-/// static state, message mutability), TA3xxx concurrency hazards. Each id has a page in docs/analyzers/.
+/// static state, message mutability), TA3xxx concurrency hazards. Each id has a page in docs/analyzers/. The file is
+/// compiled into TypedActors.Analyzers, which reports every one of them.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
     public const string DesignCategory = "TypedActors.Design";
     public const string IsolationCategory = "TypedActors.Isolation";
+    public const string ConcurrencyCategory = "TypedActors.Concurrency";
     private const string HelpLinkBase = "https://github.com/typedactors/typedactors/blob/main/docs/analyzers/";
 
     public static readonly DiagnosticDescriptor ActorNotPartial = Create(
@@ -49,6 +51,11 @@ internal static class DiagnosticDescriptors
         "Actor class '{0}' is {1}; typed references to it need an actor that is public or internal, including every type it is nested in",
         DesignCategory, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor ActorCreatedWithNew = Create(
+        "TA1005", "Actor created outside Spawn",
+        "Actor '{0}' is created with 'new' outside a Spawn factory; create it with Spawn<{0}>() or Spawn(() => new {0}(...)) and use the returned reference",
+        DesignCategory, DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor MessageNotCopyable = Create(
         "TA2005", "Message type cannot be copied",
         "{0} '{1}' cannot be copied: '{2}' {3}",
@@ -59,12 +66,60 @@ internal static class DiagnosticDescriptors
         "{0} '{1}' is passed by reference between local actors, but cannot be serialized for the wire: '{2}' {3}",
         IsolationCategory, DiagnosticSeverity.Warning);
 
+
+    public static readonly DiagnosticDescriptor StaticMutableState = Create(
+        "TA2001", "Actor code uses static mutable state",
+        "Actor '{0}' uses static state '{1}', which {2}; every actor and thread shares it, so the actor is no longer isolated",
+        IsolationCategory, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ActorLeaksState = Create(
+        "TA2002", "Actor leaks its state",
+        "Actor '{0}' leaks its state: {1}",
+        IsolationCategory, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ActorInstanceEscapes = Create(
+        "TA2003", "The actor instance escapes",
+        "The actor instance 'this' escapes {0}; its state could then be used outside the actor's turn, so pass Self (its reference) or a copy of the data instead",
+        IsolationCategory, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor MutableMessage = Create(
+        "TA2004", "Message type is mutable",
+        "Message type '{0}' is mutable ({1}); make it a record with init-only properties so a message cannot change after it is sent",
+        IsolationCategory, DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor BlockingCall = Create(
+        "TA3001", "Blocking call in actor code",
+        "'{0}' blocks the thread running the actor; no other actor on that thread can run, and the actor cannot be stopped while it waits: {1}",
+        ConcurrencyCategory, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor LockInActor = Create(
+        "TA3002", "'lock' in an actor",
+        "Actor '{0}' takes a lock: it handles one message at a time, so its own state needs none, and a lock here means state is shared with other threads",
+        ConcurrencyCategory, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor AsyncVoid = Create(
+        "TA3003", "'async void' in actor code",
+        "{0} is 'async void': the actor cannot await it, so its continuations run outside the actor's turn and its exceptions are lost; return Task instead",
+        ConcurrencyCategory, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ConfigureAwaitFalse = Create(
+        "TA3004", "ConfigureAwait(false) in actor code",
+        "ConfigureAwait(false) in actor '{0}' resumes the rest of the method off the actor's turn, concurrently with its next message; remove it",
+        ConcurrencyCategory, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor AskSelf = Create(
+        "TA3005", "Ask on Self inside the actor",
+        "'{0}' asks the actor itself: the request waits behind the message being handled, which waits for the reply, so it can only time out; call the method directly instead",
+        ConcurrencyCategory, DiagnosticSeverity.Warning);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {
-        ActorNotPartial, InvalidHandlerSignature, DuplicateHandler, ReceiveOutsideActor, GenericActor,
-        ContainingTypeNotPartial, InaccessibleActor, MessageNotCopyable, MessageNotSerializable,
+        ActorNotPartial, InvalidHandlerSignature, DuplicateHandler, ReceiveOutsideActor, ActorCreatedWithNew, GenericActor,
+        ContainingTypeNotPartial, InaccessibleActor, StaticMutableState, ActorLeaksState, ActorInstanceEscapes, MutableMessage,
+        MessageNotCopyable, MessageNotSerializable, BlockingCall, LockInActor, AsyncVoid, ConfigureAwaitFalse, AskSelf,
     }.ToDictionary(d => d.Id);
 
+    /// <summary>The descriptor of a diagnostic kept as data in a generator model.</summary>
     public static DiagnosticDescriptor ById(string id) => All[id];
 
     private static DiagnosticDescriptor Create(

@@ -46,5 +46,5 @@ internal sealed record HandlerModel(
     bool TakesCancellationToken,
     int Specificity);
 
-/// <summary>The parser's result for one type: a model to emit (when valid) and diagnostics to report.</summary>
-internal sealed record ActorResult(string Key, ActorModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>The parser's result for one type: a model to emit, or none when the type is not a valid actor.</summary>
+internal sealed record ActorResult(string Key, ActorModel? Model);

@@ -2,47 +2,34 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using TypedActors.Generators.Diagnostics;
 using TypedActors.Generators.Models;
 
 namespace TypedActors.Generators.Parsing;
 
-/// <summary>Turns an actor class symbol into an <see cref="ActorModel"/> plus diagnostics.</summary>
+/// <summary>
+/// Turns an actor class symbol into an <see cref="ActorModel"/>. An invalid actor (see <see cref="ActorShape"/>) yields
+/// no model, so nothing is generated for it; the analyzers report what is wrong.
+/// </summary>
 internal static class ActorParser
 {
-    public const string ActorMetadataName = "TypedActors.Actor";
-    public const string ReceiveAttributeMetadataName = "TypedActors.ReceiveAttribute";
-
-    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
-        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+    public const string ReceiveAttributeMetadataName = ActorShape.ReceiveAttributeMetadataName;
 
     /// <summary>Parses the class that declares a <c>[Receive]</c> method.</summary>
     public static ActorResult ParseHandlerOwner(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var method = (IMethodSymbol)context.TargetSymbol;
         INamedTypeSymbol owner = method.ContainingType;
-        if (!DerivesFromActor(owner))
-        {
-            return new ActorResult(
-                Key(owner) + "|" + method.Name,
-                Model: null,
-                new[]
-                {
-                    DiagnosticInfo.Create(DiagnosticDescriptors.ReceiveOutsideActor, method.Locations.FirstOrDefault(), method.Name, owner.Name),
-                }.ToEquatableArray());
-        }
-
-        return Parse(owner, cancellationToken);
+        return ActorShape.DerivesFromActor(owner)
+            ? Parse(owner, cancellationToken)
+            : new ActorResult(Key(owner) + "|" + method.Name, Model: null);
     }
 
     /// <summary>Parses a class deriving from Actor that declares no <c>[Receive]</c> method (the other pipeline sees the rest).</summary>
     public static ActorResult? ParseActorWithoutHandlers(GeneratorSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken) is not INamedTypeSymbol type
-            || !DerivesFromActor(type)
-            || type.GetMembers().OfType<IMethodSymbol>().Any(IsHandler))
+            || !ActorShape.DerivesFromActor(type)
+            || type.GetMembers().OfType<IMethodSymbol>().Any(ActorShape.IsHandler))
         {
             return null;
         }
@@ -50,68 +37,27 @@ internal static class ActorParser
         return Parse(type, cancellationToken);
     }
 
-    public static bool DerivesFromActor(INamedTypeSymbol type)
-    {
-        for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (IsActorBase(current))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsActorBase(INamedTypeSymbol type) =>
-        type.Name == "Actor" && type.ContainingNamespace is { Name: "TypedActors", ContainingNamespace.IsGlobalNamespace: true };
-
-    private static bool IsHandler(IMethodSymbol method) =>
-        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ReceiveAttributeMetadataName);
-
     private static string Key(INamedTypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
     private static ActorResult Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        var diagnostics = new List<DiagnosticInfo>();
         string key = Key(type);
-
-        ClassDeclarationSyntax? notPartial = type.DeclaringSyntaxReferences
-            .Select(r => r.GetSyntax(cancellationToken))
-            .OfType<ClassDeclarationSyntax>()
-            .FirstOrDefault(c => !c.Modifiers.Any(SyntaxKind.PartialKeyword));
-        if (notPartial is not null)
+        if (!ActorShape.IsValidActor(type, cancellationToken))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActorNotPartial, notPartial.Identifier.GetLocation(), type.Name));
-        }
-
-        if (type.TypeParameters.Length > 0 || AnyContainingType(type, t => t.TypeParameters.Length > 0))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericActor, type.Locations.FirstOrDefault(), type.Name));
+            return new ActorResult(key, Model: null);
         }
 
         var containing = new List<ContainingTypeModel>();
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            if (!IsPartial(outer, cancellationToken))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, type.Locations.FirstOrDefault(), type.Name, outer.Name));
-            }
-
             containing.Insert(0, new ContainingTypeModel(Keyword(outer), outer.Name));
         }
 
-        string? hidden = InaccessibleReason(type);
-        if (hidden is not null)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InaccessibleActor, type.Locations.FirstOrDefault(), type.Name, hidden));
-        }
-
-        List<HandlerModel> handlers = ParseHandlers(type, diagnostics, reportProblems: true);
+        List<HandlerModel> handlers = ParseHandlers(type);
         var inherited = new List<HandlerModel>();
-        for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null && !IsActorBase(baseType); baseType = baseType.BaseType)
+        for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null && !ActorShape.IsActorBase(baseType); baseType = baseType.BaseType)
         {
-            foreach (HandlerModel handler in ParseHandlers(baseType, diagnostics: null, reportProblems: false))
+            foreach (HandlerModel handler in ParseHandlers(baseType))
             {
                 if (!handlers.Any(h => h.MessageType == handler.MessageType) && !inherited.Any(h => h.MessageType == handler.MessageType))
                 {
@@ -121,11 +67,6 @@ internal static class ActorParser
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (diagnostics.Count > 0)
-        {
-            return new ActorResult(key, Model: null, diagnostics.ToEquatableArray());
-        }
-
         string ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
         string nestedName = string.Join(".", containing.Select(c => c.Name).Concat([type.Name]));
         var model = new ActorModel(
@@ -135,114 +76,31 @@ internal static class ActorParser
             HintName: (ns.Length == 0 ? "" : ns + ".") + nestedName + ".Actor.g.cs",
             IsPublic: IsEffectivelyPublic(type),
             IsAbstract: type.IsAbstract,
-            BaseIsActor: type.BaseType is { } b && !IsActorBase(b),
+            BaseIsActor: type.BaseType is { } b && !ActorShape.IsActorBase(b),
             ContainingTypes: containing.ToEquatableArray(),
             Constructor: type.IsAbstract ? null : ChooseConstructor(type),
             Handlers: Order(handlers).ToEquatableArray(),
             InheritedHandlers: Order(inherited).ToEquatableArray());
-        return new ActorResult(key, model, EquatableArray<DiagnosticInfo>.Empty);
+        return new ActorResult(key, model);
     }
 
-    private static List<HandlerModel> ParseHandlers(INamedTypeSymbol type, List<DiagnosticInfo>? diagnostics, bool reportProblems)
-    {
-        var handlers = new List<HandlerModel>();
-        var seen = new Dictionary<string, IMethodSymbol>();
-        foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>().Where(IsHandler))
+    /// <summary>The handlers <paramref name="type"/> declares; a base actor's invalid or duplicate handlers are skipped.</summary>
+    private static List<HandlerModel> ParseHandlers(INamedTypeSymbol type) =>
+        ActorShape.ValidHandlers(type).Select(method =>
         {
-            string? problem = SignatureProblem(method);
-            if (problem is not null)
-            {
-                if (reportProblems)
-                {
-                    diagnostics!.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidHandlerSignature, method.Locations.FirstOrDefault(), method.Name, problem));
-                }
-
-                continue;
-            }
-
-            ITypeSymbol messageType = MessageType(method.Parameters[0].Type);
-            string messageTypeName = messageType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat);
-            if (seen.TryGetValue(messageTypeName, out IMethodSymbol? first))
-            {
-                if (reportProblems)
-                {
-                    diagnostics!.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.DuplicateHandler, method.Locations.FirstOrDefault(),
-                        type.Name, messageType.ToDisplayString(), first.Name, method.Name));
-                }
-
-                continue;
-            }
-
-            seen.Add(messageTypeName, method);
+            ITypeSymbol messageType = ActorShape.MessageType(method.Parameters[0].Type);
             (ReturnKind kind, ITypeSymbol? reply) = Classify(method);
-            handlers.Add(new HandlerModel(
+            return new HandlerModel(
                 MethodName: method.Name,
-                MessageType: messageTypeName,
+                MessageType: ActorShape.MessageTypeKey(messageType),
                 MessageTypeName: messageType.Name,
                 MessageTypeIsPublic: IsEffectivelyPublic(messageType),
                 ReturnKind: kind,
-                ReplyType: reply?.ToDisplayString(TypeFormat),
+                ReplyType: reply?.ToDisplayString(ActorShape.TypeFormat),
                 ReplyTypeIsPublic: reply is null || IsEffectivelyPublic(reply),
                 TakesCancellationToken: method.Parameters.Length == 2,
-                Specificity: Specificity(messageType)));
-        }
-
-        return handlers;
-    }
-
-    private static string? SignatureProblem(IMethodSymbol method)
-    {
-        if (method.IsStatic)
-        {
-            return "it must be an instance method";
-        }
-
-        if (method.IsGenericMethod)
-        {
-            return "it must not be generic";
-        }
-
-        if (method.Parameters.Length is < 1 or > 2
-            || (method.Parameters.Length == 2 && !IsCancellationToken(method.Parameters[1].Type)))
-        {
-            return "it must take the message as its only parameter, optionally followed by a CancellationToken";
-        }
-
-        IParameterSymbol message = method.Parameters[0];
-        if (message.RefKind != RefKind.None || message.IsParams)
-        {
-            return "the message parameter must be passed by value";
-        }
-
-        if (message.Type is ITypeParameterSymbol or IPointerTypeSymbol or IFunctionPointerTypeSymbol or IErrorTypeSymbol
-            || message.Type.IsRefLikeType)
-        {
-            return $"'{message.Type.ToDisplayString()}' cannot be a message type";
-        }
-
-        if (message.Type.SpecialType == SpecialType.System_Object || IsCancellationToken(message.Type))
-        {
-            return $"'{message.Type.ToDisplayString()}' cannot be a message type; handle a specific type";
-        }
-
-        if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnType.IsRefLikeType)
-        {
-            return "it must not return by reference or return a ref struct";
-        }
-
-        if (method.IsAsync && method.ReturnsVoid)
-        {
-            return "'async void' cannot be awaited by the actor; return Task instead";
-        }
-
-        return null;
-    }
-
-    private static ITypeSymbol MessageType(ITypeSymbol type) =>
-        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-            ? nullable.TypeArguments[0]
-            : type;
+                Specificity: Specificity(messageType));
+        }).ToList();
 
     private static (ReturnKind Kind, ITypeSymbol? Reply) Classify(IMethodSymbol method)
     {
@@ -296,31 +154,9 @@ internal static class ActorParser
         IMethodSymbol? chosen = constructors.FirstOrDefault(c => c.Parameters.Length == 0)
             ?? constructors.OrderByDescending(c => c.Parameters.Length).FirstOrDefault();
         return new ConstructorModel((chosen is null ? Enumerable.Empty<IParameterSymbol>() : chosen.Parameters)
-            .Select(p => new ParameterModel(p.Name, p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat)))
+            .Select(p => new ParameterModel(p.Name, p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(ActorShape.TypeFormat)))
             .ToEquatableArray());
     }
-
-    private static bool IsCancellationToken(ITypeSymbol type) =>
-        type.ToDisplayString() == "System.Threading.CancellationToken";
-
-    private static bool AnyContainingType(INamedTypeSymbol type, System.Func<INamedTypeSymbol, bool> predicate)
-    {
-        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            if (predicate(outer))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-        type.DeclaringSyntaxReferences
-            .Select(r => r.GetSyntax(cancellationToken))
-            .OfType<TypeDeclarationSyntax>()
-            .All(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
 
     private static string Keyword(INamedTypeSymbol type) => type switch
     {
@@ -330,24 +166,6 @@ internal static class ActorParser
         { TypeKind: TypeKind.Interface } => "interface",
         _ => "class",
     };
-
-    /// <summary>Null when the type can be named at namespace level (public or internal all the way out).</summary>
-    private static string? InaccessibleReason(INamedTypeSymbol type)
-    {
-        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
-        {
-            switch (current.DeclaredAccessibility)
-            {
-                case Accessibility.Private:
-                    return current.Equals(type, SymbolEqualityComparer.Default) ? "private" : $"nested in private type '{current.Name}'";
-                case Accessibility.Protected:
-                case Accessibility.ProtectedAndInternal:
-                    return current.Equals(type, SymbolEqualityComparer.Default) ? "protected" : $"nested in protected type '{current.Name}'";
-            }
-        }
-
-        return null;
-    }
 
     private static bool IsEffectivelyPublic(ITypeSymbol type)
     {

@@ -172,16 +172,16 @@ public sealed class Supervisor : Actor
         int next = _toRestart.Min;
         _toRestart.Remove(next);
         Child child = _children[next];
-        ActorLog.ChildRestarting(System.Logger, SelfAddress, child.Cell.Address, child.LastExit ?? ExitReason.Normal);
+        ActorLog.ChildRestarting(ActorSystem.Logger, SelfAddress, child.Cell.Address, child.LastExit ?? ExitReason.Normal);
         _starting = next;
         child.Slot.NotifyStarted = true;
-        IServiceProvider? services = System.Services;
+        IServiceProvider? services = ActorSystem.Services;
         child.Cell.RestartInPlace(() => child.Spec.CreateInstance(services));
     }
 
     private void CountRestart(Child child, ExitReason reason)
     {
-        TimeProvider clock = System.Options.TimeProvider;
+        TimeProvider clock = ActorSystem.Options.TimeProvider;
         long now = clock.GetTimestamp();
         _restartTimes.Enqueue(now);
         while (_restartTimes.Count > 0 && clock.GetElapsedTime(_restartTimes.Peek(), now) > _options.Within)
@@ -198,7 +198,7 @@ public sealed class Supervisor : Actor
 
             child.Cell.TerminateForGood();
             string why = $"{child.Cell} needed more than {_options.MaxRestarts} restarts within {_options.Within}; last exit: {reason}.";
-            ActorLog.SupervisorGivesUp(System.Logger, SelfAddress, why);
+            ActorLog.SupervisorGivesUp(ActorSystem.Logger, SelfAddress, why);
             throw new SupervisionException(why);
         }
     }

@@ -79,11 +79,14 @@ public class CopyDiagnosticsTests
     }
 
     [Fact]
-    public void A_Span_message_is_rejected()
+    public void A_Span_message_is_left_to_the_signature_rule()
     {
+        // A ref struct cannot be a message at all: TA1002 (an analyzer) rejects the handler, so the copy generator
+        // neither emits nor reports anything for it.
         CopyGeneratorHarness.Result result = Run("", "[Receive] void On(Span<int> m) { }");
 
-        Assert.Contains(result.GeneratorDiagnostics, d => d.Id == "TA1002" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("Span<int>"));
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id.StartsWith("TA2", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Files.Keys, name => name.Contains("Span", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,201 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace TypedActors.Generators.Parsing;
+
+/// <summary>
+/// What makes a class a valid actor and a method a valid handler. The one definition shared by the generator (which
+/// emits nothing for an invalid actor) and the analyzers (which report why it is invalid); the file is linked into
+/// the analyzer project so both always agree.
+/// </summary>
+internal static class ActorShape
+{
+    public const string ActorMetadataName = "TypedActors.Actor";
+    public const string ReceiveAttributeMetadataName = "TypedActors.ReceiveAttribute";
+
+    /// <summary>How message, reply and parameter types are written in generated code and compared for duplicates.</summary>
+    public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    public static bool DerivesFromActor(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (IsActorBase(current))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool IsActorBase(INamedTypeSymbol type) =>
+        type.Name == "Actor" && type.ContainingNamespace is { Name: "TypedActors", ContainingNamespace.IsGlobalNamespace: true };
+
+    public static bool IsHandler(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass is
+        {
+            Name: "ReceiveAttribute",
+            ContainingType: null,
+            ContainingNamespace: { Name: "TypedActors", ContainingNamespace.IsGlobalNamespace: true },
+        });
+
+    /// <summary>The first declaration of <paramref name="type"/> that lacks <c>partial</c>, or null.</summary>
+    public static TypeDeclarationSyntax? FirstNonPartialDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.DeclaringSyntaxReferences
+            .Select(r => r.GetSyntax(cancellationToken))
+            .OfType<TypeDeclarationSyntax>()
+            .FirstOrDefault(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    /// <summary>True when the actor or a type it is nested in has type parameters.</summary>
+    public static bool IsGeneric(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.TypeParameters.Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The types <paramref name="type"/> is nested in that are not partial, innermost first.</summary>
+    public static IEnumerable<INamedTypeSymbol> NonPartialContainingTypes(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (FirstNonPartialDeclaration(outer, cancellationToken) is not null)
+            {
+                yield return outer;
+            }
+        }
+    }
+
+    /// <summary>Null when the type can be named at namespace level (public or internal all the way out).</summary>
+    public static string? InaccessibleReason(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            bool self = current.Equals(type, SymbolEqualityComparer.Default);
+            switch (current.DeclaredAccessibility)
+            {
+                case Accessibility.Private:
+                    return self ? "private" : $"nested in private type '{current.Name}'";
+                case Accessibility.Protected:
+                case Accessibility.ProtectedAndInternal:
+                    return self ? "protected" : $"nested in protected type '{current.Name}'";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Why <paramref name="method"/> cannot be a <c>[Receive]</c> handler, or null when it can.</summary>
+    public static string? HandlerSignatureProblem(IMethodSymbol method)
+    {
+        if (method.IsStatic)
+        {
+            return "it must be an instance method";
+        }
+
+        if (method.IsGenericMethod)
+        {
+            return "it must not be generic";
+        }
+
+        if (method.Parameters.Length is < 1 or > 2
+            || (method.Parameters.Length == 2 && !IsCancellationToken(method.Parameters[1].Type)))
+        {
+            return "it must take the message as its only parameter, optionally followed by a CancellationToken";
+        }
+
+        IParameterSymbol message = method.Parameters[0];
+        if (message.RefKind != RefKind.None || message.IsParams)
+        {
+            return "the message parameter must be passed by value";
+        }
+
+        if (message.Type is ITypeParameterSymbol or IPointerTypeSymbol or IFunctionPointerTypeSymbol or IErrorTypeSymbol
+            || message.Type.IsRefLikeType)
+        {
+            return $"'{message.Type.ToDisplayString()}' cannot be a message type";
+        }
+
+        if (message.Type.SpecialType == SpecialType.System_Object || IsCancellationToken(message.Type))
+        {
+            return $"'{message.Type.ToDisplayString()}' cannot be a message type; handle a specific type";
+        }
+
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnType.IsRefLikeType)
+        {
+            return "it must not return by reference or return a ref struct";
+        }
+
+        if (method.IsAsync && method.ReturnsVoid)
+        {
+            return "'async void' cannot be awaited by the actor; return Task instead";
+        }
+
+        return null;
+    }
+
+    /// <summary>The message type a handler parameter accepts: <c>T?</c> of a value type handles <c>T</c>.</summary>
+    public static ITypeSymbol MessageType(ITypeSymbol parameterType) =>
+        parameterType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            ? nullable.TypeArguments[0]
+            : parameterType;
+
+    /// <summary>The key under which two handlers of the same message type collide.</summary>
+    public static string MessageTypeKey(ITypeSymbol messageType) =>
+        messageType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat);
+
+    /// <summary>The valid handlers declared by <paramref name="type"/> itself, first handler per message type.</summary>
+    public static IEnumerable<IMethodSymbol> ValidHandlers(INamedTypeSymbol type) =>
+        HandlersByMessageType(type).Where(h => h.FirstForMessageType is null).Select(h => h.Method);
+
+    /// <summary>
+    /// Every valid handler declared by <paramref name="type"/> itself, with the earlier handler of the same message
+    /// type when there is one (a duplicate).
+    /// </summary>
+    public static IEnumerable<(IMethodSymbol Method, ITypeSymbol MessageType, IMethodSymbol? FirstForMessageType)> HandlersByMessageType(INamedTypeSymbol type)
+    {
+        var seen = new Dictionary<string, IMethodSymbol>();
+        foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>().Where(IsHandler))
+        {
+            if (HandlerSignatureProblem(method) is not null)
+            {
+                continue;
+            }
+
+            ITypeSymbol messageType = MessageType(method.Parameters[0].Type);
+            string key = MessageTypeKey(messageType);
+            if (seen.TryGetValue(key, out IMethodSymbol? first))
+            {
+                yield return (method, messageType, first);
+                continue;
+            }
+
+            seen.Add(key, method);
+            yield return (method, messageType, null);
+        }
+    }
+
+    /// <summary>True when the generator can emit <paramref name="type"/>: every design rule (TA1001–TA1008) holds.</summary>
+    public static bool IsValidActor(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        FirstNonPartialDeclaration(type, cancellationToken) is null
+        && !IsGeneric(type)
+        && !NonPartialContainingTypes(type, cancellationToken).Any()
+        && InaccessibleReason(type) is null
+        && type.GetMembers().OfType<IMethodSymbol>().Where(IsHandler).All(m => HandlerSignatureProblem(m) is null)
+        && HandlersByMessageType(type).All(h => h.FirstForMessageType is null);
+
+    public static bool IsCancellationToken(ITypeSymbol type) =>
+        type.ToDisplayString() == "System.Threading.CancellationToken";
+}

@@ -1,0 +1,98 @@
+using TypedActors.Analyzers.CodeFixes;
+using TypedActors.Analyzers.Design;
+using TypedActors.Analyzers.Tests.Infrastructure;
+
+namespace TypedActors.Analyzers.Tests.Design;
+
+public sealed class ActorDeclarationTests
+{
+    [Fact]
+    public Task A_partial_public_actor_is_accepted() => Verify.Analyzer<ActorDeclarationAnalyzer>("""
+        public sealed record Ping;
+
+        public partial class Pinger : Actor
+        {
+            [Receive] void On(Ping _) { }
+        }
+
+        public partial class Outer
+        {
+            internal partial class Inner : Actor
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public Task An_actor_that_is_not_partial_is_TA1001() => Verify.Analyzer<ActorDeclarationAnalyzer>("""
+        public sealed record Ping;
+
+        public class {|TA1001:Pinger|} : Actor
+        {
+            [Receive] void On(Ping _) { }
+        }
+        """, compilerErrors: false);
+
+    [Fact]
+    public Task The_TA1001_fix_adds_partial_after_the_other_modifiers() => Verify.CodeFix<ActorDeclarationAnalyzer, AddPartialCodeFixProvider>("""
+        public sealed record Ping;
+
+        public sealed class {|TA1001:Pinger|} : Actor
+        {
+            [Receive] void On(Ping _) { }
+        }
+        """, """
+        public sealed record Ping;
+
+        public sealed partial class Pinger : Actor
+        {
+            [Receive] void On(Ping _) { }
+        }
+        """, compilerErrors: false);
+
+    [Fact]
+    public Task The_TA1001_fix_works_without_modifiers() => Verify.CodeFix<ActorDeclarationAnalyzer, AddPartialCodeFixProvider>("""
+        class {|TA1001:Quiet|} : Actor
+        {
+        }
+        """, """
+        partial class Quiet : Actor
+        {
+        }
+        """, compilerErrors: false);
+
+    [Fact]
+    public Task A_generic_actor_is_TA1006() => Verify.Analyzer<ActorDeclarationAnalyzer>("""
+        public partial class {|TA1006:Box|}<T> : Actor
+        {
+        }
+        """, compilerErrors: false);
+
+    [Fact]
+    public Task An_actor_nested_in_a_type_that_is_not_partial_is_TA1007_and_the_fix_makes_it_partial() =>
+        Verify.CodeFix<ActorDeclarationAnalyzer, AddPartialCodeFixProvider>("""
+            public class Outer
+            {
+                public partial class {|TA1007:Inner|} : Actor
+                {
+                }
+            }
+            """, """
+            public partial class Outer
+            {
+                public partial class Inner : Actor
+                {
+                }
+            }
+            """, compilerErrors: false);
+
+    [Fact]
+    public Task A_private_nested_actor_is_TA1008() => Verify.Analyzer<ActorDeclarationAnalyzer>("""
+        public partial class Outer
+        {
+            private partial class {|TA1008:Hidden|} : Actor
+            {
+            }
+        }
+        """, compilerErrors: false);
+}

@@ -1,0 +1,39 @@
+using Microsoft.CodeAnalysis;
+using TypedActors.Analyzers.Tests.Infrastructure;
+
+namespace TypedActors.Analyzers.Tests;
+
+/// <summary>The samples are the idiomatic code the rules must never flag.</summary>
+public sealed class SamplesTests
+{
+    public static TheoryData<string> Samples()
+    {
+        var samples = new TheoryData<string>();
+        foreach (DirectoryInfo project in SamplesFolder().EnumerateDirectories().Where(d => d.EnumerateFiles("*.csproj").Any()).OrderBy(d => d.Name))
+        {
+            samples.Add(project.Name);
+        }
+
+        return samples;
+    }
+
+    [Fact]
+    public void The_samples_are_found() => Assert.True(Samples().Count >= 2, $"expected the samples under {SamplesFolder().FullName}");
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public async Task Every_analyzer_reports_nothing_on_a_sample(string sample)
+    {
+        var project = new DirectoryInfo(Path.Combine(SamplesFolder().FullName, sample));
+        Compilation compilation = ProjectCompiler.Compile(sample, Repository.SourcesOf(project), OutputKind.ConsoleApplication);
+
+        Diagnostic[] errors = [.. compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error)];
+        Assert.True(errors.Length == 0, ProjectCompiler.Describe(errors));
+        Assert.Contains(compilation.SyntaxTrees, t => t.FilePath.EndsWith(".Actor.g.cs", StringComparison.Ordinal));
+
+        var diagnostics = await ProjectCompiler.AnalyzeAsync(compilation);
+        Assert.True(diagnostics.IsEmpty, ProjectCompiler.Describe(diagnostics));
+    }
+
+    private static DirectoryInfo SamplesFolder() => new(Path.Combine(Repository.Root.FullName, "samples"));
+}
