@@ -56,7 +56,8 @@ public sealed class StateLeakAnalyzer : ActorAnalyzer
     private static void AnalyzeReturn(OperationAnalysisContext context, INamedTypeSymbol actor, ActorSymbols symbols, TypeMutability mutability)
     {
         var returned = (IReturnOperation)context.Operation;
-        if (returned.ReturnedValue is null || !symbols.IsHandler(context.ContainingSymbol) || returned.IsInsideNestedFunction())
+        if (returned.ReturnedValue is null || !symbols.IsHandler(context.ContainingSymbol) || returned.IsInsideNestedFunction()
+            || ReturnsTheTaskItself(context.ContainingSymbol))
         {
             return;
         }
@@ -67,6 +68,15 @@ public sealed class StateLeakAnalyzer : ActorAnalyzer
                 $"handler '{context.ContainingSymbol.Name}' replies with its field '{field.Name}', a mutable '{field.Type.ToDisplayString()}' ({reason}); reply with a copy");
         }
     }
+
+    /// <summary>
+    /// A handler that is not async but returns a task hands back the task itself; the reply is the task's result,
+    /// produced elsewhere. (In an async handler, <c>return x</c> returns the result, and is checked.)
+    /// </summary>
+    private static bool ReturnsTheTaskItself(ISymbol handler) =>
+        handler is IMethodSymbol { IsAsync: false, ReturnType: INamedTypeSymbol returnType }
+        && returnType.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"
+        && returnType.Name is "Task" or "ValueTask";
 
     private static void AnalyzeSend(OperationAnalysisContext context, INamedTypeSymbol actor, TypeMutability mutability)
     {

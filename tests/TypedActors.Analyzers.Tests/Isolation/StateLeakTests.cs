@@ -11,10 +11,12 @@ public sealed class StateLeakTests
         public sealed record GetAll;
         public sealed record GetTotal;
         public sealed record Snapshot(int[] Values);
+        public sealed record WaitForReady;
 
         public partial class Store : Actor
         {
             private readonly List<int> _values = [];
+            private readonly Task _ready = Task.CompletedTask;
             private int _total;
 
             public int Capacity { get; init; } = 10;
@@ -25,6 +27,7 @@ public sealed class StateLeakTests
             [Receive] int[] On(GetAll _) => [.. _values];
             [Receive] int On(GetTotal _) => _total;
             [Receive] Snapshot On(Snapshot s) => new([.. _values]);
+            [Receive] Task On(WaitForReady _) => _ready; // the task is how the handler finishes, not its reply
         }
         """);
 

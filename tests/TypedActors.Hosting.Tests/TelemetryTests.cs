@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using TypedActors.Diagnostics;
+
+namespace TypedActors.Hosting.Tests;
+
+public class TelemetryTests
+{
+    [Fact]
+    public async Task A_MeterListener_sees_exact_counts_of_messages_dead_letters_actors_and_mailbox_depth()
+    {
+        string name = $"metrics-{Guid.NewGuid():N}";
+        var values = new ConcurrentDictionary<string, long>();
+        var histogramCount = 0L;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == ActorTelemetry.Name)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            if (HasSystem(tags, name))
+            {
+                values.AddOrUpdate(instrument.Name, value, (_, old) => instrument is ObservableUpDownCounter<long> ? value : old + value);
+            }
+        });
+        listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) =>
+        {
+            if (HasSystem(tags, name) && instrument.Name == "typedactors.handler.duration")
+            {
+                Interlocked.Increment(ref histogramCount);
+            }
+        });
+        listener.Start();
+
+        await using var system = new ActorSystem(new ActorSystemOptions { Name = name, Services = new Services() });
+        ActorRef<Greeting> greeting = system.Spawn<Greeting>();
+        for (int i = 0; i < 100; i++)
+        {
+            greeting.Tell(new Ping(i));
+        }
+
+        Assert.Equal("hello 100", await greeting.Ask(new Ping(100)).Within());
+        await Deadline.Until(() => values.GetValueOrDefault("typedactors.messages.processed") == 101);
+        Assert.Equal(101, Interlocked.Read(ref histogramCount));
+
+        var gate = new TaskCompletionSource();
+        ActorRef<Blocked> blocked = system.Spawn(() => new Blocked(gate.Task));
+        for (int i = 0; i < 7; i++)
+        {
+            blocked.Tell(new Ping(i)); // the first waits on the gate, six stay queued
+        }
+
+        await Deadline.Until(() =>
+        {
+            listener.RecordObservableInstruments();
+            return values.GetValueOrDefault("typedactors.mailbox.depth") == 6;
+        });
+        Assert.Equal(2, values["typedactors.actors"]);
+        gate.SetResult();
+
+        greeting.Stop();
+        await greeting.Completion.Within();
+        for (int i = 0; i < 5; i++)
+        {
+            greeting.Tell(new Ping(i));
+        }
+
+        Assert.Equal(5, values["typedactors.dead_letters"]);
+    }
+
+    [Fact]
+    public async Task A_trace_follows_a_message_across_actors_as_parent_and_child()
+    {
+        using var testSource = new ActivitySource("TypedActors.Tests.Tracing");
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is ActorTelemetry.Name or "TypedActors.Tests.Tracing",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var seen = new ConcurrentQueue<(int N, string? TraceId, string? ParentSpanId, string? SpanId)>();
+        await using var system = new ActorSystem();
+        ActorRef<Hop> first = system.Spawn(() => new Hop(seen));
+        ActorRef<Hop> second = system.Spawn(() => new Hop(seen));
+
+        using (Activity? request = testSource.StartActivity("request"))
+        {
+            Assert.NotNull(request);
+            first.Tell(new Relay(second, 2)); // first handles N=2, then tells second N=1
+            await Deadline.Until(() => seen.Count == 2);
+
+            (int _, string? trace1, string? parent1, string? span1) = seen.Single(s => s.N == 2);
+            (int _, string? trace2, string? parent2, string? _) = seen.Single(s => s.N == 1);
+            Assert.Equal(request!.TraceId.ToString(), trace1);
+            Assert.Equal(request.SpanId.ToString(), parent1);   // the first handler is a child of the request
+            Assert.Equal(request.TraceId.ToString(), trace2);
+            Assert.Equal(span1, parent2);                         // the second handler is a child of the first
+        }
+
+        await Deadline.Until(() => stopped.Count(a => a.Source.Name == ActorTelemetry.Name) == 2);
+        Assert.All(stopped.Where(a => a.Source.Name == ActorTelemetry.Name), a => Assert.Equal(ActivityKind.Consumer, a.Kind));
+    }
+
+    [Fact]
+    public async Task Without_a_listener_messages_carry_no_trace()
+    {
+        var seen = new ConcurrentQueue<(int N, string? TraceId, string? ParentSpanId, string? SpanId)>();
+        await using var system = new ActorSystem();
+        ActorRef<Hop> hop = system.Spawn(() => new Hop(seen));
+        hop.Tell(new Relay(hop, 1));
+        await Deadline.Until(() => seen.Count == 1);
+        Assert.Null(seen.Single().TraceId);
+    }
+
+    [Fact]
+    public async Task Dead_letters_are_logged_at_most_ten_a_second_and_the_rest_are_counted()
+    {
+        var clock = new FakeTimeProvider();
+        var logs = new CollectingLoggerProvider();
+        using ILoggerFactory factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        await using var system = new ActorSystem(new ActorSystemOptions { LoggerFactory = factory, TimeProvider = clock, Services = new Services() });
+        ActorRef<Greeting> greeting = system.Spawn<Greeting>();
+        greeting.Stop();
+        await greeting.Completion.Within();
+
+        for (int i = 0; i < 25; i++)
+        {
+            greeting.Tell(new Ping(i));
+        }
+
+        Assert.Equal(10, logs.Entries.Count(e => e.Id.Id == 3));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        greeting.Tell(new Ping(99));
+
+        Assert.Equal(11, logs.Entries.Count(e => e.Id.Id == 3));
+        Assert.EndsWith("(15 earlier dead letters not logged)", logs.Entries.Last(e => e.Id.Id == 3).Message);
+        Assert.Equal(26, system.DeadLetters.Count);
+    }
+
+    [Fact]
+    public async Task Messages_of_an_unhandled_type_are_logged_as_warnings()
+    {
+        var logs = new CollectingLoggerProvider();
+        using ILoggerFactory factory = LoggerFactory.Create(b => b.AddProvider(logs));
+        await using var system = new ActorSystem(new ActorSystemOptions { LoggerFactory = factory, Services = new Services() });
+        ActorRef<Greeting> greeting = system.Spawn<Greeting>();
+        greeting.Address.Send("not a message it handles");
+        await Deadline.Until(() => logs.Entries.Any(e => e.Id.Id == 4));
+        var warning = logs.Entries.Single(e => e.Id.Id == 4);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("System.String", warning.Message);
+    }
+
+    private static bool HasSystem(ReadOnlySpan<KeyValuePair<string, object?>> tags, string name)
+    {
+        foreach (KeyValuePair<string, object?> tag in tags)
+        {
+            if (tag.Key == "typedactors.system" && (string?)tag.Value == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class Services : IServiceProvider
+    {
+        private readonly Greeter _greeter = new();
+        private readonly Journal _journal = new();
+
+        public object? GetService(Type serviceType) =>
+            serviceType == typeof(Greeter) ? _greeter : serviceType == typeof(Journal) ? _journal : null;
+    }
+}
+
+/// <summary>Holds its first message until the gate opens, so the rest stay queued.</summary>
+public partial class Blocked : Actor
+{
+    private readonly Task _gate;
+
+    public Blocked(Task gate) => _gate = gate;
+
+    [Receive] Task On(Ping _) => _gate;
+}
