@@ -63,6 +63,101 @@ public class MpscQueueTests
     }
 
     [Fact]
+    public void A_sustained_backlog_fits_one_reused_ring_and_a_drained_burst_shrinks_back()
+    {
+        var holder = new Holder();
+        for (int i = 0; i < 2_000; i++)
+        {
+            holder.Queue.Enqueue(i); // grows the ring to hold the backlog
+        }
+
+        object message = "steady";
+        for (int i = 0; i < 1_000; i++)
+        {
+            Assert.True(holder.Queue.TryDequeue(out _));
+        }
+
+        for (int i = 0; i < 1_000; i++)
+        {
+            holder.Queue.Enqueue(message); // the ring grows once more to hold the backlog
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int round = 0; round < 50; round++)
+        {
+            for (int i = 0; i < 1_000; i++)
+            {
+                Assert.True(holder.Queue.TryDequeue(out _));
+            }
+
+            for (int i = 0; i < 1_000; i++)
+            {
+                holder.Queue.Enqueue(message); // a backlog between 1,000 and 2,000 items: no new segment
+            }
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(2_000, holder.Queue.ApproximateCount);
+
+        while (holder.Queue.TryDequeue(out _))
+        {
+        }
+
+        holder.Queue.TryShrink();
+        for (int i = 0; i < 3; i++)
+        {
+            holder.Queue.Enqueue(i);
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.True(holder.Queue.TryDequeue(out object? item));
+            Assert.Equal(i, (int)item);
+        }
+
+        Assert.False(holder.Queue.TryDequeue(out _));
+        Assert.Equal(0, holder.Queue.ApproximateCount);
+        Assert.Equal(MpscQueue.InitialSegmentCapacity, holder.Queue.HeadCapacity); // the burst's large ring is gone
+    }
+
+    [Fact]
+    public async Task Shrinking_while_producers_race_loses_and_reorders_nothing()
+    {
+        var holder = new Holder();
+        const int producers = 3, perProducer = 100_000;
+        var next = new int[producers];
+        int received = 0;
+        var consumer = Task.Run(() =>
+        {
+            while (received < producers * perProducer)
+            {
+                if (holder.Queue.TryDequeue(out object? item))
+                {
+                    var (producer, sequence) = ((int, int))item;
+                    Assert.Equal(next[producer], sequence);
+                    next[producer]++;
+                    received++;
+                }
+                else
+                {
+                    holder.Queue.TryShrink(); // as a turn does whenever it finds the mailbox empty
+                }
+            }
+        });
+        Task[] writers = [.. Enumerable.Range(0, producers).Select(p => Task.Run(() =>
+        {
+            for (int i = 0; i < perProducer; i++)
+            {
+                holder.Queue.Enqueue((p, i));
+            }
+        }))];
+
+        await Task.WhenAll(writers).WaitAsync(Deadline.Default);
+        await consumer.WaitAsync(Deadline.Default);
+        Assert.All(next, n => Assert.Equal(perProducer, n));
+    }
+
+    [Fact]
     public async Task Concurrent_producers_keep_per_producer_order_while_a_consumer_drains()
     {
         var holder = new Holder();

@@ -207,6 +207,7 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
 
             if (!TryTakeNext(extras, out object? item))
             {
+                _mailbox.TryShrink(); // a drained burst gives its large ring back
                 return;
             }
 

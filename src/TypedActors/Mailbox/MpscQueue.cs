@@ -8,15 +8,18 @@ namespace TypedActors.Mailbox;
 /// <remarks>
 /// The queue is a chain of bounded ring segments (Vyukov's bounded queue with per-slot sequence numbers).
 /// While the backlog fits in the current segment the ring is reused, so a steady stream of messages allocates
-/// nothing. When a segment fills up, a producer freezes it under a lock (the rare path) and links a larger one;
-/// freezing makes every later enqueue into the old segment fail, which keeps FIFO order across segments.
+/// nothing. When a segment fills up, a producer freezes it under a lock (the rare path) and links one twice as large;
+/// freezing makes every later enqueue into the old segment fail, which keeps FIFO order across segments. Segments
+/// grow up to <see cref="MaxSegmentCapacity"/>, so a sustained backlog soon fits one reused ring; once the consumer has
+/// drained a large ring it swaps it for a small one (<see cref="TryShrink"/>), so a burst does not keep its memory.
 /// The first segment is allocated on the first enqueue, so an actor that never receives costs only two fields.
 /// This is a mutable struct embedded in its owner: it must only ever be used through a field, never copied.
 /// </remarks>
 internal struct MpscQueue
 {
     internal const int InitialSegmentCapacity = 4;
-    internal const int MaxSegmentCapacity = 256;
+    internal const int MaxSegmentCapacity = 16_384;
+    internal const int ShrinkAboveCapacity = 64;
 
     private Segment? _head;   // consumer side
     private Segment? _tail;   // producer side
@@ -112,6 +115,36 @@ internal struct MpscQueue
         _head = next;
         head = next;
         return true;
+    }
+
+    /// <summary>The capacity of the segment the consumer reads (0 before the first message).</summary>
+    internal int HeadCapacity => Volatile.Read(ref _head)?.Capacity ?? 0;
+
+    /// <summary>
+    /// Replaces a drained large ring with a small one. Only the single consumer may call this, when it found the queue
+    /// empty. Does nothing if a producer has reserved a slot meanwhile (the ring is then not empty).
+    /// </summary>
+    public void TryShrink()
+    {
+        Segment? head = _head;
+        if (head is null || head.Capacity <= ShrinkAboveCapacity || !head.IsEmptyUnfrozen)
+        {
+            return;
+        }
+
+        lock (head)
+        {
+            if (Volatile.Read(ref _tail) != head || !head.TryFreezeIfEmpty())
+            {
+                return;
+            }
+
+            var small = new Segment(InitialSegmentCapacity);
+            Volatile.Write(ref head.Next, small);
+            Volatile.Write(ref _tail, small);
+        }
+
+        _head = head.Next; // frozen while empty: nothing is left behind in it
     }
 
     private Segment CreateFirstSegment()
@@ -222,6 +255,16 @@ internal struct MpscQueue
         }
 
         public void Freeze() => Interlocked.Add(ref _tail, _freezeOffset);
+
+        /// <summary>Consumer side: nothing reserved beyond what was consumed, and not frozen.</summary>
+        public bool IsEmptyUnfrozen => Volatile.Read(ref _tail) == _head;
+
+        /// <summary>Freezes the segment only if no producer has reserved a slot the consumer has not taken.</summary>
+        public bool TryFreezeIfEmpty()
+        {
+            int empty = _head;
+            return Interlocked.CompareExchange(ref _tail, empty + _freezeOffset, empty) == empty;
+        }
 
         private struct Slot
         {
