@@ -24,6 +24,7 @@ public sealed class ActorSystem : IAsyncDisposable
         Options = options ?? new ActorSystemOptions();
         Throughput = Options.Throughput;
         Metrics = new ActorSystemMetrics(this, Options.MeterFactory);
+        AskTimeouts = new Dispatching.TimeoutWheel(Options.TimeProvider);
         DeadLetters = new DeadLetters(Metrics);
         Logger = Options.LoggerFactory?.CreateLogger("TypedActors.ActorSystem") ?? NullLogger.Instance;
         if (Options.LoggerFactory is not null)
@@ -54,6 +55,8 @@ public sealed class ActorSystem : IAsyncDisposable
     internal int Throughput { get; }
 
     internal ActorSystemMetrics Metrics { get; }
+
+    internal Dispatching.TimeoutWheel AskTimeouts { get; }
 
     internal ILogger Logger { get; }
 

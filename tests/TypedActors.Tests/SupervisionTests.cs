@@ -159,7 +159,7 @@ public class SupervisionTests
     [Fact]
     public async Task Exponential_back_off_delays_restarts()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new ObservedFakeTime();
         var journal = new ConcurrentQueue<string>();
         await using var system = new ActorSystem(new ActorSystemOptions { TimeProvider = clock });
         ChildSpec<Worker> spec = ChildSpec.Of(() => new Worker(journal, "w"));
@@ -171,13 +171,42 @@ public class SupervisionTests
         foreach (TimeSpan delay in new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3) })
         {
             int before = journal.Count;
+            int timers = clock.OneShotTimersCreated;
             spec.Ref.Tell(new Fail("again"));
-            await Task.Delay(50); // the behaviour under test is that nothing happens until the fake clock moves
+            await Deadline.Until(() => clock.OneShotTimersCreated == timers + 1); // the supervisor scheduled the restart
+
             clock.Advance(delay - TimeSpan.FromMilliseconds(1));
-            await Task.Delay(50);
-            Assert.Equal(before, journal.Count);
+            Assert.Equal(before, journal.Count); // the restart waits for the timer, which has not fired
             clock.Advance(TimeSpan.FromMilliseconds(1));
             await Deadline.Until(() => journal.Count == before + 1);
+        }
+    }
+
+    /// <summary>A fake clock that also counts the one-shot timers created on it.</summary>
+    private sealed class ObservedFakeTime : TimeProvider
+    {
+        private readonly FakeTimeProvider _inner = new();
+        private int _oneShot;
+
+        public int OneShotTimersCreated => Volatile.Read(ref _oneShot);
+
+        public void Advance(TimeSpan by) => _inner.Advance(by);
+
+        public override long GetTimestamp() => _inner.GetTimestamp();
+
+        public override long TimestampFrequency => _inner.TimestampFrequency;
+
+        public override DateTimeOffset GetUtcNow() => _inner.GetUtcNow();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            ITimer timer = _inner.CreateTimer(callback, state, dueTime, period);
+            if (period == Timeout.InfiniteTimeSpan)
+            {
+                Interlocked.Increment(ref _oneShot);
+            }
+
+            return timer;
         }
     }
 

@@ -9,7 +9,6 @@ internal sealed class AskRequest<TReply> : Reply
     // asker's code must never run there.
     private readonly TaskCompletionSource<TReply> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Address _target;
-    private ITimer? _timer;
     private CancellationTokenRegistration _cancellation;
 
     public AskRequest(object message, ActorProcess target, TimeSpan timeout, CancellationToken cancellationToken)
@@ -23,9 +22,8 @@ internal sealed class AskRequest<TReply> : Reply
                 throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "An ask timeout must be positive or Timeout.InfiniteTimeSpan.");
             }
 
-            _timer = target.System.Options.TimeProvider.CreateTimer(
-                static state => ((AskRequest<TReply>)state!).OnTimeout(), this, timeout, Timeout.InfiniteTimeSpan);
             _timeout = timeout;
+            target.System.AskTimeouts.Add(this, timeout);
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -89,7 +87,7 @@ internal sealed class AskRequest<TReply> : Reply
         }
     }
 
-    private void OnTimeout()
+    internal override void Expire()
     {
         if (_completion.TrySetException(new TimeoutException(
                 $"Ask of {Message.GetType().Name} to {_target} got no reply within {_timeout}.")))
@@ -106,12 +104,7 @@ internal sealed class AskRequest<TReply> : Reply
         }
     }
 
-    private void Release()
-    {
-        _timer?.Dispose();
-        _timer = null;
-        _cancellation.Dispose();
-    }
+    private void Release() => _cancellation.Dispose();
 }
 
 /// <summary>The reply type of an ask that only waits for the handler to finish.</summary>

@@ -60,6 +60,15 @@ public abstract class Reply
     /// <summary>Faults the ask.</summary>
     internal abstract void Fail(Exception exception);
 
+    /// <summary>Faults the ask with a <see cref="TimeoutException"/> (called by the system's <see cref="TimeoutWheel"/>).</summary>
+    internal abstract void Expire();
+
+    /// <summary>The next entry in the same slot of the timeout wheel.</summary>
+    internal Reply? NextTimeout;
+
+    /// <summary>The wheel tick at which the ask times out.</summary>
+    internal long TimeoutTick;
+
     /// <summary>True once the ask has a result, an exception, or was cancelled.</summary>
     internal abstract bool IsCompleted { get; }
 }
