@@ -130,3 +130,42 @@ public class AskTests
         Assert.Equal(2, await counter.Ask(new GetCount()).Within());
     }
 }
+
+public class AskTimeoutWheelTests
+{
+    [Theory]
+    [InlineData(100)]
+    [InlineData(700)]     // longer than one round of the wheel
+    [InlineData(12_345)]
+    public async Task An_ask_times_out_no_earlier_than_its_timeout_and_within_one_tick_after(int timeoutMs)
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var system = new ActorSystem(new ActorSystemOptions { TimeProvider = clock, ShutdownTimeout = TimeSpan.Zero });
+        ActorRef<Moody> actor = system.Spawn<Moody>();
+        Task hanging = actor.Ask(new Hang(), TimeSpan.FromMilliseconds(timeoutMs));
+
+        clock.Advance(TimeSpan.FromMilliseconds(timeoutMs - 1));
+        Assert.False(hanging.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(21)); // the wheel's resolution is 10 ms
+        await Assert.ThrowsAsync<TimeoutException>(() => hanging.Within());
+    }
+
+    [Fact]
+    public async Task Thousands_of_concurrent_asks_each_time_out_or_complete_exactly_once()
+    {
+        await using var system = new ActorSystem(new ActorSystemOptions { ShutdownTimeout = TimeSpan.FromMilliseconds(100) });
+        ActorRef<Moody> hanging = system.Spawn<Moody>();
+        ActorRef<Moody> echo = system.Spawn<Moody>();
+        _ = hanging.Ask(new Hang(), Timeout.InfiniteTimeSpan); // keeps the first actor busy forever
+
+        Task[] timingOut = [.. Enumerable.Range(0, 2_000).Select(_ => hanging.Ask(new Echo("x"), TimeSpan.FromMilliseconds(50)))];
+        Task<string>[] answered = [.. Enumerable.Range(0, 2_000).Select(i => echo.Ask(new Echo($"{i}"), TimeSpan.FromSeconds(10)))];
+
+        await Task.WhenAll(answered).Within();
+        Assert.Equal(Enumerable.Range(0, 2_000).Select(i => $"{i}"), answered.Select(t => t.Result));
+        foreach (Task task in timingOut)
+        {
+            await Assert.ThrowsAsync<TimeoutException>(() => task.Within());
+        }
+    }
+}
