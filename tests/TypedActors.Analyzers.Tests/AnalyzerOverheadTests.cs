@@ -11,15 +11,18 @@ namespace TypedActors.Analyzers.Tests;
 /// <summary>
 /// Builds a generated 500-actor project and measures what the analyzers add to compiling it. The test asserts only
 /// behaviour (the project compiles and idiomatic actors raise nothing); the timings go to the test output and are
-/// recorded in docs/analyzers/README.md. Run with <c>--logger "console;verbosity=detailed"</c> to see them.
+/// recorded in docs/analyzers/README.md. Timing takes several cold compilations, so it only runs when asked:
+/// <c>TYPEDACTORS_MEASURE_ANALYZERS=1 dotnet test tests/TypedActors.Analyzers.Tests --filter AnalyzerOverhead
+/// --logger "console;verbosity=detailed"</c>.
 /// </summary>
 public sealed class AnalyzerOverheadTests(ITestOutputHelper output)
 {
-    private const int ActorCount = 500;
-    private const int Rounds = 3;
+    private static readonly bool Measuring = Environment.GetEnvironmentVariable("TYPEDACTORS_MEASURE_ANALYZERS") == "1";
+    private static readonly int Rounds = Measuring ? 3 : 0;
+    private static readonly int ActorCount = Measuring ? 500 : 100; // a smaller project still proves "raises nothing"
 
     [Fact]
-    public async Task Analyzers_on_a_500_actor_project_report_nothing_and_their_cost_is_measured()
+    public async Task Analyzers_on_a_generated_many_actor_project_report_nothing_and_their_cost_is_measured()
     {
         Compilation project = ProjectCompiler.Compile("FiveHundredActors", GenerateProject(ActorCount), OutputKind.DynamicallyLinkedLibrary);
         Assert.Equal(ActorCount, project.SyntaxTrees.Count(t => t.FilePath.EndsWith(".Actor.g.cs", StringComparison.Ordinal)));
@@ -54,6 +57,10 @@ public sealed class AnalyzerOverheadTests(ITestOutputHelper output)
         }
 
         Assert.True(diagnostics.IsEmpty, ProjectCompiler.Describe(diagnostics));
+        if (Rounds == 0)
+        {
+            return;
+        }
 
         TimeSpan baseline = Median(compileOnly);
         TimeSpan driver = Median(analyzerDriver);
