@@ -185,7 +185,13 @@ internal static class FormatterEmitter
     {
         MemberModel[] members = [.. model.Members];
         w.Open($"public static {model.Name} ReadBody({Reader}, {Options})");
+        bool tracksMember = members.Length > 0;
         w.Line("options.Security.DepthStep(ref reader);");
+        if (tracksMember)
+        {
+            w.Line("string? reading = null; // the member being read, named in a failure");
+        }
+
         w.Open("try");
         for (int i = 0; i < members.Length; i++)
         {
@@ -194,10 +200,16 @@ internal static class FormatterEmitter
 
         w.Line("int count = reader.ReadMapHeader();");
         w.Open("for (int i = 0; i < count; i++)");
+        if (tracksMember)
+        {
+            w.Line("reading = null;");
+        }
+
         w.Line("string? key = reader.ReadString();");
         for (int i = 0; i < members.Length; i++)
         {
             w.Open($"{(i == 0 ? "if" : "else if")} (string.Equals(key, \"{members[i].Name}\", global::System.StringComparison.OrdinalIgnoreCase))");
+            w.Line($"reading = \"{members[i].Name}\";");
             w.Line($"member{i} = {Resolve(members[i])}.Deserialize(ref reader, options);");
             w.Close();
         }
@@ -222,6 +234,13 @@ internal static class FormatterEmitter
             ? $"return new {model.Name}({arguments});"
             : $"return new {model.Name}({arguments}) {{ {string.Join(", ", initializers)} }};");
         w.Close();
+        if (tracksMember)
+        {
+            w.Open("catch (global::System.Exception exception) when (reading is not null)");
+            w.Line("throw global::TypedActors.Copying.Serialization.MessageMemberException.Wrap(reading, exception);");
+            w.Close();
+        }
+
         w.Open("finally");
         w.Line("reader.Depth--;");
         w.Close();

@@ -1,0 +1,41 @@
+using System.ComponentModel;
+using MessagePack;
+
+namespace TypedActors.Copying.Serialization;
+
+/// <summary>
+/// A message could not be read because one of its members could not: <see cref="MemberPath"/> names it, from the
+/// outermost message inwards (<c>Order.Lines.Sku</c> reads as <c>Lines.Sku</c>). Thrown by generated formatters so a
+/// gateway can tell a client which field of its request is wrong without exposing server types.
+/// </summary>
+public sealed class MessageMemberException : MessagePackSerializationException
+{
+    private MessageMemberException(string memberPath, Exception innerException)
+        : base($"The member '{memberPath}' could not be read: {Innermost(innerException).Message}", innerException)
+    {
+        MemberPath = memberPath;
+    }
+
+    /// <summary>The path of the member that could not be read, member names joined by dots.</summary>
+    public string MemberPath { get; }
+
+    /// <summary>Wraps the failure to read <paramref name="member"/>, prefixing the path of a nested failure.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static MessageMemberException Wrap(string member, Exception failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure is MessageMemberException nested
+            ? new MessageMemberException(member + "." + nested.MemberPath, nested.InnerException!)
+            : new MessageMemberException(member, failure);
+    }
+
+    private static Exception Innermost(Exception exception)
+    {
+        while (exception.InnerException is { } inner)
+        {
+            exception = inner;
+        }
+
+        return exception;
+    }
+}
