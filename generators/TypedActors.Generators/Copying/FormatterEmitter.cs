@@ -214,16 +214,12 @@ internal static class FormatterEmitter
             w.Close();
         }
 
-        if (members.Length == 0)
-        {
-            w.Line("reader.Skip();");
-        }
-        else
-        {
-            w.Open("else");
-            w.Line("reader.Skip(); // written by a newer version of the type");
-            w.Close();
-        }
+        w.Open(members.Length == 0 ? "if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })" : "else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })");
+        w.Line("throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(key);");
+        w.Close();
+        w.Open("else");
+        w.Line("reader.Skip(); // written by a newer version of the type");
+        w.Close();
 
         w.Close();
         w.Line();

@@ -31,10 +31,31 @@ public sealed class ActorMessagePackOptions : MessagePackSerializerOptions
         : base(copyFrom)
     {
         System = copyFrom.System;
+        RejectUnknownMembers = copyFrom.RejectUnknownMembers;
     }
 
     /// <summary>The system deserialized addresses point into; null when addresses cannot be read.</summary>
     public ActorSystem? System { get; }
+
+    /// <summary>
+    /// When true, generated formatters fail with <see cref="MessageMemberException"/> on a key that names no member,
+    /// instead of skipping it as written by a newer version of the type. Gateways use it so that a misspelt field is
+    /// an error rather than a silently defaulted member.
+    /// </summary>
+    public bool RejectUnknownMembers { get; private set; }
+
+    /// <summary>Returns a copy of these options with <see cref="RejectUnknownMembers"/> set.</summary>
+    public ActorMessagePackOptions WithRejectUnknownMembers(bool value)
+    {
+        if (RejectUnknownMembers == value)
+        {
+            return this;
+        }
+
+        var copy = (ActorMessagePackOptions)Clone();
+        copy.RejectUnknownMembers = value;
+        return copy;
+    }
 
     /// <inheritdoc />
     protected override MessagePackSerializerOptions Clone() => new ActorMessagePackOptions(this);

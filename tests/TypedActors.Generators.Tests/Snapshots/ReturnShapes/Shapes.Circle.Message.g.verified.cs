@@ -84,6 +84,10 @@ namespace TypedActors.Generated.Messages
                         reading = "Radius";
                         member0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<double>(options.Resolver).Deserialize(ref reader, options);
                     }
+                    else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
+                    {
+                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(key);
+                    }
                     else
                     {
                         reader.Skip(); // written by a newer version of the type

@@ -58,6 +58,10 @@ namespace TypedActors.Generated.Messages
                         reading = "Amount";
                         member0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<decimal>(options.Resolver).Deserialize(ref reader, options);
                     }
+                    else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
+                    {
+                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(key);
+                    }
                     else
                     {
                         reader.Skip(); // written by a newer version of the type
