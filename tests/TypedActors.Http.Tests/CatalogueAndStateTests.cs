@@ -59,3 +59,31 @@ public sealed class CatalogueAndStateTests
     private static ActorCatalogue Describe<TActor>()
         where TActor : IActorCatalogue => TActor.DescribeMessages();
 }
+
+public sealed class DecimalWireTests
+{
+    [Theory]
+    [InlineData("""{"Amount": 25.5}""", "25.5")]
+    [InlineData("""{"Amount": 100}""", "100")]
+    [InlineData("""{"Amount": "0.1"}""", "0.1")]
+    [InlineData("""{"Amount": 18446744073709551615}""", "18446744073709551615")]
+    public void Decimals_read_from_JSON_numbers_and_strings(string json, string expected)
+    {
+        ActorMessagePackOptions options = ActorMessagePack.CreateOptions();
+        Bank.Deposit deposit = MessagePackSerializer.Deserialize<Bank.Deposit>(MessagePackSerializer.ConvertFromJson(json), options);
+
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), deposit.Amount);
+        Assert.Equal("{\"Amount\":\"" + expected + "\"}", MessagePackSerializer.ConvertToJson(MessagePackSerializer.Serialize(deposit, options), options));
+    }
+
+    [Theory]
+    [InlineData("""{"Amount": 1e40}""")]
+    [InlineData("""{"Amount": "lots"}""")]
+    [InlineData("""{"Amount": true}""")]
+    public void Values_that_are_no_decimal_fail_naming_the_member(string json)
+    {
+        var failure = Assert.Throws<MessagePackSerializationException>(() =>
+            MessagePackSerializer.Deserialize<Bank.Deposit>(MessagePackSerializer.ConvertFromJson(json), ActorMessagePack.CreateOptions()));
+        Assert.Equal("Amount", Assert.IsType<MessageMemberException>(failure.InnerException).MemberPath);
+    }
+}

@@ -1,4 +1,5 @@
 using MessagePack;
+using MessagePack.Formatters;
 using MessagePack.Resolvers;
 
 namespace TypedActors.Copying.Serialization;
@@ -17,9 +18,12 @@ public static class ActorMessagePack
 public sealed class ActorMessagePackOptions : MessagePackSerializerOptions
 {
     private static readonly IFormatterResolver s_resolver = CompositeResolver.Create(
-        BuiltinResolver.Instance, // primitives, strings, byte[], DateTime...: fixed formatters, no dynamic code
-        MessageFormatterResolver.Instance, // generated message formatters
-        StandardResolver.Instance); // [MessagePackObject] types use MessagePack's own path
+        [DecimalFormatter.Instance, new StaticNullableFormatter<decimal>(DecimalFormatter.Instance)], // numbers read too
+        [
+            BuiltinResolver.Instance, // primitives, strings, byte[], DateTime...: fixed formatters, no dynamic code
+            MessageFormatterResolver.Instance, // generated message formatters
+            StandardResolver.Instance, // [MessagePackObject] types use MessagePack's own path
+        ]);
 
     internal ActorMessagePackOptions(ActorSystem? system)
         : base(s_resolver)
