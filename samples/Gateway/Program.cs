@@ -1,5 +1,7 @@
 using Bank;
 using Gateway;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using TypedActors;
 using TypedActors.Http;
 
