@@ -18,7 +18,7 @@ public static class ActorMessagePack
 public sealed class ActorMessagePackOptions : MessagePackSerializerOptions
 {
     private static readonly IFormatterResolver s_resolver = CompositeResolver.Create(
-        [DecimalFormatter.Instance, new StaticNullableFormatter<decimal>(DecimalFormatter.Instance)], // numbers read too
+        [WireDecimalFormatter.Instance, new StaticNullableFormatter<decimal>(WireDecimalFormatter.Instance)], // numbers read too
         [
             BuiltinResolver.Instance, // primitives, strings, byte[], DateTime...: fixed formatters, no dynamic code
             MessageFormatterResolver.Instance, // generated message formatters

@@ -9,12 +9,12 @@ namespace TypedActors.Copying.Serialization;
 /// lost on the wire; reads a string, an integer or a float. JSON converted to MessagePack carries numbers as integers or
 /// doubles, so <c>{"Amount": 25.5}</c> must read as well as <c>{"Amount": "25.5"}</c>.
 /// </summary>
-public sealed class DecimalFormatter : IMessagePackFormatter<decimal>
+public sealed class WireDecimalFormatter : IMessagePackFormatter<decimal>
 {
     /// <summary>The single instance.</summary>
-    public static readonly DecimalFormatter Instance = new();
+    public static readonly WireDecimalFormatter Instance = new();
 
-    private DecimalFormatter()
+    private WireDecimalFormatter()
     {
     }
 
