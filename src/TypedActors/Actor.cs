@@ -176,7 +176,18 @@ public abstract class Actor
         return default;
     }
 
+    /// <summary>
+    /// Writes this actor's fields for a state snapshot (see <see cref="State.ActorState.CaptureAsync"/>). Implemented
+    /// by the source generator for every actor class that declares fields; runs inside the actor's turn.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected virtual void WriteState(State.ActorStateWriter state)
+    {
+    }
+
     internal ValueTask Dispatch(object message, Reply? reply) => DispatchAsync(message, reply);
+
+    internal void CaptureState(State.ActorStateWriter state) => WriteState(state);
 
     internal Task InvokeOnStarted() => OnStarted() ?? Task.CompletedTask;
 

@@ -25,7 +25,8 @@ public sealed class SamplesTests
     public async Task Every_analyzer_reports_nothing_on_a_sample(string sample)
     {
         var project = new DirectoryInfo(Path.Combine(SamplesFolder().FullName, sample));
-        Compilation compilation = ProjectCompiler.Compile(sample, Repository.SourcesOf(project), OutputKind.ConsoleApplication);
+        Compilation compilation = ProjectCompiler.Compile(
+            sample, Repository.SourcesOf(project), OutputKind.ConsoleApplication, SampleReferences.For(project));
 
         Diagnostic[] errors = [.. compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error)];
         Assert.True(errors.Length == 0, ProjectCompiler.Describe(errors));

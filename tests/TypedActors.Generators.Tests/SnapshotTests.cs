@@ -8,6 +8,7 @@ public class SnapshotTests
     [InlineData(nameof(Sources.Account), Sources.Account)]
     [InlineData(nameof(Sources.ReturnShapes), Sources.ReturnShapes)]
     [InlineData(nameof(Sources.Special), Sources.Special)]
+    [InlineData(nameof(Sources.Stateful), Sources.Stateful)]
     public void Generated_code_matches_the_snapshot(string name, string source)
     {
         GeneratorRun run = GeneratorHarness.Run(source);
@@ -19,6 +20,7 @@ public class SnapshotTests
     [InlineData(Sources.Account)]
     [InlineData(Sources.ReturnShapes)]
     [InlineData(Sources.Special)]
+    [InlineData(Sources.Stateful)]
     public void Generated_code_compiles_without_warnings_under_nullable(string source)
     {
         GeneratorRun run = GeneratorHarness.Run(source);

@@ -99,4 +99,49 @@ internal static class Sources
             }
         }
         """;
+
+    public const string Stateful = """
+        using System;
+        using System.Collections.Generic;
+        using TypedActors;
+
+        namespace Ledger;
+
+        [ActorMessage]
+        public sealed record OpenLedger(string Owner, decimal Limit);
+
+        public sealed record Post(decimal Amount);
+
+        public abstract partial class Book : Actor
+        {
+            protected int _entries;
+            [Receive] void On(Post post) => _entries++;
+        }
+
+        public partial class Ledger : Book
+        {
+            public const int MaxEntries = 100;
+            private static int s_created;
+            private readonly string _owner;
+            private decimal _balance;
+            private readonly List<decimal> _history = new();
+            private int @event;
+            [NotState] private readonly Func<decimal, bool> _policy = _ => true;
+            public string Status { get; private set; } = "open";
+            [NotState] public string Secret { get; set; } = "";
+            public decimal Doubled => _balance * 2;
+            public event EventHandler? Changed;
+
+            public Ledger(OpenLedger open) => _owner = open.Owner;
+
+            [Receive] decimal On(decimal amount)
+            {
+                s_created++;
+                @event++;
+                _history.Add(amount);
+                Changed?.Invoke(this, EventArgs.Empty);
+                return _policy(amount) ? _balance += amount : _balance;
+            }
+        }
+        """;
 }

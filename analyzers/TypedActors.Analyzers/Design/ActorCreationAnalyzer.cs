@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -41,13 +42,18 @@ public sealed class ActorCreationAnalyzer : ActorAnalyzer
             if (current is IAnonymousFunctionOperation lambda)
             {
                 return lambda.ParentThroughConversions() is IDelegateCreationOperation delegateCreation
-                    && delegateCreation.ParentThroughConversions() is IArgumentOperation { Parent: IInvocationOperation invocation }
-                    && IsFactoryTaker(invocation.TargetMethod);
+                    && delegateCreation.ParentThroughConversions() is IArgumentOperation { Parent: IInvocationOperation invocation } argument
+                    && (IsFactoryTaker(invocation.TargetMethod) || IsMarkedFactory(argument.Parameter));
             }
         }
 
         return false;
     }
+
+    /// <summary>A parameter marked <c>[ActorFactory]</c>: its method promises to call the delegate only inside a spawn.</summary>
+    private static bool IsMarkedFactory(IParameterSymbol? parameter) =>
+        parameter is not null
+        && parameter.GetAttributes().Any(a => ActorSymbols.IsTypedActorsType(a.AttributeClass, "ActorFactoryAttribute"));
 
     /// <summary>The runtime methods that take an actor factory and call it inside a spawn.</summary>
     private static bool IsFactoryTaker(IMethodSymbol method) => method.Name switch

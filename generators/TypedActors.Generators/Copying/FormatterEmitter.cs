@@ -185,7 +185,13 @@ internal static class FormatterEmitter
     {
         MemberModel[] members = [.. model.Members];
         w.Open($"public static {model.Name} ReadBody({Reader}, {Options})");
+        bool tracksMember = members.Length > 0;
         w.Line("options.Security.DepthStep(ref reader);");
+        if (tracksMember)
+        {
+            w.Line("string? reading = null; // the member being read, named in a failure");
+        }
+
         w.Open("try");
         for (int i = 0; i < members.Length; i++)
         {
@@ -194,24 +200,26 @@ internal static class FormatterEmitter
 
         w.Line("int count = reader.ReadMapHeader();");
         w.Open("for (int i = 0; i < count; i++)");
+        if (tracksMember)
+        {
+            w.Line("reading = null;");
+        }
+
         w.Line("string? key = reader.ReadString();");
         for (int i = 0; i < members.Length; i++)
         {
             w.Open($"{(i == 0 ? "if" : "else if")} (string.Equals(key, \"{members[i].Name}\", global::System.StringComparison.OrdinalIgnoreCase))");
+            w.Line($"reading = \"{members[i].Name}\";");
             w.Line($"member{i} = {Resolve(members[i])}.Deserialize(ref reader, options);");
             w.Close();
         }
 
-        if (members.Length == 0)
-        {
-            w.Line("reader.Skip();");
-        }
-        else
-        {
-            w.Open("else");
-            w.Line("reader.Skip(); // written by a newer version of the type");
-            w.Close();
-        }
+        w.Open(members.Length == 0 ? "if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })" : "else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })");
+        w.Line("throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(key);");
+        w.Close();
+        w.Open("else");
+        w.Line("reader.Skip(); // written by a newer version of the type");
+        w.Close();
 
         w.Close();
         w.Line();
@@ -222,6 +230,13 @@ internal static class FormatterEmitter
             ? $"return new {model.Name}({arguments});"
             : $"return new {model.Name}({arguments}) {{ {string.Join(", ", initializers)} }};");
         w.Close();
+        if (tracksMember)
+        {
+            w.Open("catch (global::System.Exception exception) when (reading is not null)");
+            w.Line("throw global::TypedActors.Copying.Serialization.MessageMemberException.Wrap(reading, exception);");
+            w.Close();
+        }
+
         w.Open("finally");
         w.Line("reader.Depth--;");
         w.Close();

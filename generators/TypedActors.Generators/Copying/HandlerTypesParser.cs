@@ -31,7 +31,24 @@ internal static class HandlerTypesParser
             roots.Add((reply, "Reply type", method.Locations.FirstOrDefault()));
         }
 
-        var parser = new MessageTypeParser(context.SemanticModel.Compilation, cancellationToken);
+        return FromRoots(roots, context.SemanticModel.Compilation, cancellationToken);
+    }
+
+    /// <summary>Parses a type marked <c>[ActorMessage]</c>: a message no handler takes, that still needs a wire format.</summary>
+    public static HandlerMessageTypes ParseMarkedType(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || type.IsUnboundGenericType || type.TypeParameters.Length > 0)
+        {
+            return new HandlerMessageTypes(EquatableArray<TypeRef>.Empty, EquatableArray<MessageTypeModel>.Empty, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        return FromRoots([(type, "Message type", type.Locations.FirstOrDefault())], context.SemanticModel.Compilation, cancellationToken);
+    }
+
+    private static HandlerMessageTypes FromRoots(
+        List<(ITypeSymbol Type, string Kind, Location? Location)> roots, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var parser = new MessageTypeParser(compilation, cancellationToken);
         var walked = roots.Select(r => (Node: parser.Walk(r.Type), r.Type, r.Kind, r.Location)).ToList();
         List<ObjectNode> objects = [.. parser.Objects];
         TypeGraphProofs.Run(objects);

@@ -17,10 +17,13 @@ namespace TypedActors.Generators.Copying;
 [Generator(LanguageNames.CSharp)]
 public sealed class MessageCopyGenerator : IIncrementalGenerator
 {
+    private const string ActorMessageAttributeMetadataName = "TypedActors.ActorMessageAttribute";
+
     /// <summary>Tracking names of the pipeline steps, for caching tests.</summary>
     public static class Steps
     {
         public const string HandlerMessageTypes = nameof(HandlerMessageTypes);
+        public const string MarkedMessageTypes = nameof(MarkedMessageTypes);
         public const string MessageTypeSet = nameof(MessageTypeSet);
         public const string MessageTypeModels = nameof(MessageTypeModels);
     }
@@ -35,16 +38,21 @@ public sealed class MessageCopyGenerator : IIncrementalGenerator
                 transform: HandlerTypesParser.Parse)
             .WithTrackingName(Steps.HandlerMessageTypes);
 
-        context.RegisterSourceOutput(handlers.Select(static (h, _) => h.Diagnostics), static (output, diagnostics) =>
-        {
-            foreach (DiagnosticInfo diagnostic in diagnostics)
-            {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
+        ReportDiagnostics(context, handlers);
+
+        // Types marked [ActorMessage] are roots too: messages that cross a boundary without a handler taking them.
+        IncrementalValuesProvider<HandlerMessageTypes> marked = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ActorMessageAttributeMetadataName,
+                predicate: static (node, _) => node is TypeDeclarationSyntax,
+                transform: HandlerTypesParser.ParseMarkedType)
+            .WithTrackingName(Steps.MarkedMessageTypes);
+
+        ReportDiagnostics(context, marked);
 
         IncrementalValueProvider<MessageTypeSet> set = handlers.Collect()
-            .Select(static (all, _) => Merge(all))
+            .Combine(marked.Collect())
+            .Select(static (pair, _) => Merge(pair.Left.AddRange(pair.Right)))
             .WithTrackingName(Steps.MessageTypeSet);
 
         IncrementalValuesProvider<MessageTypeModel> models = set
@@ -60,6 +68,15 @@ public sealed class MessageCopyGenerator : IIncrementalGenerator
             }
         });
     }
+
+    private static void ReportDiagnostics(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<HandlerMessageTypes> parsed) =>
+        context.RegisterSourceOutput(parsed.Select(static (h, _) => h.Diagnostics), static (output, diagnostics) =>
+        {
+            foreach (DiagnosticInfo diagnostic in diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
 
     private static MessageTypeSet Merge(ImmutableArray<HandlerMessageTypes> handlers)
     {

@@ -9,6 +9,7 @@ internal static class ActorEmitter
 {
     private const string Runtime = "global::TypedActors";
     private const string Replies = "global::TypedActors.Dispatching.Replies";
+    private const string Catalogue = "global::TypedActors.Catalogue";
 
     // The typed path copies each message with the copier bound to its declared type (see docs/copying.md).
     private const string TypedMessages = "global::TypedActors.Dispatching.TypedMessages";
@@ -58,7 +59,7 @@ internal static class ActorEmitter
     {
         string self = actor.FullyQualifiedName;
         string factory = $"{Runtime}.IActorFactory<{self}>";
-        w.Open(actor.IsAbstract ? $"partial class {actor.Name}" : $"partial class {actor.Name} : {factory}");
+        w.Open(actor.IsAbstract ? $"partial class {actor.Name}" : $"partial class {actor.Name} : {factory}, {Catalogue}.IActorCatalogue");
 
         w.Line("/// <summary>The typed reference to this actor, to give to other actors.</summary>");
         w.Line($"protected {(actor.BaseIsActor ? "new " : "")}{Runtime}.ActorRef<{self}> Self => {Runtime}.ActorRef<{self}>.From(SelfAddress);");
@@ -90,6 +91,18 @@ internal static class ActorEmitter
             w.Outdent();
         }
 
+        if (!actor.IsAbstract)
+        {
+            w.Line();
+            EmitCatalogue(w, actor);
+        }
+
+        if (!actor.StateFields.IsEmpty)
+        {
+            w.Line();
+            EmitWriteState(w, actor);
+        }
+
         w.Line();
         w.Line("/// <inheritdoc />");
         w.Open($"protected override {ValueTask} DispatchAsync(object message, {Runtime}.Dispatching.Reply? reply)");
@@ -116,6 +129,47 @@ internal static class ActorEmitter
         }
 
         w.Close();
+        w.Close();
+    }
+
+    /// <summary>The handled messages by name, each bound to its typed send path, for gateways.</summary>
+    private static void EmitCatalogue(IndentedWriter w, ActorModel actor)
+    {
+        List<HandlerModel> handlers = actor.Handlers.Concat(actor.InheritedHandlers).ToList();
+        w.Line("/// <summary>The messages this actor handles, by name, for gateways that read messages from the wire.</summary>");
+        string signature = $"static {Catalogue}.ActorCatalogue {Catalogue}.IActorCatalogue.DescribeMessages()";
+        if (handlers.Count == 0)
+        {
+            w.Line($"{signature} => new();");
+            return;
+        }
+
+        w.Line($"{signature} => new(");
+        w.Indent();
+        for (int i = 0; i < handlers.Count; i++)
+        {
+            HandlerModel handler = handlers[i];
+            string name = handler.MessageTypeName.Length > 0 ? handler.MessageTypeName : handler.MessageType.Replace("global::", "");
+            string descriptor = handler.ReplyType is { } replyType
+                ? $"{Catalogue}.MessageDescriptor.Ask<{handler.MessageType}, {replyType}>(\"{name}\")"
+                : $"{Catalogue}.MessageDescriptor.Tell<{handler.MessageType}>(\"{name}\")";
+            w.Line(descriptor + (i == handlers.Count - 1 ? ");" : ","));
+        }
+
+        w.Outdent();
+    }
+
+    /// <summary>The snapshot of the fields this class declares; a base actor's generated override writes its own.</summary>
+    private static void EmitWriteState(IndentedWriter w, ActorModel actor)
+    {
+        w.Line("/// <inheritdoc />");
+        w.Open($"protected override void WriteState({Runtime}.State.ActorStateWriter state)");
+        w.Line("base.WriteState(state);");
+        foreach (StateFieldModel field in actor.StateFields)
+        {
+            w.Line($"state.Field<{field.Type}>(\"{field.Key}\", this.{field.Member});");
+        }
+
         w.Close();
     }
 

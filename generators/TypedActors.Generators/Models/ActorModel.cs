@@ -12,7 +12,14 @@ internal sealed record ActorModel(
     EquatableArray<ContainingTypeModel> ContainingTypes,
     ConstructorModel? Constructor,
     EquatableArray<HandlerModel> Handlers,
-    EquatableArray<HandlerModel> InheritedHandlers);
+    EquatableArray<HandlerModel> InheritedHandlers,
+    EquatableArray<StateFieldModel> StateFields);
+
+/// <summary>
+/// One field of the actor's own state snapshot: the key it is written under, the member expression that reads it
+/// (a field, or an auto-property by its property name) and its declared type.
+/// </summary>
+internal sealed record StateFieldModel(string Key, string Member, string Type);
 
 /// <summary>A type an actor is nested in; the generated partial declaration repeats it.</summary>
 internal sealed record ContainingTypeModel(string Keyword, string Name);

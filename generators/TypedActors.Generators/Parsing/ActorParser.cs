@@ -80,7 +80,8 @@ internal static class ActorParser
             ContainingTypes: containing.ToEquatableArray(),
             Constructor: type.IsAbstract ? null : ChooseConstructor(type),
             Handlers: Order(handlers).ToEquatableArray(),
-            InheritedHandlers: Order(inherited).ToEquatableArray());
+            InheritedHandlers: Order(inherited).ToEquatableArray(),
+            StateFields: StateFields.Parse(type).ToEquatableArray());
         return new ActorResult(key, model);
     }
 

@@ -296,6 +296,12 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
             message = item;
         }
 
+        if (message is State.StateCapture capture)
+        {
+            capture.Run(_actor!, reply); // between two messages: the snapshot sees no handler half-way
+            return;
+        }
+
         var handling = new Handling(
             message,
             reply,

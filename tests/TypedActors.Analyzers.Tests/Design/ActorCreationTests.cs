@@ -40,7 +40,13 @@ public sealed class ActorCreationTests
                 });
                 ChildSpec<Child> spec = ChildSpec.Of(() => new Child(seed: 4), RestartPolicy.Transient);
                 system.Spawn(() => new Supervisor(new SupervisorOptions(), spec));
+                Gateway.Expose("children", (int seed) => new Child(seed));
             }
+        }
+
+        public static class Gateway
+        {
+            public static void Expose<TActor, TCreate>(string kind, [ActorFactory] Func<TCreate, TActor> create) { }
         }
         """);
 

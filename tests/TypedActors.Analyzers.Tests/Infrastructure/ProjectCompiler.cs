@@ -20,14 +20,16 @@ internal static class ProjectCompiler
     ];
 
     /// <summary>Parses <paramref name="sources"/> (path and text) and returns the compilation after the generator ran.</summary>
-    public static Compilation Compile(string name, IEnumerable<(string Path, string Text)> sources, OutputKind kind)
+    public static Compilation Compile(
+        string name, IEnumerable<(string Path, string Text)> sources, OutputKind kind, IEnumerable<MetadataReference>? extraReferences = null)
     {
         SyntaxTree[] trees =
         [
             CSharpSyntaxTree.ParseText(TestReferences.GlobalUsings, TestReferences.ParseOptions, "GlobalUsings.g.cs"),
             .. sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, TestReferences.ParseOptions, s.Path)),
         ];
-        var compilation = CSharpCompilation.Create(name, trees, TestReferences.All, TestReferences.CompilationOptions(kind));
+        var compilation = CSharpCompilation.Create(
+            name, trees, TestReferences.All.Concat(extraReferences ?? []), TestReferences.CompilationOptions(kind));
         CSharpGeneratorDriver
             .Create(new ActorGenerator())
             .WithUpdatedParseOptions(TestReferences.ParseOptions)

@@ -1,4 +1,5 @@
 using MessagePack;
+using MessagePack.Formatters;
 using MessagePack.Resolvers;
 
 namespace TypedActors.Copying.Serialization;
@@ -17,9 +18,12 @@ public static class ActorMessagePack
 public sealed class ActorMessagePackOptions : MessagePackSerializerOptions
 {
     private static readonly IFormatterResolver s_resolver = CompositeResolver.Create(
-        BuiltinResolver.Instance, // primitives, strings, byte[], DateTime...: fixed formatters, no dynamic code
-        MessageFormatterResolver.Instance, // generated message formatters
-        StandardResolver.Instance); // [MessagePackObject] types use MessagePack's own path
+        [WireDecimalFormatter.Instance, new StaticNullableFormatter<decimal>(WireDecimalFormatter.Instance)], // numbers read too
+        [
+            BuiltinResolver.Instance, // primitives, strings, byte[], DateTime...: fixed formatters, no dynamic code
+            MessageFormatterResolver.Instance, // generated message formatters
+            StandardResolver.Instance, // [MessagePackObject] types use MessagePack's own path
+        ]);
 
     internal ActorMessagePackOptions(ActorSystem? system)
         : base(s_resolver)
@@ -31,10 +35,31 @@ public sealed class ActorMessagePackOptions : MessagePackSerializerOptions
         : base(copyFrom)
     {
         System = copyFrom.System;
+        RejectUnknownMembers = copyFrom.RejectUnknownMembers;
     }
 
     /// <summary>The system deserialized addresses point into; null when addresses cannot be read.</summary>
     public ActorSystem? System { get; }
+
+    /// <summary>
+    /// When true, generated formatters fail with <see cref="MessageMemberException"/> on a key that names no member,
+    /// instead of skipping it as written by a newer version of the type. Gateways use it so that a misspelt field is
+    /// an error rather than a silently defaulted member.
+    /// </summary>
+    public bool RejectUnknownMembers { get; private set; }
+
+    /// <summary>Returns a copy of these options with <see cref="RejectUnknownMembers"/> set.</summary>
+    public ActorMessagePackOptions WithRejectUnknownMembers(bool value)
+    {
+        if (RejectUnknownMembers == value)
+        {
+            return this;
+        }
+
+        var copy = (ActorMessagePackOptions)Clone();
+        copy.RejectUnknownMembers = value;
+        return copy;
+    }
 
     /// <inheritdoc />
     protected override MessagePackSerializerOptions Clone() => new ActorMessagePackOptions(this);

@@ -3,7 +3,7 @@
 
 namespace Bank
 {
-    partial class Account : global::TypedActors.IActorFactory<global::Bank.Account>
+    partial class Account : global::TypedActors.IActorFactory<global::Bank.Account>, global::TypedActors.Catalogue.IActorCatalogue
     {
         /// <summary>The typed reference to this actor, to give to other actors.</summary>
         protected global::TypedActors.ActorRef<global::Bank.Account> Self => global::TypedActors.ActorRef<global::Bank.Account>.From(SelfAddress);
@@ -11,6 +11,19 @@ namespace Bank
         /// <summary>Creates the actor for <c>Spawn</c>; constructor parameters come from the system's services.</summary>
         static global::Bank.Account global::TypedActors.IActorFactory<global::Bank.Account>.Create(global::System.IServiceProvider? services) =>
             new global::Bank.Account();
+
+        /// <summary>The messages this actor handles, by name, for gateways that read messages from the wire.</summary>
+        static global::TypedActors.Catalogue.ActorCatalogue global::TypedActors.Catalogue.IActorCatalogue.DescribeMessages() => new(
+            global::TypedActors.Catalogue.MessageDescriptor.Tell<global::Bank.Deposit>("Deposit"),
+            global::TypedActors.Catalogue.MessageDescriptor.Ask<global::Bank.GetBalance, decimal>("GetBalance"),
+            global::TypedActors.Catalogue.MessageDescriptor.Ask<global::Bank.Withdraw, bool>("Withdraw"));
+
+        /// <inheritdoc />
+        protected override void WriteState(global::TypedActors.State.ActorStateWriter state)
+        {
+            base.WriteState(state);
+            state.Field<decimal>("balance", this._balance);
+        }
 
         /// <inheritdoc />
         protected override global::System.Threading.Tasks.ValueTask DispatchAsync(object message, global::TypedActors.Dispatching.Reply? reply)

@@ -44,16 +44,23 @@ namespace TypedActors.Generated.Messages
         public static global::Bank.Withdraw ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
         {
             options.Security.DepthStep(ref reader);
+            string? reading = null; // the member being read, named in a failure
             try
             {
                 decimal member0 = default!;
                 int count = reader.ReadMapHeader();
                 for (int i = 0; i < count; i++)
                 {
+                    reading = null;
                     string? key = reader.ReadString();
                     if (string.Equals(key, "Amount", global::System.StringComparison.OrdinalIgnoreCase))
                     {
+                        reading = "Amount";
                         member0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<decimal>(options.Resolver).Deserialize(ref reader, options);
+                    }
+                    else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
+                    {
+                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(key);
                     }
                     else
                     {
@@ -62,6 +69,10 @@ namespace TypedActors.Generated.Messages
                 }
 
                 return new global::Bank.Withdraw(member0);
+            }
+            catch (global::System.Exception exception) when (reading is not null)
+            {
+                throw global::TypedActors.Copying.Serialization.MessageMemberException.Wrap(reading, exception);
             }
             finally
             {

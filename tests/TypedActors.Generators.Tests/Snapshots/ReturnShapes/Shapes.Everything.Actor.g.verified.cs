@@ -3,7 +3,7 @@
 
 namespace Shapes
 {
-    partial class Everything : global::TypedActors.IActorFactory<global::Shapes.Everything>
+    partial class Everything : global::TypedActors.IActorFactory<global::Shapes.Everything>, global::TypedActors.Catalogue.IActorCatalogue
     {
         /// <summary>The typed reference to this actor, to give to other actors.</summary>
         protected global::TypedActors.ActorRef<global::Shapes.Everything> Self => global::TypedActors.ActorRef<global::Shapes.Everything>.From(SelfAddress);
@@ -11,6 +11,16 @@ namespace Shapes
         /// <summary>Creates the actor for <c>Spawn</c>; constructor parameters come from the system's services.</summary>
         static global::Shapes.Everything global::TypedActors.IActorFactory<global::Shapes.Everything>.Create(global::System.IServiceProvider? services) =>
             new global::Shapes.Everything();
+
+        /// <summary>The messages this actor handles, by name, for gateways that read messages from the wire.</summary>
+        static global::TypedActors.Catalogue.ActorCatalogue global::TypedActors.Catalogue.IActorCatalogue.DescribeMessages() => new(
+            global::TypedActors.Catalogue.MessageDescriptor.Ask<global::Shapes.Circle, string>("Circle"),
+            global::TypedActors.Catalogue.MessageDescriptor.Ask<global::Shapes.Shape, string>("Shape"),
+            global::TypedActors.Catalogue.MessageDescriptor.Ask<global::Shapes.Lookup, string?>("Lookup"),
+            global::TypedActors.Catalogue.MessageDescriptor.Tell<global::Shapes.Fire>("Fire"),
+            global::TypedActors.Catalogue.MessageDescriptor.Tell<global::Shapes.Flush>("Flush"),
+            global::TypedActors.Catalogue.MessageDescriptor.Ask<global::Shapes.Count, long>("Count"),
+            global::TypedActors.Catalogue.MessageDescriptor.Ask<global::Shapes.IQuery, int>("IQuery"));
 
         /// <inheritdoc />
         protected override global::System.Threading.Tasks.ValueTask DispatchAsync(object message, global::TypedActors.Dispatching.Reply? reply)

@@ -48,7 +48,14 @@ namespace TypedActors.Generated.Messages
                 for (int i = 0; i < count; i++)
                 {
                     string? key = reader.ReadString();
-                    reader.Skip();
+                    if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
+                    {
+                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(key);
+                    }
+                    else
+                    {
+                        reader.Skip(); // written by a newer version of the type
+                    }
                 }
 
                 return new global::Shapes.Fire();

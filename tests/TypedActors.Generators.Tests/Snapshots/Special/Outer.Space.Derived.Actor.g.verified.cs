@@ -3,7 +3,7 @@
 
 namespace Outer.Space
 {
-    partial class Derived : global::TypedActors.IActorFactory<global::Outer.Space.Derived>
+    partial class Derived : global::TypedActors.IActorFactory<global::Outer.Space.Derived>, global::TypedActors.Catalogue.IActorCatalogue
     {
         /// <summary>The typed reference to this actor, to give to other actors.</summary>
         protected new global::TypedActors.ActorRef<global::Outer.Space.Derived> Self => global::TypedActors.ActorRef<global::Outer.Space.Derived>.From(SelfAddress);
@@ -11,6 +11,11 @@ namespace Outer.Space
         /// <summary>Creates the actor for <c>Spawn</c>; constructor parameters come from the system's services.</summary>
         static global::Outer.Space.Derived global::TypedActors.IActorFactory<global::Outer.Space.Derived>.Create(global::System.IServiceProvider? services) =>
             new global::Outer.Space.Derived();
+
+        /// <summary>The messages this actor handles, by name, for gateways that read messages from the wire.</summary>
+        static global::TypedActors.Catalogue.ActorCatalogue global::TypedActors.Catalogue.IActorCatalogue.DescribeMessages() => new(
+            global::TypedActors.Catalogue.MessageDescriptor.Ask<global::Outer.Space.Secret, string>("Secret"),
+            global::TypedActors.Catalogue.MessageDescriptor.Ask<global::Ping, int>("Ping"));
 
         /// <inheritdoc />
         protected override global::System.Threading.Tasks.ValueTask DispatchAsync(object message, global::TypedActors.Dispatching.Reply? reply)

@@ -44,16 +44,23 @@ namespace TypedActors.Generated.Messages
         public static global::Outer.Space.Secret ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
         {
             options.Security.DepthStep(ref reader);
+            string? reading = null; // the member being read, named in a failure
             try
             {
                 int member0 = default!;
                 int count = reader.ReadMapHeader();
                 for (int i = 0; i < count; i++)
                 {
+                    reading = null;
                     string? key = reader.ReadString();
                     if (string.Equals(key, "Code", global::System.StringComparison.OrdinalIgnoreCase))
                     {
+                        reading = "Code";
                         member0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<int>(options.Resolver).Deserialize(ref reader, options);
+                    }
+                    else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
+                    {
+                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(key);
                     }
                     else
                     {
@@ -62,6 +69,10 @@ namespace TypedActors.Generated.Messages
                 }
 
                 return new global::Outer.Space.Secret(member0);
+            }
+            catch (global::System.Exception exception) when (reading is not null)
+            {
+                throw global::TypedActors.Copying.Serialization.MessageMemberException.Wrap(reading, exception);
             }
             finally
             {

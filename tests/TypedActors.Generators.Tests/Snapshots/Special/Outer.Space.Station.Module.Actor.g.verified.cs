@@ -5,7 +5,7 @@ namespace Outer.Space
 {
     partial class Station
     {
-        partial class Module : global::TypedActors.IActorFactory<global::Outer.Space.Station.Module>
+        partial class Module : global::TypedActors.IActorFactory<global::Outer.Space.Station.Module>, global::TypedActors.Catalogue.IActorCatalogue
         {
             /// <summary>The typed reference to this actor, to give to other actors.</summary>
             protected global::TypedActors.ActorRef<global::Outer.Space.Station.Module> Self => global::TypedActors.ActorRef<global::Outer.Space.Station.Module>.From(SelfAddress);
@@ -13,6 +13,11 @@ namespace Outer.Space
             /// <summary>Creates the actor for <c>Spawn</c>; constructor parameters come from the system's services.</summary>
             static global::Outer.Space.Station.Module global::TypedActors.IActorFactory<global::Outer.Space.Station.Module>.Create(global::System.IServiceProvider? services) =>
                 new global::Outer.Space.Station.Module();
+
+            /// <summary>The messages this actor handles, by name, for gateways that read messages from the wire.</summary>
+            static global::TypedActors.Catalogue.ActorCatalogue global::TypedActors.Catalogue.IActorCatalogue.DescribeMessages() => new(
+                global::TypedActors.Catalogue.MessageDescriptor.Tell<global::Ping>("Ping"),
+                global::TypedActors.Catalogue.MessageDescriptor.Ask<global::Outer.Space.Secret, int>("Secret"));
 
             /// <inheritdoc />
             protected override global::System.Threading.Tasks.ValueTask DispatchAsync(object message, global::TypedActors.Dispatching.Reply? reply)

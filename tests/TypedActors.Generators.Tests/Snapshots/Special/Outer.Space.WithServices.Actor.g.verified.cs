@@ -3,7 +3,7 @@
 
 namespace Outer.Space
 {
-    partial class WithServices : global::TypedActors.IActorFactory<global::Outer.Space.WithServices>
+    partial class WithServices : global::TypedActors.IActorFactory<global::Outer.Space.WithServices>, global::TypedActors.Catalogue.IActorCatalogue
     {
         /// <summary>The typed reference to this actor, to give to other actors.</summary>
         protected global::TypedActors.ActorRef<global::Outer.Space.WithServices> Self => global::TypedActors.ActorRef<global::Outer.Space.WithServices>.From(SelfAddress);
@@ -13,6 +13,17 @@ namespace Outer.Space
             new global::Outer.Space.WithServices(
                 global::TypedActors.Dispatching.ActorServices.Resolve<global::System.TimeProvider>(services, typeof(global::Outer.Space.WithServices), "clock"),
                 global::TypedActors.Dispatching.ActorServices.Resolve<global::System.IServiceProvider>(services, typeof(global::Outer.Space.WithServices), "services"));
+
+        /// <summary>The messages this actor handles, by name, for gateways that read messages from the wire.</summary>
+        static global::TypedActors.Catalogue.ActorCatalogue global::TypedActors.Catalogue.IActorCatalogue.DescribeMessages() => new(
+            global::TypedActors.Catalogue.MessageDescriptor.Ask<global::Ping, global::System.DateTimeOffset>("Ping"));
+
+        /// <inheritdoc />
+        protected override void WriteState(global::TypedActors.State.ActorStateWriter state)
+        {
+            base.WriteState(state);
+            state.Field<global::System.TimeProvider>("clock", this._clock);
+        }
 
         /// <inheritdoc />
         protected override global::System.Threading.Tasks.ValueTask DispatchAsync(object message, global::TypedActors.Dispatching.Reply? reply)

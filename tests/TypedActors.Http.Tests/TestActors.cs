@@ -1,0 +1,85 @@
+using TypedActors;
+
+namespace TypedActors.Http.Tests;
+
+[ActorMessage]
+public sealed record CreateCounter(int Start);
+
+public sealed record Increment(int By = 1);
+public sealed record GetCount;
+public sealed record Hang;
+public sealed record Quit;
+public sealed record Fail;
+
+/// <summary>A counter with a creation message, a tell, asks, a handler that never replies and one that fails.</summary>
+public partial class Counter : Actor
+{
+    private int _count;
+    private readonly List<int> _history = [];
+    [NotState] private readonly string _secret = "hidden";
+    private readonly Func<int, int> _twice = x => x * 2;
+
+    public Counter(int start) => _count = start;
+
+    [Receive] void On(Increment m)
+    {
+        _count = unchecked(_count + m.By);
+        if (_history.Count < 8)
+        {
+            _history.Add(m.By);
+        }
+    }
+
+    [Receive] int On(GetCount _) => _count + (_secret.Length * 0) + (_twice(0) * 0);
+
+    [Receive]
+    async Task<int> On(Hang _, CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        return _count;
+    }
+
+    [Receive] bool On(Quit _)
+    {
+        Stop();
+        return true;
+    }
+
+    [Receive] int On(Fail _) => throw new InvalidOperationException("secret server detail");
+}
+
+public sealed record Line(string Sku, int Quantity);
+public sealed record Order(string Customer, List<Line> Lines);
+public sealed record OrderTotal(string Customer, int Items);
+
+/// <summary>Takes nested messages, so field paths and depth limits can be tested.</summary>
+public partial class Shop : Actor
+{
+    private int _orders;
+
+    [Receive] OrderTotal On(Order order)
+    {
+        _orders++;
+        return new OrderTotal(order.Customer, order.Lines?.Sum(l => l.Quantity) ?? 0);
+    }
+}
+
+public sealed record Move(int Amount);
+
+/// <summary>
+/// Keeps two fields equal, but moves them in two steps with an await in between: a snapshot taken outside the actor's
+/// turn could see them differ; one taken inside never does.
+/// </summary>
+public partial class Pair : Actor
+{
+    private int _left;
+    private int _right;
+
+    [Receive]
+    async Task On(Move m)
+    {
+        _left += m.Amount;
+        await Task.Yield();
+        _right += m.Amount;
+    }
+}
