@@ -5,7 +5,8 @@ namespace TypedActors.Analyzers.Tests.Infrastructure;
 
 /// <summary>
 /// What a sample references beyond the runtime, read from its project file: ASP.NET Core for a web sample, the HTTP
-/// gateway library, and other samples (compiled in memory, generator included, like the sample itself).
+/// gateway and hosting libraries, the packages it uses (this test project references the same ones), and other
+/// samples (compiled in memory, generator included, like the sample itself).
 /// </summary>
 internal static class SampleReferences
 {
@@ -21,6 +22,11 @@ internal static class SampleReferences
             }
         }
 
+        foreach (MetadataReference package in Packages(root))
+        {
+            yield return package;
+        }
+
         foreach (string include in root.Descendants("ProjectReference").Select(r => (string)r.Attribute("Include")!))
         {
             string referenced = Path.GetFullPath(Path.Combine(project.FullName, include.Replace('\\', Path.DirectorySeparatorChar)));
@@ -30,12 +36,27 @@ internal static class SampleReferences
                 continue;
             }
 
+            if (Path.GetFileName(referenced) == "TypedActors.Hosting.csproj")
+            {
+                yield return MetadataReference.CreateFromFile(typeof(TypedActorsServiceCollectionExtensions).Assembly.Location);
+                continue;
+            }
+
             var sample = new DirectoryInfo(Path.GetDirectoryName(referenced)!);
             yield return ProjectCompiler
                 .Compile(sample.Name, Repository.SourcesOf(sample), OutputKind.DynamicallyLinkedLibrary, For(sample))
                 .ToMetadataReference();
         }
     }
+
+    /// <summary>The assemblies of the packages the sample references, as restored for this test project.</summary>
+    public static IEnumerable<MetadataReference> Packages(XElement project) =>
+        project.Descendants("PackageReference")
+            .Select(r => ((string)r.Attribute("Include")!).Split('.')[0])
+            .Distinct()
+            .SelectMany(prefix => Directory.EnumerateFiles(AppContext.BaseDirectory, prefix + "*.dll"))
+            .Distinct()
+            .Select(path => MetadataReference.CreateFromFile(path));
 
     /// <summary>The ASP.NET Core shared framework this test runs on.</summary>
     private static IEnumerable<MetadataReference> AspNetCore()
