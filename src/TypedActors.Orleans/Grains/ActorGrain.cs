@@ -1,0 +1,100 @@
+using Orleans.Concurrency;
+using Orleans.Placement;
+using Orleans.Runtime;
+
+namespace TypedActors.Orleans.Grains;
+
+/// <summary>
+/// Hosts one actor as a local cell of its silo's actor system. Reentrant at the Orleans boundary: the cell's mailbox
+/// already runs one message at a time, and a handler waiting in a selective receive must not block later deliveries.
+/// Kept alive while the actor lives; deactivated once it terminates. An activation that was not created by
+/// <see cref="Init"/> (a stale reference to an actor that died, or that was lost with its silo) hosts nothing: it
+/// answers "no such actor" and deactivates, so nothing silently restarts an actor with fresh state.
+/// </summary>
+[Reentrant]
+[KeepAlive]
+internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
+{
+    private static readonly WireExitReason s_noProcess = WireExitReason.From(ExitReason.NoProcess);
+    private ActorProcess? _actor;
+
+    public Task<SignalResult> Init(string kind, bool mayExist)
+    {
+        if (_actor is not null)
+        {
+            return Task.FromResult(mayExist || _actor.IsDead
+                ? new SignalResult(_actor.IsDead ? WireExitReason.From(ExitReason.NoProcess) : null, node.Silo)
+                : new SignalResult(null, node.Silo, $"An actor with key '{this.GetPrimaryKeyString()}' already exists."));
+        }
+
+        if (!node.Options.Kinds.TryGetValue(kind, out ActorKind? actorKind))
+        {
+            DeactivateOnIdle();
+            return Task.FromResult(new SignalResult(null, node.Silo,
+                $"The actor class {kind} is not registered on silo {node.Silo}: call Register<{kind}>() in AddTypedActors on every silo."));
+        }
+
+        try
+        {
+            _actor = actorKind.Spawn(node.System, ClusterKey.ForGrain(this.GetGrainId())).Process!;
+        }
+        catch (Exception exception) when (exception is ActorCreationException or ObjectDisposedException)
+        {
+            DeactivateOnIdle();
+            return Task.FromResult(new SignalResult(null, node.Silo, exception.Message));
+        }
+
+        _ = DeactivateWhenTerminatedAsync(_actor);
+        return Task.FromResult(new SignalResult(null, node.Silo));
+    }
+
+    public Task<WireExitReason?> Tell(byte[] message) =>
+        Task.FromResult(_actor is { } actor ? node.DeliverTell(actor, message) : Stale());
+
+    public Task<AskOutcome> Ask(byte[] message) =>
+        _actor is { } actor ? node.DeliverAskAsync(actor, message) : Task.FromResult(ClusterNode.Dead(Stale().ToReason()));
+
+    public Task<SignalResult> Signal(ActorSignal signal) =>
+        Task.FromResult(_actor is { } actor ? node.DeliverSignal(actor, signal) : new SignalResult(Stale(), node.Silo));
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Deactivated while the actor lives (the silo is shutting down, or Orleans had to): the actor must not outlive
+        // its grain, or nothing could reach it any more.
+        if (_actor is { IsDead: false } actor)
+        {
+            actor.Stop();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A delivery reached an activation that hosts no actor: the reference is stale.</summary>
+    private WireExitReason Stale()
+    {
+        DeactivateOnIdle();
+        return s_noProcess;
+    }
+
+    private async Task DeactivateWhenTerminatedAsync(ActorProcess actor)
+    {
+        await actor.Completion; // resumes on this activation's scheduler
+        DeactivateOnIdle();
+    }
+}
+
+/// <summary>The actor grain placed on a random silo.</summary>
+[RandomPlacement]
+[GrainType(TypeName)]
+internal sealed class RandomActorGrain(ClusterNode node) : ActorGrain(node)
+{
+    public const string TypeName = "typedactors-random";
+}
+
+/// <summary>The actor grain placed on the calling silo when it can host it.</summary>
+[PreferLocalPlacement]
+[GrainType(TypeName)]
+internal sealed class PreferLocalActorGrain(ClusterNode node) : ActorGrain(node)
+{
+    public const string TypeName = "typedactors-local";
+}
