@@ -115,7 +115,7 @@ internal sealed class ClusterActorProcess : ActorProcess
             return;
         }
 
-        _node.TellAsync(_key, serialized).ContinueWith(
+        _node.TellAsync(_clusterKey, _key, serialized).ContinueWith(
             static (told, state) =>
             {
                 var (self, message) = ((ClusterActorProcess, object))state!;
@@ -147,7 +147,7 @@ internal sealed class ClusterActorProcess : ActorProcess
             return;
         }
 
-        _node.AskAsync(_key, serialized).ContinueWith(
+        _node.AskAsync(_clusterKey, _key, serialized).ContinueWith(
             static (asked, state) => ((ClusterActorProcess)((object[])state!)[0]).OnAnswered((Reply)((object[])state!)[1], asked),
             new object[] { this, reply }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -255,7 +255,7 @@ internal sealed class ClusterActorProcess : ActorProcess
     private void Signal(SignalKind kind, ActorProcess? from, ExitReason? reason, Action<SignalResult?, ExitReason?>? onResult = null)
     {
         ActorSignal signal = _node.SignalFrom(kind, from, reason);
-        _node.SignalAsync(_key, signal).ContinueWith(
+        _node.SignalAsync(_clusterKey, _key, signal).ContinueWith(
             static (sent, state) =>
             {
                 var (self, kind, onResult) = ((ClusterActorProcess, SignalKind, Action<SignalResult?, ExitReason?>?))state!;
@@ -280,9 +280,9 @@ internal sealed class ClusterActorProcess : ActorProcess
 
     private void MarkDead(ExitReason reason)
     {
-        if (reason.Kind != ExitKind.NoConnection)
+        if (reason.Kind != ExitKind.NoConnection && Interlocked.CompareExchange(ref _knownExit, reason, null) is null)
         {
-            Interlocked.CompareExchange(ref _knownExit, reason, null);
+            _node.ForgetSequence(_clusterKey);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using MessagePack;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -16,6 +17,8 @@ internal sealed partial class ClusterNode : IActorRemoting
     private readonly IGrainFactory _grains;
     private readonly ConcurrentDictionary<long, ActorProcess> _exported = new();
     private readonly Lazy<(IActorNode Reference, GrainId Id)> _endpoint;
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _sequences = new(StringComparer.Ordinal);
+    private readonly string _channel = Guid.NewGuid().ToString("N");
     private long _lastWatcherId;
 
     public ClusterNode(ActorSystem system, IGrainFactory grains, ClusterActorsOptions options, SiloAddress? silo, ILogger logger)
@@ -107,14 +110,53 @@ internal sealed partial class ClusterNode : IActorRemoting
 
     // ---- transport ---------------------------------------------------------------------------------------------
 
-    public Task<WireExitReason?> TellAsync(ClusterKey key, byte[] message) =>
-        key.IsNode ? Node(key).Tell(key.LocalId, message) : Grain(key.Grain).Tell(message);
+    public Task<WireExitReason?> TellAsync(string clusterKey, ClusterKey key, byte[] message)
+    {
+        Sequence sequence = NextSequence(clusterKey);
+        return OutsideActorTurn(() => key.IsNode ? Node(key).Tell(key.LocalId, message, sequence) : Grain(key.Grain).Tell(message, sequence));
+    }
 
-    public Task<AskOutcome> AskAsync(ClusterKey key, byte[] message) =>
-        key.IsNode ? Node(key).Ask(key.LocalId, message) : Grain(key.Grain).Ask(message);
+    public Task<AskOutcome> AskAsync(string clusterKey, ClusterKey key, byte[] message)
+    {
+        Sequence sequence = NextSequence(clusterKey);
+        return OutsideActorTurn(() => key.IsNode ? Node(key).Ask(key.LocalId, message, sequence) : Grain(key.Grain).Ask(message, sequence));
+    }
 
-    public Task<SignalResult> SignalAsync(ClusterKey key, ActorSignal signal) =>
-        key.IsNode ? Node(key).Signal(key.LocalId, signal) : Grain(key.Grain).Signal(signal);
+    public Task<SignalResult> SignalAsync(string clusterKey, ClusterKey key, ActorSignal signal)
+    {
+        Sequence sequence = NextSequence(clusterKey);
+        return OutsideActorTurn(() => key.IsNode ? Node(key).Signal(key.LocalId, signal, sequence) : Grain(key.Grain).Signal(signal, sequence));
+    }
+
+    /// <summary>Numbers this process's deliveries to one actor in the order they are made (see <see cref="SequencedInbox"/>).</summary>
+    private Sequence NextSequence(string clusterKey) =>
+        new(_channel, Interlocked.Increment(ref _sequences.GetOrAdd(clusterKey, static _ => new StrongBox<long>()).Value));
+
+    /// <summary>A dead actor's numbering is dropped, so a later actor under the same name starts afresh.</summary>
+    public void ForgetSequence(string clusterKey) => _sequences.TryRemove(clusterKey, out _);
+
+    /// <summary>
+    /// Starts an Orleans call without the calling actor's synchronization context: Orleans' own continuations must not
+    /// be queued into the actor's turns (where they would wait behind, and reorder with, the actor's work).
+    /// </summary>
+    private static Task<T> OutsideActorTurn<T>(Func<Task<T>> call)
+    {
+        SynchronizationContext? context = SynchronizationContext.Current;
+        if (context is null)
+        {
+            return call();
+        }
+
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            return call();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+    }
 
     public IActorGrain Grain(GrainId id) => _grains.GetGrain<IActorGrain>(id);
 

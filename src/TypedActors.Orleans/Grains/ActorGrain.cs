@@ -16,6 +16,7 @@ namespace TypedActors.Orleans.Grains;
 internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
 {
     private static readonly WireExitReason s_noProcess = WireExitReason.From(ExitReason.NoProcess);
+    private readonly SequencedInbox _inbox = new();
     private ActorProcess? _actor;
 
     public Task<SignalResult> Init(string kind, bool mayExist)
@@ -48,14 +49,20 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
         return Task.FromResult(new SignalResult(null, node.Silo));
     }
 
-    public Task<WireExitReason?> Tell(byte[] message) =>
-        Task.FromResult(_actor is { } actor ? node.DeliverTell(actor, message) : Stale());
+    public Task<WireExitReason?> Tell(byte[] message, Sequence sequence) =>
+        _actor is { } actor
+            ? _inbox.Run(sequence, () => node.DeliverTell(actor, message))
+            : Task.FromResult<WireExitReason?>(Stale());
 
-    public Task<AskOutcome> Ask(byte[] message) =>
-        _actor is { } actor ? node.DeliverAskAsync(actor, message) : Task.FromResult(ClusterNode.Dead(Stale().ToReason()));
+    public Task<AskOutcome> Ask(byte[] message, Sequence sequence) =>
+        _actor is { } actor
+            ? _inbox.Run(sequence, () => node.DeliverAskAsync(actor, message)).Unwrap()
+            : Task.FromResult(ClusterNode.Dead(Stale().ToReason()));
 
-    public Task<SignalResult> Signal(ActorSignal signal) =>
-        Task.FromResult(_actor is { } actor ? node.DeliverSignal(actor, signal) : new SignalResult(Stale(), node.Silo));
+    public Task<SignalResult> Signal(ActorSignal signal, Sequence sequence) =>
+        _actor is { } actor
+            ? _inbox.Run(sequence, () => node.DeliverSignal(actor, signal))
+            : Task.FromResult(new SignalResult(Stale(), node.Silo));
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

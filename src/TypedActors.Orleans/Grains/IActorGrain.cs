@@ -10,13 +10,13 @@ internal interface IActorGrain : IGrainWithStringKey
     Task<SignalResult> Init(string kind, bool mayExist);
 
     /// <summary>Delivers a message; returns why the actor is dead instead when it is.</summary>
-    Task<WireExitReason?> Tell(byte[] message);
+    Task<WireExitReason?> Tell(byte[] message, Sequence sequence);
 
     /// <summary>Delivers a request and returns the serialized reply or the failure.</summary>
-    Task<AskOutcome> Ask(byte[] message);
+    Task<AskOutcome> Ask(byte[] message, Sequence sequence);
 
     /// <summary>Delivers a lifecycle signal.</summary>
-    Task<SignalResult> Signal(ActorSignal signal);
+    Task<SignalResult> Signal(ActorSignal signal, Sequence sequence);
 }
 
 /// <summary>
@@ -26,11 +26,11 @@ internal interface IActorGrain : IGrainWithStringKey
 internal interface IActorNode : IGrainObserver
 {
     /// <summary>See <see cref="IActorGrain.Tell"/>.</summary>
-    Task<WireExitReason?> Tell(long actorId, byte[] message);
+    Task<WireExitReason?> Tell(long actorId, byte[] message, Sequence sequence);
 
     /// <summary>See <see cref="IActorGrain.Ask"/>.</summary>
-    Task<AskOutcome> Ask(long actorId, byte[] message);
+    Task<AskOutcome> Ask(long actorId, byte[] message, Sequence sequence);
 
     /// <summary>See <see cref="IActorGrain.Signal"/>.</summary>
-    Task<SignalResult> Signal(long actorId, ActorSignal signal);
+    Task<SignalResult> Signal(long actorId, ActorSignal signal, Sequence sequence);
 }

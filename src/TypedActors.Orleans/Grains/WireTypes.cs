@@ -101,3 +101,9 @@ internal sealed record AskOutcome(
     [property: Id(3)] string? Message,
     [property: Id(4)] string? StackTrace,
     [property: Id(5)] WireExitReason? Reason);
+
+/// <summary>The position of a delivery in its sender's stream to one actor (see <see cref="SequencedInbox"/>).</summary>
+/// <param name="Channel">The sending process's node id.</param>
+/// <param name="Number">1, 2, 3... per sending process and receiving actor.</param>
+[GenerateSerializer, Immutable]
+internal sealed record Sequence([property: Id(0)] string Channel, [property: Id(1)] long Number);
