@@ -91,7 +91,11 @@ internal sealed class ClusterActorProcess : ActorProcess
         {
             case Down down when down.Who.Process is { } who:
                 _node.Relations.Forget(who, this, RelationKind.MonitoredBy);
-                Signal(SignalKind.Down, who, down.Reason);
+                if (!_node.IsLeaving)
+                {
+                    Signal(SignalKind.Down, who, down.Reason);
+                }
+
                 break;
             case Reply reply:
                 Ask(reply);
@@ -245,7 +249,10 @@ internal sealed class ClusterActorProcess : ActorProcess
     public override void OnExitSignal(ActorProcess from, ExitReason reason)
     {
         _node.Relations.Forget(from, this, RelationKind.Linked);
-        Signal(SignalKind.Exit, from, reason);
+        if (!_node.IsLeaving)
+        {
+            Signal(SignalKind.Exit, from, reason);
+        }
     }
 
     /// <summary>

@@ -21,6 +21,13 @@ public sealed class ClusterActorsOptions
     /// <summary>Placement of spawned actors. Default: <see cref="ActorPlacement.Random"/>.</summary>
     public ActorPlacement Placement { get; set; } = ActorPlacement.Random;
 
+    /// <summary>
+    /// How long the grain of a terminated actor stays to answer with the actor's real exit reason (a late monitor gets
+    /// <c>Down</c> with <c>killed</c>, not <c>noproc</c>; a late ask fails with that reason). Afterwards its grain is
+    /// deactivated and references to it report <see cref="ExitReason.NoProcess"/>. Default: 10 seconds.
+    /// </summary>
+    public TimeSpan TombstoneDuration { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Adjusts the options of this process's local actor system.</summary>
     public Action<ActorSystemOptions>? ConfigureSystem { get; set; }
 

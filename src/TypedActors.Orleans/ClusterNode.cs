@@ -49,6 +49,15 @@ internal sealed partial class ClusterNode : IActorRemoting
 
     public RelationTracker Relations { get; }
 
+    /// <summary>
+    /// True once this process is leaving the cluster (its host is stopping). Its actors then stop because their node
+    /// goes away, which the other side learns as <see cref="ExitReason.NoConnection"/> from membership, exactly as for
+    /// a crash, so their normal-stop signals are not sent.
+    /// </summary>
+    public bool IsLeaving { get; private set; }
+
+    public void Leave() => IsLeaving = true;
+
     /// <summary>The grain type spawned actors are placed with.</summary>
     public GrainType GrainType { get; }
 

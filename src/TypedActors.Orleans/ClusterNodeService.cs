@@ -25,6 +25,7 @@ internal sealed class ClusterNodeService(ClusterNode node, IClusterMembershipSer
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        node.Leave(); // before the actor system stops its actors (hosted services stop in reverse order)
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {

@@ -120,7 +120,7 @@ public partial class Watcher : Actor
     }
 
     [Receive]
-    public void On(Watch watch)
+    public async Task On(Watch watch)
     {
         if (watch.Link)
         {
@@ -130,6 +130,9 @@ public partial class Watcher : Actor
         {
             Monitor(watch.Target);
         }
+
+        // Deliveries from one sender are ordered: once this is answered, the target has seen the link or monitor.
+        await watch.Target.Ask<int>(new GetCount(), TimeSpan.FromSeconds(10));
     }
 
     [Receive]

@@ -49,6 +49,7 @@ public class ClusterFixture : IAsyncLifetime
             {
                 Register(actors);
                 actors.Placement = ActorPlacement.PreferLocal;
+                actors.TombstoneDuration = TimeSpan.FromMilliseconds(300);
             });
 
             // Declare a killed silo dead within seconds, not the production default.

@@ -7,7 +7,7 @@ namespace TypedActors.Orleans.Grains;
 /// <summary>
 /// Hosts one actor as a local cell of its silo's actor system. Reentrant at the Orleans boundary: the cell's mailbox
 /// already runs one message at a time, and a handler waiting in a selective receive must not block later deliveries.
-/// Kept alive while the actor lives; deactivated once it terminates. An activation that was not created by
+/// Kept alive while the actor lives; deactivated a tombstone period after it terminates. An activation that was not created by
 /// <see cref="Init"/> (a stale reference to an actor that died, or that was lost with its silo) hosts nothing: it
 /// answers "no such actor" and deactivates, so nothing silently restarts an actor with fresh state.
 /// </summary>
@@ -16,17 +16,25 @@ namespace TypedActors.Orleans.Grains;
 internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
 {
     private static readonly WireExitReason s_noProcess = WireExitReason.From(ExitReason.NoProcess);
-    private readonly SequencedInbox _inbox = new();
+    private SequencedInbox _inbox = new();
     private ActorProcess? _actor;
 
     public Task<SignalResult> Init(string kind, bool mayExist)
     {
-        if (_actor is not null)
+        if (_actor is { IsDead: false })
         {
-            return Task.FromResult(mayExist || _actor.IsDead
-                ? new SignalResult(_actor.IsDead ? WireExitReason.From(ExitReason.NoProcess) : null, node.Silo)
+            return Task.FromResult(mayExist
+                ? new SignalResult(null, node.Silo)
                 : new SignalResult(null, node.Silo, $"An actor with key '{this.GetPrimaryKeyString()}' already exists."));
         }
+
+        if (_actor is not null && !mayExist)
+        {
+            return Task.FromResult(new SignalResult(WireExitReason.From(ExitReason.NoProcess), node.Silo));
+        }
+
+        // A fresh activation, or a named actor's tombstone: a new incarnation starts under the same key.
+        _inbox = new SequencedInbox();
 
         if (!node.Options.Kinds.TryGetValue(kind, out ActorKind? actorKind))
         {
@@ -76,7 +84,7 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>A delivery reached an activation that hosts no actor: the reference is stale.</summary>
+    /// <summary>A delivery reached an activation that hosts no actor: the reference is stale (its tombstone is gone).</summary>
     private WireExitReason Stale()
     {
         DeactivateOnIdle();
@@ -86,7 +94,11 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
     private async Task DeactivateWhenTerminatedAsync(ActorProcess actor)
     {
         await actor.Completion; // resumes on this activation's scheduler
-        DeactivateOnIdle();
+        await Task.Delay(node.Options.TombstoneDuration);
+        if (ReferenceEquals(_actor, actor)) // not replaced by a new incarnation of a named actor meanwhile
+        {
+            DeactivateOnIdle();
+        }
     }
 }
 
