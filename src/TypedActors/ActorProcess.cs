@@ -52,4 +52,19 @@ internal abstract class ActorProcess : SynchronizationContext
 
     /// <summary>The exit signal of a linked actor that terminated: trap it as <see cref="Exited"/>, or die with it.</summary>
     public abstract void OnExitSignal(ActorProcess from, ExitReason reason);
+
+    /// <summary>
+    /// The actor's identity across the processes of a cluster, or null for an actor that only this process knows.
+    /// Two processes with the same key are the same actor: addresses compare and hash by it.
+    /// </summary>
+    public virtual string? ClusterKey => null;
+
+    /// <summary>The same process, or another process standing for the same cluster actor (links and monitors are sets of these).</summary>
+    public sealed override bool Equals(object? obj) =>
+        ReferenceEquals(this, obj)
+        || (ClusterKey is { } key && obj is ActorProcess other && string.Equals(key, other.ClusterKey, StringComparison.Ordinal));
+
+    /// <inheritdoc />
+    public sealed override int GetHashCode() =>
+        ClusterKey is { } key ? StringComparer.Ordinal.GetHashCode(key) : global::System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
 }

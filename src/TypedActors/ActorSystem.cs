@@ -62,6 +62,9 @@ public sealed class ActorSystem : IAsyncDisposable
 
     internal ActorRegistry Registry { get; } = new();
 
+    /// <summary>Set by a cluster backend: how addresses of this system cross process boundaries.</summary>
+    internal IActorRemoting? Remoting { get; set; }
+
     /// <summary>Spawns an actor. Its constructor parameters, if any, are resolved from <see cref="Services"/>.</summary>
     /// <exception cref="ActorCreationException">The constructor threw, or a parameter could not be resolved.</exception>
     /// <exception cref="ObjectDisposedException">The system is shutting down.</exception>

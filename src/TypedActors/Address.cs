@@ -90,13 +90,20 @@ public readonly struct Address : IEquatable<Address>
     public void Kill() => Target.Kill();
 
     /// <inheritdoc />
-    public bool Equals(Address other) => ReferenceEquals(Process, other.Process);
+    public bool Equals(Address other) =>
+        ReferenceEquals(Process, other.Process)
+        || (Process?.ClusterKey is { } key && string.Equals(key, other.Process?.ClusterKey, StringComparison.Ordinal));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is Address other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => Process is null ? 0 : Process.Id.GetHashCode();
+    public override int GetHashCode() => Process switch
+    {
+        null => 0,
+        { ClusterKey: { } key } => StringComparer.Ordinal.GetHashCode(key),
+        _ => Process.Id.GetHashCode(),
+    };
 
     /// <summary>Formats as <c>ActorType#id</c>, e.g. <c>Account#42</c>.</summary>
     public override string ToString() => Process is null ? "(empty address)" : $"{Process.ActorType.Name}#{Process.Id}";

@@ -162,6 +162,11 @@ internal sealed partial class ActorCell
         }
     }
 
+    public override string? ClusterKey => Volatile.Read(ref _extras)?.ClusterKey;
+
+    /// <summary>Gives the actor its cluster-wide identity. Called before its first turn, before its address escapes.</summary>
+    public void AssignClusterKey(string key) => Extras.ClusterKey = key;
+
     private static ActorProcess Require(Address address) =>
         address.Process ?? throw new ArgumentException("The address is empty.", nameof(address));
 }

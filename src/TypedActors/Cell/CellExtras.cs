@@ -46,6 +46,7 @@ internal sealed partial class ActorCell
         public TaskCompletionSource<ExitReason>? Completion;
         public CancellationTokenSource? Stopping;
         public ExitReason? ExitReason;
+        public string? ClusterKey;
 
         public void RestartReceiveTimeout() => ReceiveTimer?.Change(ReceiveTimeout, Timeout.InfiniteTimeSpan);
     }

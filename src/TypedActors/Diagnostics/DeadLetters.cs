@@ -16,6 +16,9 @@ public enum DeadLetterReason
 
     /// <summary>The recipient's handler threw while handling the message.</summary>
     HandlerFailed,
+
+    /// <summary>The recipient lives in another process that could not be reached.</summary>
+    Unreachable,
 }
 
 /// <summary>A message that reached no live actor.</summary>

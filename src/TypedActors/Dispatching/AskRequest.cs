@@ -79,6 +79,34 @@ internal sealed class AskRequest<TReply> : Reply
         }
     }
 
+    internal override void CompleteFromWire(ReadOnlyMemory<byte> serialized, MessagePack.MessagePackSerializerOptions options)
+    {
+        if (serialized.IsEmpty)
+        {
+            CompleteEmpty();
+            return;
+        }
+
+        if (typeof(TReply) == typeof(NoReply))
+        {
+            TrySetResult(default!);
+            return;
+        }
+
+        TReply value;
+        try
+        {
+            value = MessagePack.MessagePackSerializer.Deserialize<TReply>(serialized, options);
+        }
+        catch (MessagePack.MessagePackSerializationException exception)
+        {
+            Fail(exception);
+            return;
+        }
+
+        TrySetResult(value);
+    }
+
     internal override void Fail(Exception exception)
     {
         if (_completion.TrySetException(exception))

@@ -30,6 +30,12 @@ public abstract class Reply
     /// </summary>
     public void Complete<T>(T value)
     {
+        if (this is WireReply wire)
+        {
+            wire.CompleteSerialized(value); // serializing is the copy
+            return;
+        }
+
         try
         {
             value = Copying.Copier<T>.Copy(value);
@@ -71,4 +77,10 @@ public abstract class Reply
 
     /// <summary>True once the ask has a result, an exception, or was cancelled.</summary>
     internal abstract bool IsCompleted { get; }
+
+    /// <summary>
+    /// Completes the ask with a reply that came over the wire: <paramref name="serialized"/> holds the handler's return
+    /// value in the MessagePack wire format, or is empty when the handler returns no value.
+    /// </summary>
+    internal abstract void CompleteFromWire(ReadOnlyMemory<byte> serialized, MessagePack.MessagePackSerializerOptions options);
 }

@@ -6,7 +6,8 @@ namespace TypedActors.Copying.Serialization;
 /// <summary>
 /// An address travels as an address: a map <c>{ "Id": long, "ActorType": string }</c>. Reading one resolves the id
 /// against the live <see cref="ActorMessagePackOptions.System"/>; an id that is not (or no longer) alive yields an
-/// address whose messages become dead letters, just like the address of an actor that has stopped.
+/// address whose messages become dead letters, just like the address of an actor that has stopped. In a cluster the
+/// map also carries <c>"Cluster": string</c>, the actor's cluster-wide key, which the reading system resolves instead.
 /// </summary>
 public sealed class AddressFormatter : IMessagePackFormatter<Address>
 {
@@ -26,11 +27,18 @@ public sealed class AddressFormatter : IMessagePackFormatter<Address>
             return;
         }
 
-        writer.WriteMapHeader(2);
+        ActorProcess process = value.Process!;
+        string? clusterKey = process.ClusterKey ?? process.System.Remoting?.Export(process);
+        writer.WriteMapHeader(clusterKey is null ? 2 : 3);
         writer.Write("Id");
         writer.Write(value.Id);
         writer.Write("ActorType");
         writer.Write(value.ActorType.FullName);
+        if (clusterKey is not null)
+        {
+            writer.Write("Cluster");
+            writer.Write(clusterKey);
+        }
     }
 
     /// <inheritdoc />
@@ -47,6 +55,7 @@ public sealed class AddressFormatter : IMessagePackFormatter<Address>
 
         long? id = null;
         string? actorType = null;
+        string? clusterKey = null;
         int count = reader.ReadMapHeader();
         for (int i = 0; i < count; i++)
         {
@@ -58,6 +67,10 @@ public sealed class AddressFormatter : IMessagePackFormatter<Address>
             else if (string.Equals(key, "ActorType", StringComparison.OrdinalIgnoreCase))
             {
                 actorType = reader.ReadString();
+            }
+            else if (string.Equals(key, "Cluster", StringComparison.OrdinalIgnoreCase))
+            {
+                clusterKey = reader.ReadString();
             }
             else
             {
@@ -73,6 +86,11 @@ public sealed class AddressFormatter : IMessagePackFormatter<Address>
         ActorSystem system = (options as ActorMessagePackOptions)?.System
             ?? throw new MessagePackSerializationException(
                 "Reading an actor address needs an actor system to resolve it in: use ActorMessagePack.CreateOptions(system).");
+        if (clusterKey is not null && system.Remoting is { } remoting)
+        {
+            return remoting.Resolve(clusterKey, expectedType, actorType);
+        }
+
         return system.TryGetActor(id.Value, out Address address)
             ? address
             : new Address(new UnresolvedActorProcess(system, id.Value, expectedType, actorType));

@@ -28,6 +28,7 @@ public sealed class MessageFormatterResolver : IFormatterResolver
     {
         ArgumentNullException.ThrowIfNull(formatter);
         Slot<T>.Formatter ??= formatter;
+        WireMessages.Add(formatter);
     }
 
     private static class Slot<T>

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the two-process demo end to end with bounded time: starts two silos on loopback, waits until the second has
+# told and asked an actor on the first, kills the second with SIGKILL, and waits for the first to report Down.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+out="$(mktemp -d)"
+trap 'kill -9 ${primary_pid:-} ${secondary_pid:-} 2>/dev/null || true; rm -rf "$out"' EXIT
+
+dotnet build "$here/Cluster.csproj" -c Release -v q -nologo >/dev/null
+app=("$here/bin/Release/net10.0/Cluster") # the executable itself, so that SIGKILL hits the silo, not a launcher
+
+wait_for() { # file pattern seconds
+  for _ in $(seq 1 $(($3 * 10))); do grep -q "$2" "$1" && return 0; sleep 0.1; done
+  echo "timed out waiting for '$2' in $1:"; cat "$1"; return 1
+}
+
+"${app[@]}" --port 11111 >"$out/primary.log" 2>&1 & primary_pid=$!
+wait_for "$out/primary.log" "primary: silo 11111 up" 60
+"${app[@]}" --port 11112 --primary 11111 >"$out/secondary.log" 2>&1 & secondary_pid=$!
+wait_for "$out/secondary.log" "kill this process" 60
+cat "$out/primary.log" "$out/secondary.log"
+
+kill -9 "$secondary_pid"
+echo "demo: killed the secondary silo (SIGKILL)"
+wait_for "$out/primary.log" "watchdog: Down .* noconnection" 90
+wait "$primary_pid"
+tail -n 2 "$out/primary.log"
+echo "demo: passed"

@@ -1,0 +1,74 @@
+using Orleans.Runtime;
+using TypedActors.Orleans.Grains;
+
+namespace TypedActors.Orleans;
+
+/// <summary>
+/// The actor system of a silo or client that is part of an Orleans cluster. <see cref="SpawnAsync{TActor}"/> creates an
+/// actor somewhere in the cluster; the returned reference works from every silo and client, and inside messages.
+/// Actors themselves are unchanged: they run as ordinary local actors of the silo that hosts them.
+/// </summary>
+public sealed class ClusterActorSystem
+{
+    private const int SpawnAttempts = 5;
+    private readonly ClusterNode _node;
+
+    internal ClusterActorSystem(ClusterNode node) => _node = node;
+
+    /// <summary>This process's local actor system: its dead letters, errors and local actors.</summary>
+    public ActorSystem LocalSystem => _node.System;
+
+    /// <summary>Spawns a new actor of class <typeparamref name="TActor"/> on a silo chosen by the configured placement.</summary>
+    /// <exception cref="ActorCreationException">The class is not registered, or its constructor threw.</exception>
+    public Task<ActorRef<TActor>> SpawnAsync<TActor>(CancellationToken cancellationToken = default)
+        where TActor : Actor, IActorFactory<TActor> =>
+        SpawnCoreAsync<TActor>(Guid.NewGuid().ToString("N"), mayExist: false, cancellationToken);
+
+    /// <summary>
+    /// Returns the live actor named <paramref name="id"/> of class <typeparamref name="TActor"/>, spawning it when it
+    /// does not exist (a virtual actor): every caller in the cluster gets the same actor while it lives.
+    /// </summary>
+    /// <exception cref="ActorCreationException">The class is not registered, or its constructor threw.</exception>
+    public Task<ActorRef<TActor>> SpawnOrGetAsync<TActor>(string id, CancellationToken cancellationToken = default)
+        where TActor : Actor, IActorFactory<TActor>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        return SpawnCoreAsync<TActor>("named:" + id, mayExist: true, cancellationToken);
+    }
+
+    private async Task<ActorRef<TActor>> SpawnCoreAsync<TActor>(string id, bool mayExist, CancellationToken cancellationToken)
+        where TActor : Actor, IActorFactory<TActor>
+    {
+        string kind = ActorKind.NameOf(typeof(TActor));
+        if (!_node.Options.Kinds.ContainsKey(kind))
+        {
+            throw new ActorCreationException(
+                $"{typeof(TActor).Name} is not registered for the cluster: add actors.Register<{typeof(TActor).Name}>() to AddTypedActors.");
+        }
+
+        GrainId grainId = GrainId.Create(_node.GrainType, $"{kind}/{id}");
+        IActorGrain grain = _node.Grain(grainId);
+        for (int attempt = 1; ; attempt++)
+        {
+            SignalResult result = await grain.Init(kind, mayExist).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (result.Error is { } error)
+            {
+                throw new ActorCreationException($"Spawning {typeof(TActor).Name} in the cluster failed: {error}");
+            }
+
+            if (result.AlreadyDead is null)
+            {
+                string key = ClusterKey.ForGrain(grainId);
+                return new ActorRef<TActor>(new Address(new ClusterActorProcess(_node, key, ClusterKey.Parse(key), typeof(TActor))));
+            }
+
+            if (attempt == SpawnAttempts)
+            {
+                throw new ActorCreationException($"The {typeof(TActor).Name} named '{id}' kept terminating while it was being looked up.");
+            }
+
+            // The named actor just died and its grain is deactivating; the next call reaches a fresh activation.
+            await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+namespace TypedActors.Orleans;
+
+/// <summary>Where the cluster places an actor spawned with <see cref="ClusterActorSystem.SpawnAsync{TActor}"/>.</summary>
+public enum ActorPlacement
+{
+    /// <summary>On a silo chosen at random among the active ones (spreads load).</summary>
+    Random,
+
+    /// <summary>On the silo that spawns it when it can host actors (a client spawns on a random silo).</summary>
+    PreferLocal,
+}
+
+/// <summary>
+/// Configures TypedActors on an Orleans silo or client: which actor classes can be spawned in the cluster, and where.
+/// Register the same actor classes on every silo and client.
+/// </summary>
+public sealed class ClusterActorsOptions
+{
+    private readonly Dictionary<string, ActorKind> _kinds = new(StringComparer.Ordinal);
+
+    /// <summary>Placement of spawned actors. Default: <see cref="ActorPlacement.Random"/>.</summary>
+    public ActorPlacement Placement { get; set; } = ActorPlacement.Random;
+
+    /// <summary>
+    /// How long the grain of a terminated actor stays to answer with the actor's real exit reason (a late monitor gets
+    /// <c>Down</c> with <c>killed</c>, not <c>noproc</c>; a late ask fails with that reason). Afterwards its grain is
+    /// deactivated and references to it report <see cref="ExitReason.NoProcess"/>. Default: 10 seconds.
+    /// </summary>
+    public TimeSpan TombstoneDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Adjusts the options of this process's local actor system.</summary>
+    public Action<ActorSystemOptions>? ConfigureSystem { get; set; }
+
+    /// <summary>Makes <typeparamref name="TActor"/> spawnable anywhere in the cluster, by its full class name.</summary>
+    public ClusterActorsOptions Register<TActor>()
+        where TActor : Actor, IActorFactory<TActor>
+    {
+        var kind = ActorKind.Of<TActor>();
+        _kinds[kind.Name] = kind;
+        return this;
+    }
+
+    internal IReadOnlyDictionary<string, ActorKind> Kinds => _kinds;
+}
+
+/// <summary>A registered actor class: its name on the wire, and how to spawn it without reflection.</summary>
+internal sealed record ActorKind(string Name, Type Type, Func<ActorSystem, string, Address> Spawn)
+{
+    public static ActorKind Of<TActor>()
+        where TActor : Actor, IActorFactory<TActor> =>
+        new(NameOf(typeof(TActor)), typeof(TActor), static (system, clusterKey) =>
+            system.SpawnCore<TActor>(
+                parent: null,
+                static services => TActor.Create(services),
+                beforeStart: cell => cell.AssignClusterKey(clusterKey)).Address);
+
+    public static string NameOf(Type type) => type.FullName ?? type.Name;
+}

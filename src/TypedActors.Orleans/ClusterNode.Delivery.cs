@@ -1,0 +1,109 @@
+using TypedActors.Copying.Serialization;
+using TypedActors.Dispatching;
+using TypedActors.Orleans.Grains;
+
+namespace TypedActors.Orleans;
+
+/// <summary>The receiving side: what a grain or the node endpoint does with a delivery for a local actor.</summary>
+internal sealed partial class ClusterNode
+{
+    public WireExitReason? DeliverTell(ActorProcess target, byte[] message)
+    {
+        if (target.IsDead)
+        {
+            return WireExitReason.From(ExitReasonOf(target));
+        }
+
+        target.Deliver(WireMessages.Deserialize(message, Wire));
+        return null;
+    }
+
+    public async Task<AskOutcome> DeliverAskAsync(ActorProcess target, byte[] message)
+    {
+        if (target.IsDead)
+        {
+            return Dead(ExitReasonOf(target));
+        }
+
+        var reply = new WireReply(WireMessages.Deserialize(message, Wire), Wire);
+        target.Deliver(reply);
+        try
+        {
+            byte[] value = await reply.Task.ConfigureAwait(false);
+            return new AskOutcome(value, null, null, null, null, null);
+        }
+        catch (DeadActorException exception)
+        {
+            return Dead(exception.Reason ?? ExitReason.NoProcess);
+        }
+        catch (UnhandledMessageException)
+        {
+            return new AskOutcome(null, FailureKind.Unhandled, null, null, null, null);
+        }
+        catch (RequestNotAnsweredException)
+        {
+            return new AskOutcome(null, FailureKind.NotAnswered, null, null, null, null);
+        }
+        catch (Exception exception)
+        {
+            // The handler's own exception: its type name, message and stack trace cross as text, like an exit reason.
+            return new AskOutcome(null, FailureKind.Handler, exception.GetType().FullName, exception.Message, exception.StackTrace, null);
+        }
+    }
+
+    public SignalResult DeliverSignal(ActorProcess target, ActorSignal signal)
+    {
+        ActorProcess? from = signal.From is null ? null : ResolveProcess(signal.From, signal.FromType);
+        ExitReason reason = signal.Reason?.ToReason() ?? ExitReason.Normal;
+        switch (signal.Kind)
+        {
+            case SignalKind.Link when from is not null:
+                if (target.AddLink(from) is { } deadOnLink)
+                {
+                    return new SignalResult(WireExitReason.From(deadOnLink), Silo);
+                }
+
+                Relations.Track(signal.FromSilo, target, from, RelationKind.Linked);
+                break;
+            case SignalKind.Unlink when from is not null:
+                target.RemoveLink(from);
+                Relations.Forget(target, from, RelationKind.Linked);
+                break;
+            case SignalKind.Monitor when from is not null:
+                if (target.AddWatcher(from) is { } deadOnMonitor)
+                {
+                    return new SignalResult(WireExitReason.From(deadOnMonitor), Silo);
+                }
+
+                Relations.Track(signal.FromSilo, target, from, RelationKind.MonitoredBy);
+                break;
+            case SignalKind.Demonitor when from is not null:
+                target.RemoveWatcher(from);
+                Relations.Forget(target, from, RelationKind.MonitoredBy);
+                break;
+            case SignalKind.Exit when from is not null:
+                Relations.Forget(target, from, RelationKind.Linked);
+                target.OnExitSignal(from, reason);
+                break;
+            case SignalKind.Down when from is not null:
+                Relations.Forget(target, from, RelationKind.Monitoring);
+                target.Deliver(new Down(new Address(from), reason));
+                break;
+            case SignalKind.Kill:
+                target.Kill(reason);
+                break;
+            case SignalKind.Stop:
+                target.Stop();
+                break;
+            default:
+                throw new ArgumentException($"The {signal.Kind} signal needs the address of the actor it comes from.", nameof(signal));
+        }
+
+        return new SignalResult(null, Silo);
+    }
+
+    public static AskOutcome Dead(ExitReason reason) => new(null, FailureKind.Dead, null, null, null, WireExitReason.From(reason));
+
+    private static ExitReason ExitReasonOf(ActorProcess target) =>
+        target.Completion is { IsCompletedSuccessfully: true } completion ? completion.Result : ExitReason.NoProcess;
+}

@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using MessagePack;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using TypedActors.Copying.Serialization;
+using TypedActors.Orleans.Grains;
+
+namespace TypedActors.Orleans;
+
+/// <summary>
+/// One process's membership in the clustered actor world: it translates addresses to and from cluster keys, sends
+/// deliveries and signals to grains and node endpoints, and hosts this process's node endpoint for its local actors.
+/// </summary>
+internal sealed partial class ClusterNode : IActorRemoting
+{
+    private readonly IGrainFactory _grains;
+    private readonly ConcurrentDictionary<long, ActorProcess> _exported = new();
+    private readonly Lazy<(IActorNode Reference, GrainId Id)> _endpoint;
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _sequences = new(StringComparer.Ordinal);
+    private readonly string _channel = Guid.NewGuid().ToString("N");
+    private long _lastWatcherId;
+
+    public ClusterNode(ActorSystem system, IGrainFactory grains, ClusterActorsOptions options, SiloAddress? silo, ILogger logger)
+    {
+        System = system;
+        _grains = grains;
+        Options = options;
+        Silo = silo;
+        Logger = logger;
+        Wire = ActorMessagePack.CreateOptions(system);
+        Relations = new RelationTracker(logger);
+        GrainType = GrainType.Create(options.Placement == ActorPlacement.PreferLocal ? PreferLocalActorGrain.TypeName : RandomActorGrain.TypeName);
+        _endpoint = new Lazy<(IActorNode, GrainId)>(CreateEndpoint, LazyThreadSafetyMode.ExecutionAndPublication);
+        system.Remoting = this;
+    }
+
+    public ActorSystem System { get; }
+
+    public ClusterActorsOptions Options { get; }
+
+    /// <summary>This process's silo, or null on a client.</summary>
+    public SiloAddress? Silo { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary>The wire format, resolving addresses in this process.</summary>
+    public MessagePackSerializerOptions Wire { get; }
+
+    public RelationTracker Relations { get; }
+
+    /// <summary>
+    /// True once this process is leaving the cluster (its host is stopping). Its actors then stop because their node
+    /// goes away, which the other side learns as <see cref="ExitReason.NoConnection"/> from membership, exactly as for
+    /// a crash, so their normal-stop signals are not sent.
+    /// </summary>
+    public bool IsLeaving { get; private set; }
+
+    public void Leave() => IsLeaving = true;
+
+    /// <summary>The grain type spawned actors are placed with.</summary>
+    public GrainType GrainType { get; }
+
+    // ---- identity ----------------------------------------------------------------------------------------------
+
+    public string Export(ActorProcess process)
+    {
+        if (process.ClusterKey is { } key)
+        {
+            return key;
+        }
+
+        if (_exported.TryAdd(process.Id, process) && process is not CompletionWatcher)
+        {
+            // The endpoint forgets a local actor once it is dead; later deliveries to its key find nothing and fail.
+            _ = process.Completion.ContinueWith(
+                static (_, state) =>
+                {
+                    var (node, dead) = ((ClusterNode, ActorProcess))state!;
+                    node._exported.TryRemove(new KeyValuePair<long, ActorProcess>(dead.Id, dead));
+                },
+                (this, process),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        return ClusterKey.ForNode(_endpoint.Value.Id, process.Id);
+    }
+
+    public Address Resolve(string clusterKey, Type expectedType, string? actorTypeName) =>
+        new(ResolveProcess(clusterKey, actorTypeName, expectedType));
+
+    public ActorProcess ResolveProcess(string clusterKey, string? actorTypeName, Type? expectedType = null)
+    {
+        ClusterKey key = ClusterKey.Parse(clusterKey);
+        if (key.IsNode && _endpoint.IsValueCreated && key.Grain == _endpoint.Value.Id)
+        {
+            return _exported.TryGetValue(key.LocalId, out ActorProcess? local)
+                ? local
+                : new Copying.Serialization.UnresolvedActorProcess(System, key.LocalId, expectedType ?? typeof(Actor), actorTypeName);
+        }
+
+        Type type = actorTypeName is not null && Options.Kinds.TryGetValue(actorTypeName, out ActorKind? kind)
+            ? kind.Type
+            : expectedType ?? typeof(Actor);
+        return new ClusterActorProcess(this, clusterKey, key, type);
+    }
+
+    /// <summary>A watcher behind a remote reference's Completion: exported under a negative id so it can receive Down.</summary>
+    public CompletionWatcher CreateCompletionWatcher()
+    {
+        var watcher = new CompletionWatcher(this, -Interlocked.Increment(ref _lastWatcherId));
+        Export(watcher);
+        return watcher;
+    }
+
+    public void ForgetWatcher(CompletionWatcher watcher) => _exported.TryRemove(new KeyValuePair<long, ActorProcess>(watcher.Id, watcher));
+
+    // ---- transport ---------------------------------------------------------------------------------------------
+
+    public Task<WireExitReason?> TellAsync(string clusterKey, ClusterKey key, byte[] message)
+    {
+        Sequence sequence = NextSequence(clusterKey);
+        return OutsideActorTurn(() => key.IsNode ? Node(key).Tell(key.LocalId, message, sequence) : Grain(key.Grain).Tell(message, sequence));
+    }
+
+    public Task<AskOutcome> AskAsync(string clusterKey, ClusterKey key, byte[] message)
+    {
+        Sequence sequence = NextSequence(clusterKey);
+        return OutsideActorTurn(() => key.IsNode ? Node(key).Ask(key.LocalId, message, sequence) : Grain(key.Grain).Ask(message, sequence));
+    }
+
+    public Task<SignalResult> SignalAsync(string clusterKey, ClusterKey key, ActorSignal signal)
+    {
+        Sequence sequence = NextSequence(clusterKey);
+        return OutsideActorTurn(() => key.IsNode ? Node(key).Signal(key.LocalId, signal, sequence) : Grain(key.Grain).Signal(signal, sequence));
+    }
+
+    /// <summary>Numbers this process's deliveries to one actor in the order they are made (see <see cref="SequencedInbox"/>).</summary>
+    private Sequence NextSequence(string clusterKey) =>
+        new(_channel, Interlocked.Increment(ref _sequences.GetOrAdd(clusterKey, static _ => new StrongBox<long>()).Value));
+
+    /// <summary>A dead actor's numbering is dropped, so a later actor under the same name starts afresh.</summary>
+    public void ForgetSequence(string clusterKey) => _sequences.TryRemove(clusterKey, out _);
+
+    /// <summary>
+    /// Starts an Orleans call without the calling actor's synchronization context: Orleans' own continuations must not
+    /// be queued into the actor's turns (where they would wait behind, and reorder with, the actor's work).
+    /// </summary>
+    private static Task<T> OutsideActorTurn<T>(Func<Task<T>> call)
+    {
+        SynchronizationContext? context = SynchronizationContext.Current;
+        if (context is null)
+        {
+            return call();
+        }
+
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            return call();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+    }
+
+    public IActorGrain Grain(GrainId id) => _grains.GetGrain<IActorGrain>(id);
+
+    private IActorNode Node(ClusterKey key) => _grains.GetGrain<IActorNode>(key.Grain);
+
+    /// <summary>A signal from <paramref name="from"/> (a local or remote process) about this process's side.</summary>
+    public ActorSignal SignalFrom(SignalKind kind, ActorProcess? from, ExitReason? reason = null) =>
+        new(kind,
+            from is null ? null : Export(from),
+            from is null ? null : ActorKind.NameOf(from.ActorType),
+            reason is null ? null : WireExitReason.From(reason),
+            Silo);
+
+    private (IActorNode, GrainId) CreateEndpoint()
+    {
+        // Orleans refuses to create an object reference from inside a grain's turn; the thread pool has no grain context.
+        IActorNode reference = Task.Run(() => _grains.CreateObjectReference<IActorNode>(new NodeEndpoint(this))).GetAwaiter().GetResult();
+        return (reference, reference.GetGrainId());
+    }
+
+    /// <summary>Stops serving this process's node endpoint.</summary>
+    public void Close()
+    {
+        if (_endpoint.IsValueCreated)
+        {
+            _grains.DeleteObjectReference<IActorNode>(_endpoint.Value.Reference);
+        }
+    }
+
+    /// <summary>The process a node endpoint delivers to, or null when it is gone.</summary>
+    public ActorProcess? FindExported(long id) => _exported.TryGetValue(id, out ActorProcess? process) ? process : null;
+}

@@ -1,0 +1,119 @@
+using Orleans.Concurrency;
+using Orleans.Placement;
+using Orleans.Runtime;
+
+namespace TypedActors.Orleans.Grains;
+
+/// <summary>
+/// Hosts one actor as a local cell of its silo's actor system. Reentrant at the Orleans boundary: the cell's mailbox
+/// already runs one message at a time, and a handler waiting in a selective receive must not block later deliveries.
+/// Kept alive while the actor lives; deactivated a tombstone period after it terminates. An activation that was not created by
+/// <see cref="Init"/> (a stale reference to an actor that died, or that was lost with its silo) hosts nothing: it
+/// answers "no such actor" and deactivates, so nothing silently restarts an actor with fresh state.
+/// </summary>
+[Reentrant]
+[KeepAlive]
+internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
+{
+    private static readonly WireExitReason s_noProcess = WireExitReason.From(ExitReason.NoProcess);
+    private SequencedInbox _inbox = new();
+    private ActorProcess? _actor;
+
+    public Task<SignalResult> Init(string kind, bool mayExist)
+    {
+        if (_actor is { IsDead: false })
+        {
+            return Task.FromResult(mayExist
+                ? new SignalResult(null, node.Silo)
+                : new SignalResult(null, node.Silo, $"An actor with key '{this.GetPrimaryKeyString()}' already exists."));
+        }
+
+        if (_actor is not null && !mayExist)
+        {
+            return Task.FromResult(new SignalResult(WireExitReason.From(ExitReason.NoProcess), node.Silo));
+        }
+
+        // A fresh activation, or a named actor's tombstone: a new incarnation starts under the same key.
+        _inbox = new SequencedInbox();
+
+        if (!node.Options.Kinds.TryGetValue(kind, out ActorKind? actorKind))
+        {
+            DeactivateOnIdle();
+            return Task.FromResult(new SignalResult(null, node.Silo,
+                $"The actor class {kind} is not registered on silo {node.Silo}: call Register<{kind}>() in AddTypedActors on every silo."));
+        }
+
+        try
+        {
+            _actor = actorKind.Spawn(node.System, ClusterKey.ForGrain(this.GetGrainId())).Process!;
+        }
+        catch (Exception exception) when (exception is ActorCreationException or ObjectDisposedException)
+        {
+            DeactivateOnIdle();
+            return Task.FromResult(new SignalResult(null, node.Silo, exception.Message));
+        }
+
+        _ = DeactivateWhenTerminatedAsync(_actor);
+        return Task.FromResult(new SignalResult(null, node.Silo));
+    }
+
+    public Task<WireExitReason?> Tell(byte[] message, Sequence sequence) =>
+        _actor is { } actor
+            ? _inbox.Run(sequence, () => node.DeliverTell(actor, message))
+            : Task.FromResult<WireExitReason?>(Stale());
+
+    public Task<AskOutcome> Ask(byte[] message, Sequence sequence) =>
+        _actor is { } actor
+            ? _inbox.Run(sequence, () => node.DeliverAskAsync(actor, message)).Unwrap()
+            : Task.FromResult(ClusterNode.Dead(Stale().ToReason()));
+
+    public Task<SignalResult> Signal(ActorSignal signal, Sequence sequence) =>
+        _actor is { } actor
+            ? _inbox.Run(sequence, () => node.DeliverSignal(actor, signal))
+            : Task.FromResult(new SignalResult(Stale(), node.Silo));
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Deactivated while the actor lives (the silo is shutting down, or Orleans had to): the actor must not outlive
+        // its grain, or nothing could reach it any more.
+        if (_actor is { IsDead: false } actor)
+        {
+            actor.Stop();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A delivery reached an activation that hosts no actor: the reference is stale (its tombstone is gone).</summary>
+    private WireExitReason Stale()
+    {
+        DeactivateOnIdle();
+        return s_noProcess;
+    }
+
+    private async Task DeactivateWhenTerminatedAsync(ActorProcess actor)
+    {
+        await actor.Completion; // resumes on this activation's scheduler
+        await Task.Delay(node.Options.TombstoneDuration);
+        if (ReferenceEquals(_actor, actor)) // not replaced by a new incarnation of a named actor meanwhile
+        {
+            DeactivateOnIdle();
+        }
+    }
+}
+
+/// <summary>The actor grain placed on a random silo.</summary>
+[RandomPlacement]
+[GrainType(TypeName)]
+internal sealed class RandomActorGrain(ClusterNode node) : ActorGrain(node)
+{
+    public const string TypeName = "typedactors-random";
+}
+
+/// <summary>The actor grain placed on the calling silo when it can host it.</summary>
+[PreferLocalPlacement]
+[GrainType(TypeName)]
+internal sealed class PreferLocalActorGrain(ClusterNode node) : ActorGrain(node)
+{
+    public const string TypeName = "typedactors-local";
+}

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using TypedActors.Orleans.Grains;
+
+namespace TypedActors.Orleans;
+
+/// <summary>The node endpoint of a process: deliveries for its local, non-grain actors, addressed by local id.</summary>
+internal sealed class NodeEndpoint(ClusterNode node) : IActorNode
+{
+    private static readonly WireExitReason s_gone = WireExitReason.From(ExitReason.NoProcess);
+    private readonly ConcurrentDictionary<long, SequencedInbox> _inboxes = new();
+
+    public Task<WireExitReason?> Tell(long actorId, byte[] message, Sequence sequence) =>
+        node.FindExported(actorId) is { } target
+            ? Inbox(target).Run(sequence, () => node.DeliverTell(target, message))
+            : Task.FromResult<WireExitReason?>(s_gone);
+
+    public Task<AskOutcome> Ask(long actorId, byte[] message, Sequence sequence) =>
+        node.FindExported(actorId) is { } target
+            ? Inbox(target).Run(sequence, () => node.DeliverAskAsync(target, message)).Unwrap()
+            : Task.FromResult(ClusterNode.Dead(ExitReason.NoProcess));
+
+    public Task<SignalResult> Signal(long actorId, ActorSignal signal, Sequence sequence) =>
+        node.FindExported(actorId) is { } target
+            ? Inbox(target).Run(sequence, () => node.DeliverSignal(target, signal))
+            : Task.FromResult(new SignalResult(s_gone, node.Silo));
+
+    private SequencedInbox Inbox(ActorProcess target)
+    {
+        if (_inboxes.TryGetValue(target.Id, out SequencedInbox? inbox))
+        {
+            return inbox;
+        }
+
+        inbox = _inboxes.GetOrAdd(target.Id, static _ => new SequencedInbox());
+        _ = target.Completion.ContinueWith(
+            static (_, state) =>
+            {
+                var (inboxes, id) = ((ConcurrentDictionary<long, SequencedInbox>, long))state!;
+                inboxes.TryRemove(id, out SequencedInbox? _);
+            },
+            (_inboxes, target.Id), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return inbox;
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace TypedActors.Orleans.Tests;
+
+/// <summary>Two in-process silos and a client, shared by a test class: starting a cluster costs seconds.</summary>
+public class ClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>The client's actor system (a separate process in production).</summary>
+    public ClusterActorSystem Client => Cluster.Client.ServiceProvider.GetRequiredService<ClusterActorSystem>();
+
+    /// <summary>The actor system of silo <paramref name="index"/> (actors it spawns are placed on it).</summary>
+    public ClusterActorSystem Silo(int index) =>
+        ((InProcessSiloHandle)Cluster.Silos[index]).SiloHost.Services.GetRequiredService<ClusterActorSystem>();
+
+    public virtual async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    internal static void Register(ClusterActorsOptions actors) => actors
+        .Register<Counter>()
+        .Register<Keeper>()
+        .Register<Gate>()
+        .Register<Recorder>()
+        .Register<Watcher>()
+        .Register<Fragile>();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            // Spawning from a silo places the actor there, so a test knows which silo each actor lives on.
+            siloBuilder.AddTypedActors(actors =>
+            {
+                Register(actors);
+                actors.Placement = ActorPlacement.PreferLocal;
+                actors.TombstoneDuration = TimeSpan.FromMilliseconds(300);
+            });
+
+            // Declare a killed silo dead within seconds, not the production default.
+            siloBuilder.Configure<ClusterMembershipOptions>(options =>
+            {
+                options.ProbeTimeout = TimeSpan.FromMilliseconds(500);
+                options.NumMissedProbesLimit = 2;
+                options.NumVotesForDeathDeclaration = 1;
+                options.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+            });
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.AddTypedActors(actors =>
+            {
+                Register(actors);
+                actors.Placement = ActorPlacement.PreferLocal; // placement is part of an actor's identity: same everywhere
+            });
+    }
+}
+
+public static class Eventually
+{
+    /// <summary>Polls <paramref name="condition"/> until it holds or the deadline passes (then fails).</summary>
+    public static async Task<T> Holds<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan? deadline = null)
+    {
+        DateTime until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            T value = await probe();
+            if (condition(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"Condition not met before the deadline; last value: {Describe(value)}");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    private static string Describe<T>(T value) => value is System.Collections.IEnumerable items and not string
+        ? "[" + string.Join(", ", items.Cast<object>()) + "]"
+        : value?.ToString() ?? "null";
+}
