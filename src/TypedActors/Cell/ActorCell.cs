@@ -126,10 +126,13 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
 
     public void TrySchedule()
     {
-        // Always a CAS, never a plain read first: the CAS is a full fence, so the producer's enqueue is visible before
-        // it looks at the status word. A plain read could be reordered before that store (store-load reordering, even
-        // on x86) and miss a turn that is just going idle; the message would then sit in the mailbox unnoticed.
-        if (Interlocked.CompareExchange(ref _scheduling, Scheduled, Idle) == Idle)
+        // The full fence makes the producer's enqueue visible before it reads the status word: without it the read
+        // could be reordered before that store (store-load reordering, even on x86) and miss a turn that is just going
+        // idle, leaving the message unnoticed in the mailbox. A fence, then a plain read, rather than a CAS every
+        // time: a CAS on an actor that is already scheduled would still pull its status cache line away from the core
+        // running it, on every message.
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _scheduling) == Idle && Interlocked.CompareExchange(ref _scheduling, Scheduled, Idle) == Idle)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
         }

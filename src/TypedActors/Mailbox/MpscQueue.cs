@@ -10,8 +10,10 @@ namespace TypedActors.Mailbox;
 /// While the backlog fits in the current segment the ring is reused, so a steady stream of messages allocates
 /// nothing. When a segment fills up, a producer freezes it under a lock (the rare path) and links one twice as large;
 /// freezing makes every later enqueue into the old segment fail, which keeps FIFO order across segments. Segments
-/// grow up to <see cref="MaxSegmentCapacity"/>, so a sustained backlog soon fits one reused ring; once the consumer has
-/// drained a large ring it swaps it for a small one (<see cref="TryShrink"/>), so a burst does not keep its memory.
+/// grow up to <see cref="MaxSegmentCapacity"/>, so a sustained backlog soon fits one reused ring. A large ring is swapped
+/// for a small one (<see cref="TryShrink"/>) only after several drains in a row whose backlog stayed far below its
+/// capacity, so a load that comes in bursts keeps its ring (no regrowth, no allocation) and a load that has calmed
+/// down gives the memory back.
 /// The first segment is allocated on the first enqueue, so an actor that never receives costs only two fields.
 /// This is a mutable struct embedded in its owner: it must only ever be used through a field, never copied.
 /// </remarks>
@@ -20,9 +22,12 @@ internal struct MpscQueue
     internal const int InitialSegmentCapacity = 4;
     internal const int MaxSegmentCapacity = 16_384;
     internal const int ShrinkAboveCapacity = 64;
+    internal const int QuietDrainsBeforeShrink = 16;
 
     private Segment? _head;   // consumer side
     private Segment? _tail;   // producer side
+    private int _peakBacklog; // consumer side: the largest backlog seen since the last drain
+    private int _quietDrains; // consumer side: drains in a row whose peak stayed under a quarter of the ring
 
     /// <summary>Appends an item. Safe to call from any number of threads at once.</summary>
     public void Enqueue(object item)
@@ -50,8 +55,13 @@ internal struct MpscQueue
 
         while (true)
         {
-            if (head.TryDequeue(out item))
+            if (head.TryDequeue(out item, out int backlog))
             {
+                if (backlog > _peakBacklog)
+                {
+                    _peakBacklog = backlog;
+                }
+
                 return true;
             }
 
@@ -131,6 +141,16 @@ internal struct MpscQueue
         {
             return;
         }
+
+        bool quiet = _peakBacklog * 4 < head.Capacity;
+        _peakBacklog = 0;
+        _quietDrains = quiet ? _quietDrains + 1 : 0;
+        if (_quietDrains < QuietDrainsBeforeShrink)
+        {
+            return;
+        }
+
+        _quietDrains = 0;
 
         lock (head)
         {
@@ -237,15 +257,19 @@ internal struct MpscQueue
             }
         }
 
-        public bool TryDequeue([NotNullWhen(true)] out object? item)
+        /// <summary>Takes the oldest item; <paramref name="backlog"/> is how many were queued behind it (a plain read).</summary>
+        public bool TryDequeue([NotNullWhen(true)] out object? item, out int backlog)
         {
             int head = _head;
             ref Slot slot = ref _slots[head & _mask];
             if (Volatile.Read(ref slot.Sequence) != head + 1)
             {
                 item = null;
+                backlog = 0;
                 return false;
             }
+
+            backlog = _tail - head; // may include the freeze offset of a frozen ring: only compared with a quarter of it
 
             item = slot.Item!;
             slot.Item = null;
