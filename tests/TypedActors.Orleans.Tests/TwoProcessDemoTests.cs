@@ -4,9 +4,20 @@ using System.Text;
 namespace TypedActors.Orleans.Tests;
 
 /// <summary>
+/// The demo's silos listen on fixed ports and judge each other's death by timing, so they run alone: not beside the
+/// in-process test clusters of this assembly, whose traffic and load must not reach or slow them.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TwoProcessDemoCollection
+{
+    public const string Name = "two-process demo";
+}
+
+/// <summary>
 /// The real two-process proof: samples/Cluster/run-two-process-demo.sh starts two silo processes on loopback, tells and
 /// asks across them, SIGKILLs one, and waits for the survivor's monitor to report Down with reason noconnection.
 /// </summary>
+[Collection(TwoProcessDemoCollection.Name)]
 public sealed class TwoProcessDemoTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
