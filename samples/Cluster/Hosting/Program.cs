@@ -40,6 +40,11 @@ builder.UseOrleans(silo =>
         options.ProbeTimeout = TimeSpan.FromSeconds(1);
         options.NumMissedProbesLimit = 2;
         options.NumVotesForDeathDeclaration = 1;
+        options.TableRefreshTimeout = TimeSpan.FromSeconds(1); // start probing a silo that just joined at once
+        // With two silos there is no third one to probe through, and a busy machine must not make the survivor doubt
+        // itself into never declaring the dead one dead.
+        options.EnableIndirectProbes = false;
+        options.ExtendProbeTimeoutDuringDegradation = false;
     });
 });
 
