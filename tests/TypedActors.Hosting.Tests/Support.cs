@@ -84,24 +84,3 @@ public sealed class CollectingLoggerProvider : ILoggerProvider
             owner.Entries.Enqueue((category, logLevel, eventId, formatter(state, exception), exception));
     }
 }
-
-internal static class Deadline
-{
-    public static async Task Until(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        DateTime deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not hold before the deadline.");
-            }
-
-            await Task.Delay(5);
-        }
-    }
-
-    public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(TimeSpan.FromSeconds(20));
-
-    public static Task Within(this Task task) => task.WaitAsync(TimeSpan.FromSeconds(20));
-}

@@ -4,6 +4,10 @@ using TypedActors.Analyzers.Tests.Infrastructure;
 
 namespace TypedActors.Analyzers.Tests.Concurrency;
 
+/// <summary>
+/// The Thread.Sleep calls below are source text handed to the TA3001 rule: blocking is the behaviour under test here,
+/// nothing in these tests sleeps.
+/// </summary>
 public sealed class BlockingCallTests
 {
     [Fact]

@@ -3,20 +3,7 @@ namespace TypedActors.Analyzers.Tests.Infrastructure;
 /// <summary>Locates the repository the tests were built from.</summary>
 internal static class Repository
 {
-    public static DirectoryInfo Root { get; } = FindRoot();
-
-    private static DirectoryInfo FindRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TypedActors.sln")))
-            {
-                return directory;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No folder containing TypedActors.sln above {AppContext.BaseDirectory}.");
-    }
+    public static DirectoryInfo Root => RepositoryRoot.Directory;
 
     /// <summary>The C# files of a project folder, without build output.</summary>
     public static IEnumerable<(string Path, string Text)> SourcesOf(DirectoryInfo project) =>

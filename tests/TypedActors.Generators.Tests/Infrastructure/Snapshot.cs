@@ -15,7 +15,7 @@ internal static class Snapshot
 
     public static void Verify(string testName, IReadOnlyDictionary<string, string> generatedFiles)
     {
-        string directory = Path.Combine(RepositoryRoot(), "tests", "TypedActors.Generators.Tests", "Snapshots", testName);
+        string directory = Path.Combine(RepositoryRoot.Directory.FullName, "tests", "TypedActors.Generators.Tests", "Snapshots", testName);
         bool update = Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1";
         if (update)
         {
@@ -80,19 +80,5 @@ internal static class Snapshot
         }
 
         return text.ToString();
-    }
-
-    /// <summary>The folder holding TypedActors.sln, found by walking up from the test binaries.</summary>
-    public static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TypedActors.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("TypedActors.sln not found above " + AppContext.BaseDirectory);
     }
 }

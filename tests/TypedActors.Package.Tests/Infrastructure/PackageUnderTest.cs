@@ -11,6 +11,9 @@ namespace TypedActors.Package.Tests.Infrastructure;
 /// </summary>
 public sealed class PackageUnderTest : IAsyncLifetime
 {
+    private static readonly string RuntimeProject =
+        Path.Combine(RepositoryRoot.Directory.FullName, "src", "TypedActors", "TypedActors.csproj");
+
     private static readonly TimeSpan PackDeadline = TimeSpan.FromMinutes(5);
 
     public PackageUnderTest()
@@ -47,13 +50,13 @@ public sealed class PackageUnderTest : IAsyncLifetime
         // can skip restore and leave the repository's restore state exactly as it was.
         string repository = RepositoryRoot.Directory.FullName;
         ProcessResult restore = await CommandRunner.RunAsync(
-            CommandRunner.DotNet, ["restore", RepositoryRoot.RuntimeProject], repository, PackDeadline);
+            CommandRunner.DotNet, ["restore", RuntimeProject], repository, PackDeadline);
         Assert.True(restore.Succeeded, restore.Describe());
 
         ProcessResult pack = await CommandRunner.RunAsync(
             CommandRunner.DotNet,
             [
-                "pack", RepositoryRoot.RuntimeProject, "--no-restore", "-c", "Release", "-o", Feed,
+                "pack", RuntimeProject, "--no-restore", "-c", "Release", "-o", Feed,
                 $"-p:PackageVersion={Version}", "-p:ContinuousIntegrationBuild=true",
             ],
             repository,

@@ -1,4 +1,4 @@
-namespace TypedActors.Tests;
+namespace TypedActors.Testing;
 
 /// <summary>Bounded waits: a test that would hang fails instead, with the time it waited.</summary>
 internal static class Deadline
@@ -12,7 +12,7 @@ internal static class Deadline
     /// <summary>Polls <paramref name="condition"/> until it holds or the deadline passes.</summary>
     public static async Task Until(Func<bool> condition, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? Default);
+        DateTime deadline = DateTime.UtcNow + (timeout ?? Default);
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)

@@ -1,11 +1,9 @@
-namespace TypedActors.Package.Tests.Infrastructure;
+namespace TypedActors.Testing;
 
-/// <summary>Locates the repository the tests were built from.</summary>
+/// <summary>The folder holding TypedActors.sln, found by walking up from the test binaries.</summary>
 internal static class RepositoryRoot
 {
     public static DirectoryInfo Directory { get; } = Find();
-
-    public static string RuntimeProject => Path.Combine(Directory.FullName, "src", "TypedActors", "TypedActors.csproj");
 
     private static DirectoryInfo Find()
     {
