@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the two-process demo end to end with bounded time: starts two silos on loopback, waits until the second has
-# told and asked an actor on the first, kills the second with SIGKILL, and waits for the first to report Down.
+# told and asked an actor on the first, kills the second with SIGKILL, waits for the first to report Down, and checks
+# that the first silo's own actor outlived the second silo.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="$(mktemp -d)"
@@ -23,6 +24,7 @@ cat "$out/primary.log" "$out/secondary.log"
 kill -9 "$secondary_pid"
 echo "demo: killed the secondary silo (SIGKILL)"
 wait_for "$out/primary.log" "watchdog: Down .* noconnection" 90
+wait_for "$out/primary.log" "still answers: total = 3" 30
 wait "$primary_pid"
 tail -n 2 "$out/primary.log"
 echo "demo: passed"

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
 using TypedActors.Orleans;
+using TypedActors.Orleans.Grains;
 
 namespace TypedActors;
 
@@ -17,6 +18,8 @@ public static class ClusterActorsHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         AddServices(builder.Services, configure);
+
+        ActorGrainDirectory.Add(builder);
         return builder;
     }
 

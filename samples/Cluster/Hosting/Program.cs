@@ -3,7 +3,7 @@
 //   dotnet run --project samples/Cluster -- --port 11112 --primary 11111
 // The primary hosts a tally and a watchdog. The second silo spawns its own tally, tells and asks the primary's tally,
 // and has the primary's watchdog monitor its tally. Kill the second process: the watchdog on the primary gets
-// Down(noconnection) once membership declares the dead silo, and the primary exits.
+// Down(noconnection) once membership declares the dead silo; the primary's tally still answers, and the primary exits.
 using System.Net;
 using ClusterDemo;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,7 +59,10 @@ if (primary is null)
     tally.Tell(new Add(1));
     Console.WriteLine($"primary: silo {port} up; hosting {tally} and the watchdog");
     string first = await host.Services.GetRequiredService<DemoEvents>().First;
-    Console.WriteLine($"primary: done ({first})");
+
+    // The dead silo took its own actors with it, not this silo's: the tally still answers, with both silos' additions.
+    int total = await tally.Ask(new Total());
+    Console.WriteLine($"primary: done ({first}); {tally} still answers: total = {total}");
 }
 else
 {
