@@ -19,6 +19,7 @@ internal sealed class ClusterActorProcess : ActorProcess
     private readonly ClusterKey _key;
     private readonly Type _actorType;
     private readonly long _id;
+    private IActorGrain? _grain;
     private ExitReason? _knownExit;
     private readonly object _gate = new();
     private Task<ExitReason>? _completion;
@@ -45,6 +46,9 @@ internal sealed class ClusterActorProcess : ActorProcess
     public override string ClusterKey => _clusterKey;
 
     private Address Address => new(this);
+
+    /// <summary>The actor's grain (made once, on first use), or null for an actor reached through its process's node endpoint.</summary>
+    private IActorGrain? Grain => _key.IsNode ? null : _grain ??= _node.Grain(_key.Grain);
 
     public override Task<ExitReason> Completion
     {
@@ -119,7 +123,7 @@ internal sealed class ClusterActorProcess : ActorProcess
             return;
         }
 
-        _node.TellAsync(_clusterKey, _key, serialized).ContinueWith(
+        _node.TellAsync(_clusterKey, _key, Grain, serialized).ContinueWith(
             static (told, state) =>
             {
                 var (self, message) = ((ClusterActorProcess, object))state!;
@@ -151,7 +155,7 @@ internal sealed class ClusterActorProcess : ActorProcess
             return;
         }
 
-        _node.AskAsync(_clusterKey, _key, serialized).ContinueWith(
+        _node.AskAsync(_clusterKey, _key, Grain, serialized).ContinueWith(
             static (asked, state) => ((ClusterActorProcess)((object[])state!)[0]).OnAnswered((Reply)((object[])state!)[1], asked),
             new object[] { this, reply }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -262,7 +266,7 @@ internal sealed class ClusterActorProcess : ActorProcess
     private void Signal(SignalKind kind, ActorProcess? from, ExitReason? reason, Action<SignalResult?, ExitReason?>? onResult = null)
     {
         ActorSignal signal = _node.SignalFrom(kind, from, reason);
-        _node.SignalAsync(_clusterKey, _key, signal).ContinueWith(
+        _node.SignalAsync(_clusterKey, _key, Grain, signal).ContinueWith(
             static (sent, state) =>
             {
                 var (self, kind, onResult) = ((ClusterActorProcess, SignalKind, Action<SignalResult?, ExitReason?>?))state!;

@@ -18,37 +18,16 @@ internal sealed partial class ClusterNode
         return null;
     }
 
-    public async Task<AskOutcome> DeliverAskAsync(ActorProcess target, byte[] message)
+    public Task<AskOutcome> DeliverAsk(ActorProcess target, byte[] message)
     {
         if (target.IsDead)
         {
-            return Dead(ExitReasonOf(target));
+            return Task.FromResult(Dead(ExitReasonOf(target)));
         }
 
-        var reply = new WireReply(WireMessages.Deserialize(message, Wire), Wire);
+        var reply = new RemoteAskReply(WireMessages.Deserialize(message, Wire), Wire);
         target.Deliver(reply);
-        try
-        {
-            byte[] value = await reply.Task.ConfigureAwait(false);
-            return new AskOutcome(value, null, null, null, null, null);
-        }
-        catch (DeadActorException exception)
-        {
-            return Dead(exception.Reason ?? ExitReason.NoProcess);
-        }
-        catch (UnhandledMessageException)
-        {
-            return new AskOutcome(null, FailureKind.Unhandled, null, null, null, null);
-        }
-        catch (RequestNotAnsweredException)
-        {
-            return new AskOutcome(null, FailureKind.NotAnswered, null, null, null, null);
-        }
-        catch (Exception exception)
-        {
-            // The handler's own exception: its type name, message and stack trace cross as text, like an exit reason.
-            return new AskOutcome(null, FailureKind.Handler, exception.GetType().FullName, exception.Message, exception.StackTrace, null);
-        }
+        return reply.Outcome;
     }
 
     public SignalResult DeliverSignal(ActorProcess target, ActorSignal signal)

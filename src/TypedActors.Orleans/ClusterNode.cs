@@ -18,7 +18,7 @@ internal sealed partial class ClusterNode : IActorRemoting
     private readonly ConcurrentDictionary<long, ActorProcess> _exported = new();
     private readonly Lazy<(IActorNode Reference, GrainId Id)> _endpoint;
     private readonly ConcurrentDictionary<string, StrongBox<long>> _sequences = new(StringComparer.Ordinal);
-    private readonly string _channel = Guid.NewGuid().ToString("N");
+    private readonly Guid _channel = Guid.NewGuid();
     private long _lastWatcherId;
 
     public ClusterNode(ActorSystem system, IGrainFactory grains, ClusterActorsOptions options, SiloAddress? silo, ILogger logger)
@@ -119,22 +119,25 @@ internal sealed partial class ClusterNode : IActorRemoting
 
     // ---- transport ---------------------------------------------------------------------------------------------
 
-    public Task<WireExitReason?> TellAsync(string clusterKey, ClusterKey key, byte[] message)
+    public Task<WireExitReason?> TellAsync(string clusterKey, ClusterKey key, IActorGrain? grain, byte[] message)
     {
         Sequence sequence = NextSequence(clusterKey);
-        return OutsideActorTurn(() => key.IsNode ? Node(key).Tell(key.LocalId, message, sequence) : Grain(key.Grain).Tell(message, sequence));
+        using OutsideActorTurn outside = OutsideActorTurn.Enter();
+        return grain is not null ? grain.Tell(message, sequence) : Node(key).Tell(key.LocalId, message, sequence);
     }
 
-    public Task<AskOutcome> AskAsync(string clusterKey, ClusterKey key, byte[] message)
+    public Task<AskOutcome> AskAsync(string clusterKey, ClusterKey key, IActorGrain? grain, byte[] message)
     {
         Sequence sequence = NextSequence(clusterKey);
-        return OutsideActorTurn(() => key.IsNode ? Node(key).Ask(key.LocalId, message, sequence) : Grain(key.Grain).Ask(message, sequence));
+        using OutsideActorTurn outside = OutsideActorTurn.Enter();
+        return grain is not null ? grain.Ask(message, sequence) : Node(key).Ask(key.LocalId, message, sequence);
     }
 
-    public Task<SignalResult> SignalAsync(string clusterKey, ClusterKey key, ActorSignal signal)
+    public Task<SignalResult> SignalAsync(string clusterKey, ClusterKey key, IActorGrain? grain, ActorSignal signal)
     {
         Sequence sequence = NextSequence(clusterKey);
-        return OutsideActorTurn(() => key.IsNode ? Node(key).Signal(key.LocalId, signal, sequence) : Grain(key.Grain).Signal(signal, sequence));
+        using OutsideActorTurn outside = OutsideActorTurn.Enter();
+        return grain is not null ? grain.Signal(signal, sequence) : Node(key).Signal(key.LocalId, signal, sequence);
     }
 
     /// <summary>Numbers this process's deliveries to one actor in the order they are made (see <see cref="SequencedInbox"/>).</summary>
@@ -143,29 +146,6 @@ internal sealed partial class ClusterNode : IActorRemoting
 
     /// <summary>A dead actor's numbering is dropped, so a later actor under the same name starts afresh.</summary>
     public void ForgetSequence(string clusterKey) => _sequences.TryRemove(clusterKey, out _);
-
-    /// <summary>
-    /// Starts an Orleans call without the calling actor's synchronization context: Orleans' own continuations must not
-    /// be queued into the actor's turns (where they would wait behind, and reorder with, the actor's work).
-    /// </summary>
-    private static Task<T> OutsideActorTurn<T>(Func<Task<T>> call)
-    {
-        SynchronizationContext? context = SynchronizationContext.Current;
-        if (context is null)
-        {
-            return call();
-        }
-
-        SynchronizationContext.SetSynchronizationContext(null);
-        try
-        {
-            return call();
-        }
-        finally
-        {
-            SynchronizationContext.SetSynchronizationContext(context);
-        }
-    }
 
     public IActorGrain Grain(GrainId id) => _grains.GetGrain<IActorGrain>(id);
 

@@ -11,17 +11,17 @@ internal sealed class NodeEndpoint(ClusterNode node) : IActorNode
 
     public Task<WireExitReason?> Tell(long actorId, byte[] message, Sequence sequence) =>
         node.FindExported(actorId) is { } target
-            ? Inbox(target).Run(sequence, () => node.DeliverTell(target, message))
+            ? Inbox(target).Run(sequence, (node, target, message), static s => s.node.DeliverTell(s.target, s.message))
             : Task.FromResult<WireExitReason?>(s_gone);
 
     public Task<AskOutcome> Ask(long actorId, byte[] message, Sequence sequence) =>
         node.FindExported(actorId) is { } target
-            ? Inbox(target).Run(sequence, () => node.DeliverAskAsync(target, message)).Unwrap()
+            ? Inbox(target).RunAsync(sequence, (node, target, message), static s => s.node.DeliverAsk(s.target, s.message))
             : Task.FromResult(ClusterNode.Dead(ExitReason.NoProcess));
 
     public Task<SignalResult> Signal(long actorId, ActorSignal signal, Sequence sequence) =>
         node.FindExported(actorId) is { } target
-            ? Inbox(target).Run(sequence, () => node.DeliverSignal(target, signal))
+            ? Inbox(target).Run(sequence, (node, target, signal), static s => s.node.DeliverSignal(s.target, s.signal))
             : Task.FromResult(new SignalResult(s_gone, node.Silo));
 
     private SequencedInbox Inbox(ActorProcess target)

@@ -10,28 +10,46 @@ namespace TypedActors.Orleans;
 /// lost with its connection, which its sender reported as a dead letter, or numbering that began with an earlier
 /// incarnation of a named actor) is skipped, so one lost call never blocks an actor.
 /// </summary>
+/// <remarks>
+/// Almost every delivery arrives in order: it runs at once on the calling thread and its own task is returned, with
+/// no allocation beyond the caller's state. Only an early delivery is parked (with a closure and a completion source).
+/// </remarks>
 internal sealed class SequencedInbox
 {
     public static readonly TimeSpan GapTimeout = TimeSpan.FromMilliseconds(250);
 
-    private readonly Dictionary<string, Channel> _channels = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, Channel> _channels = [];
 
     private sealed class Channel
     {
         public long Next = 1;
-        public readonly SortedDictionary<long, Action> Early = [];
+        public SortedDictionary<long, Action>? Early;
         public bool GapTimerArmed;
+
+        public bool HasEarly => Early is { Count: > 0 };
     }
 
     /// <summary>Runs <paramref name="deliver"/> in sequence and returns its result (or its exception).</summary>
-    public Task<T> Run<T>(Sequence sequence, Func<T> deliver)
+    public Task<T> Run<TState, T>(Sequence sequence, TState state, Func<TState, T> deliver)
     {
+        lock (_channels)
+        {
+            Channel channel = ChannelOf(sequence.Channel);
+            if (sequence.Number == channel.Next)
+            {
+                Task<T> result = Invoke(deliver, state);
+                channel.Next++;
+                RunReady(channel);
+                return result;
+            }
+        }
+
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         Enqueue(sequence, () =>
         {
             try
             {
-                done.TrySetResult(deliver());
+                done.TrySetResult(deliver(state));
             }
             catch (Exception exception)
             {
@@ -41,17 +59,19 @@ internal sealed class SequencedInbox
         return done.Task;
     }
 
+    /// <summary>Starts <paramref name="deliver"/> in sequence and returns the task it starts.</summary>
+    public Task<T> RunAsync<TState, T>(Sequence sequence, TState state, Func<TState, Task<T>> deliver)
+    {
+        Task<Task<T>> started = Run(sequence, state, deliver);
+        return started.IsCompletedSuccessfully ? started.Result : started.Unwrap();
+    }
+
     /// <summary>Runs <paramref name="deliver"/> once every earlier delivery of its channel has run (or was skipped).</summary>
     public void Enqueue(Sequence sequence, Action deliver)
     {
         lock (_channels)
         {
-            if (!_channels.TryGetValue(sequence.Channel, out Channel? channel))
-            {
-                channel = new Channel();
-                _channels.Add(sequence.Channel, channel);
-            }
-
+            Channel channel = ChannelOf(sequence.Channel);
             if (sequence.Number < channel.Next)
             {
                 deliver(); // arrived after its gap was skipped: later than its successors, but never dropped
@@ -60,8 +80,8 @@ internal sealed class SequencedInbox
 
             if (sequence.Number > channel.Next)
             {
-                channel.Early[sequence.Number] = deliver;
-                ArmGapTimer(sequence.Channel, channel);
+                (channel.Early ??= [])[sequence.Number] = deliver;
+                ArmGapTimer(channel);
                 return;
             }
 
@@ -71,16 +91,39 @@ internal sealed class SequencedInbox
         }
     }
 
+    private Channel ChannelOf(Guid name)
+    {
+        if (!_channels.TryGetValue(name, out Channel? channel))
+        {
+            channel = new Channel();
+            _channels.Add(name, channel);
+        }
+
+        return channel;
+    }
+
+    private static Task<T> Invoke<TState, T>(Func<TState, T> deliver, TState state)
+    {
+        try
+        {
+            return Task.FromResult(deliver(state));
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<T>(exception);
+        }
+    }
+
     private static void RunReady(Channel channel)
     {
-        while (channel.Early.Remove(channel.Next, out Action? ready))
+        while (channel.HasEarly && channel.Early!.Remove(channel.Next, out Action? ready))
         {
             ready();
             channel.Next++;
         }
     }
 
-    private void ArmGapTimer(string name, Channel channel)
+    private void ArmGapTimer(Channel channel)
     {
         if (channel.GapTimerArmed)
         {
@@ -95,15 +138,15 @@ internal sealed class SequencedInbox
                 lock (_channels)
                 {
                     channel.GapTimerArmed = false;
-                    if (channel.Next == waitingFor && channel.Early.Count > 0)
+                    if (channel.Next == waitingFor && channel.HasEarly)
                     {
-                        channel.Next = channel.Early.Keys.First();
+                        channel.Next = channel.Early!.Keys.First();
                         RunReady(channel);
                     }
 
-                    if (channel.Early.Count > 0)
+                    if (channel.HasEarly)
                     {
-                        ArmGapTimer(name, channel);
+                        ArmGapTimer(channel);
                     }
                 }
             },

@@ -59,17 +59,17 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
 
     public Task<WireExitReason?> Tell(byte[] message, Sequence sequence) =>
         _actor is { } actor
-            ? _inbox.Run(sequence, () => node.DeliverTell(actor, message))
+            ? _inbox.Run(sequence, (node, actor, message), static s => s.node.DeliverTell(s.actor, s.message))
             : Task.FromResult<WireExitReason?>(Stale());
 
     public Task<AskOutcome> Ask(byte[] message, Sequence sequence) =>
         _actor is { } actor
-            ? _inbox.Run(sequence, () => node.DeliverAskAsync(actor, message)).Unwrap()
+            ? _inbox.RunAsync(sequence, (node, actor, message), static s => s.node.DeliverAsk(s.actor, s.message))
             : Task.FromResult(ClusterNode.Dead(Stale().ToReason()));
 
     public Task<SignalResult> Signal(ActorSignal signal, Sequence sequence) =>
         _actor is { } actor
-            ? _inbox.Run(sequence, () => node.DeliverSignal(actor, signal))
+            ? _inbox.Run(sequence, (node, actor, signal), static s => s.node.DeliverSignal(s.actor, s.signal))
             : Task.FromResult(new SignalResult(Stale(), node.Silo));
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

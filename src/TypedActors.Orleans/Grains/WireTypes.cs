@@ -106,4 +106,4 @@ internal sealed record AskOutcome(
 /// <param name="Channel">The sending process's node id.</param>
 /// <param name="Number">1, 2, 3... per sending process and receiving actor.</param>
 [GenerateSerializer, Immutable]
-internal sealed record Sequence([property: Id(0)] string Channel, [property: Id(1)] long Number);
+internal readonly record struct Sequence([property: Id(0)] Guid Channel, [property: Id(1)] long Number);

@@ -4,23 +4,22 @@ namespace TypedActors.Dispatching;
 
 /// <summary>
 /// The reply channel of an <c>Ask</c> that arrived over the wire: the handler's return value is serialized in the wire
-/// format (which is also its copy) for the remote asker, instead of completing a local task with the value.
+/// format (which is also its copy) for the remote asker, instead of completing a local task with the value. The
+/// transport derives from it to turn the outcome into its own response, exactly once.
 /// </summary>
-internal sealed class WireReply : Reply
+internal abstract class WireReply : Reply
 {
-    private readonly TaskCompletionSource<byte[]> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly byte[] s_noValue = [];
     private readonly MessagePackSerializerOptions _options;
+    private int _settled;
 
-    public WireReply(object message, MessagePackSerializerOptions options)
+    protected WireReply(object message, MessagePackSerializerOptions options)
         : base(message)
     {
         _options = options;
     }
 
-    /// <summary>The serialized reply; empty when the handler returns no value. Faults with the handler's exception.</summary>
-    public Task<byte[]> Task => _completion.Task;
-
-    internal override bool IsCompleted => _completion.Task.IsCompleted;
+    internal override bool IsCompleted => Volatile.Read(ref _settled) != 0;
 
     /// <summary>Serializes the handler's return value with the formatter of its declared type.</summary>
     public void CompleteSerialized<T>(T value)
@@ -36,20 +35,34 @@ internal sealed class WireReply : Reply
             return;
         }
 
-        _completion.TrySetResult(serialized);
+        Settle(serialized, null);
     }
 
-    public override void CompleteEmpty() => _completion.TrySetResult([]);
+    public override void CompleteEmpty() => Settle(s_noValue, null);
 
     // Reply.Complete serializes a wire reply before any conversion, so this only runs for a value typed as object.
     private protected override void CompleteConverted(object? value, Type declaredType) => CompleteSerialized(value);
 
     internal override void CompleteFromWire(ReadOnlyMemory<byte> serialized, MessagePackSerializerOptions options) =>
-        _completion.TrySetResult(serialized.ToArray()); // relayed as it came
+        Settle(serialized.ToArray(), null); // relayed as it came
 
-    internal override void Fail(Exception exception) => _completion.TrySetException(exception);
+    internal override void Fail(Exception exception) => Settle(null, exception);
 
     // The remote asker keeps its own timeout; a wire reply is never put on this process's timeout wheel.
     internal override void Expire() =>
-        _completion.TrySetException(new TimeoutException($"The {Message.GetType().Name} asked over the wire got no reply in time."));
+        Settle(null, new TimeoutException($"The {Message.GetType().Name} asked over the wire got no reply in time."));
+
+    /// <summary>
+    /// The outcome, called once: the serialized reply (empty when the handler returns no value), or the failure (the
+    /// handler's exception, or why the request was not answered). Often called inside the replying actor's turn.
+    /// </summary>
+    protected abstract void OnSettled(byte[]? value, Exception? failure);
+
+    private void Settle(byte[]? value, Exception? failure)
+    {
+        if (Interlocked.Exchange(ref _settled, 1) == 0)
+        {
+            OnSettled(value, failure);
+        }
+    }
 }
