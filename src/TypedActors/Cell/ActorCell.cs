@@ -44,6 +44,11 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
     private volatile bool _killRequested;
     private CellExtras? _extras;
 
+    // Why the current instance ended (null while it runs). Kept in the cell, not in the rarely-used state, so an actor
+    // that nobody watches or awaits terminates without allocating that state. Written on the actor's turn before the
+    // state word moves to Terminating, Suspended or Dead, so whoever reads that state word sees the reason.
+    private ExitReason? _exitReason;
+
     public ActorCell(ActorSystem system, long id, Type actorType, ActorCell? parent)
     {
         _system = system;
@@ -81,6 +86,9 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
             return extras;
         }
     }
+
+    /// <summary>Whether the rarely-used state exists; tests check that plain short-lived actors never allocate it.</summary>
+    internal bool HasExtras => Volatile.Read(ref _extras) is not null;
 
     // ---- creation ----------------------------------------------------------------------------------------------
 
