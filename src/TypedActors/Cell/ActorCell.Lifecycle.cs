@@ -248,8 +248,8 @@ internal sealed partial class ActorCell
         }
         catch (Exception exception)
         {
-            Volatile.Write(ref _state, Suspended);
             _exitReason = ExitReason.Failed(new ActorCreationException($"Restarting {this} failed: {exception.Message}", exception));
+            Volatile.Write(ref _state, Suspended);
             extras.Supervision!.OnInstanceStopped(this, _exitReason);
             return;
         }
