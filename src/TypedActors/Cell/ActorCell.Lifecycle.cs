@@ -9,12 +9,17 @@ internal sealed partial class ActorCell
     {
         get
         {
+            if (Volatile.Read(ref _state) == Dead)
+            {
+                return Task.FromResult(_exitReason!); // a dead actor answers without allocating its rarely-used state
+            }
+
             CellExtras extras = Extras;
             lock (extras)
             {
                 if (_state == Dead)
                 {
-                    return Task.FromResult(extras.ExitReason!);
+                    return Task.FromResult(_exitReason!);
                 }
 
                 extras.Completion ??= new TaskCompletionSource<ExitReason>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -125,15 +130,18 @@ internal sealed partial class ActorCell
     /// </summary>
     private void BeginTermination(ExitReason reason, Failure? failure = null)
     {
-        CellExtras extras = Extras;
-        extras.ExitReason = reason;
+        _exitReason = reason;
         if (reason.Kind == ExitKind.Failed)
         {
             ActorLog.ActorFailed(_system.Logger, Address, reason, reason.Exception);
         }
 
-        bool suspend = extras.Supervision?.MayRestart == true;
-        Volatile.Write(ref _state, suspend ? Suspended : Terminating);
+        bool suspend = Volatile.Read(ref _extras)?.Supervision?.MayRestart == true; // set before the first turn
+        // A full fence, not a release store: the rarely-used state is read below, after this write. Another thread
+        // that creates that state (to add a child or a timer) does so with a CAS and then checks the state word under
+        // its lock; the fence makes sure that either this turn sees the state and stops what was added, or that thread
+        // sees the actor terminating and adds nothing.
+        Interlocked.Exchange(ref _state, suspend ? Suspended : Terminating);
 
         if (failure is { } failed)
         {
@@ -149,9 +157,12 @@ internal sealed partial class ActorCell
             DrainMessages();
         }
 
-        extras.Waiter = null;
-        StopTimers(extras);
-        StopChildren(extras);
+        if (Volatile.Read(ref _extras) is { } extras)
+        {
+            extras.Waiter = null;
+            StopTimers(extras);
+            StopChildren(extras);
+        }
 
         Task stopped;
         try
@@ -173,7 +184,7 @@ internal sealed partial class ActorCell
         if (Volatile.Read(ref _state) == Suspended)
         {
             ReleaseInstance();
-            Extras.Supervision!.OnInstanceStopped(this, Extras.ExitReason!);
+            Extras.Supervision!.OnInstanceStopped(this, _exitReason!);
         }
         else
         {
@@ -216,7 +227,7 @@ internal sealed partial class ActorCell
         lock (extras)
         {
             extras.KillReason = null;
-            extras.ExitReason = null;
+            _exitReason = null;
             _killRequested = false;
             _stopRequested = false;
             _trapExits = false; // a fresh instance starts with fresh settings; links and monitors belong to the address
@@ -237,9 +248,9 @@ internal sealed partial class ActorCell
         }
         catch (Exception exception)
         {
+            _exitReason = ExitReason.Failed(new ActorCreationException($"Restarting {this} failed: {exception.Message}", exception));
             Volatile.Write(ref _state, Suspended);
-            extras.ExitReason = ExitReason.Failed(new ActorCreationException($"Restarting {this} failed: {exception.Message}", exception));
-            extras.Supervision!.OnInstanceStopped(this, extras.ExitReason);
+            extras.Supervision!.OnInstanceStopped(this, _exitReason);
             return;
         }
         finally
@@ -264,21 +275,34 @@ internal sealed partial class ActorCell
 
     private void FinishTermination()
     {
-        CellExtras extras = Extras;
-        TaskCompletionSource<ExitReason>? completion;
-        CancellationTokenSource? stopping;
-        ActorProcess[] links, watchers, watching;
-        lock (extras)
+        ExitReason reason = _exitReason!;
+        TaskCompletionSource<ExitReason>? completion = null;
+        CancellationTokenSource? stopping = null;
+        ActorProcess[] links = [], watchers = [], watching = [];
+        CellExtras? extras = Volatile.Read(ref _extras);
+        if (extras is null)
         {
-            Volatile.Write(ref _state, Dead);
-            completion = extras.Completion;
-            stopping = extras.Stopping;
-            links = Take(ref extras.Links);
-            watchers = Take(ref extras.Watchers);
-            watching = Take(ref extras.Watching);
+            // Nobody linked, monitored or awaited this actor: it dies without allocating its rarely-used state. The
+            // full fence pairs with the CAS that creates that state (Extras): either the read below sees the state,
+            // and its lock is taken to collect what was registered, or its creator sees Dead under its lock and
+            // registers nothing.
+            Interlocked.Exchange(ref _state, Dead);
+            extras = Volatile.Read(ref _extras);
         }
 
-        ExitReason reason = extras.ExitReason!;
+        if (extras is not null)
+        {
+            lock (extras)
+            {
+                Volatile.Write(ref _state, Dead);
+                completion = extras.Completion;
+                stopping = extras.Stopping;
+                links = Take(ref extras.Links);
+                watchers = Take(ref extras.Watchers);
+                watching = Take(ref extras.Watching);
+            }
+        }
+
         _actor = null; // the instance and its state are garbage from here on
         _system.Registry.Remove(this);
         _parent?.RemoveChild(this);
@@ -330,7 +354,7 @@ internal sealed partial class ActorCell
 
         if (item is Reply reply)
         {
-            reply.Fail(new DeadActorException(Address, Volatile.Read(ref _extras)?.ExitReason));
+            reply.Fail(new DeadActorException(Address, Volatile.Read(ref _exitReason)));
             item = reply.Message;
         }
 

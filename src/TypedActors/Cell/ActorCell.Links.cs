@@ -112,12 +112,17 @@ internal sealed partial class ActorCell
 
     private ExitReason? AddRelation(ActorProcess other, Func<CellExtras, HashSet<ActorProcess>> set)
     {
+        if (Volatile.Read(ref _state) == Dead)
+        {
+            return _exitReason; // linking to or monitoring a dead actor allocates nothing on it
+        }
+
         CellExtras extras = Extras;
         lock (extras)
         {
             if (_state == Dead)
             {
-                return extras.ExitReason;
+                return _exitReason;
             }
 
             set(extras).Add(other);

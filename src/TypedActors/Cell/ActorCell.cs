@@ -44,6 +44,11 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
     private volatile bool _killRequested;
     private CellExtras? _extras;
 
+    // Why the current instance ended (null while it runs). Kept in the cell, not in the rarely-used state, so an actor
+    // that nobody watches or awaits terminates without allocating that state. Written on the actor's turn before the
+    // state word moves to Terminating, Suspended or Dead, so whoever reads that state word sees the reason.
+    private ExitReason? _exitReason;
+
     public ActorCell(ActorSystem system, long id, Type actorType, ActorCell? parent)
     {
         _system = system;
@@ -81,6 +86,9 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
             return extras;
         }
     }
+
+    /// <summary>Whether the rarely-used state exists; tests check that plain short-lived actors never allocate it.</summary>
+    internal bool HasExtras => Volatile.Read(ref _extras) is not null;
 
     // ---- creation ----------------------------------------------------------------------------------------------
 
@@ -163,6 +171,10 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
 
     private void RunTurn()
     {
+        // Whether anyone listens to per-message telemetry, read once per turn rather than once per message: a turn
+        // nobody observes dispatches without touching instruments, trace contexts or handler bookkeeping. A listener
+        // that attaches during a turn is seen from the next turn on.
+        bool observed = _system.Metrics.MeasuresMessages || ActorTelemetry.Source.HasListeners();
         for (int budget = _system.Throughput; budget > 0; budget--)
         {
             CellExtras? extras = _extras;
@@ -214,7 +226,7 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
                 return;
             }
 
-            Process(item);
+            Process(item, observed);
         }
     }
 
@@ -279,32 +291,51 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
         Observe(new ValueTask(started), PendingKind.Starting, default);
     }
 
-    private void Process(object item)
+    /// <summary>Dispatches one queued item: a message, an ask's request, or a message that carries a trace context.</summary>
+    private void Process(object item, bool observed)
     {
         Reply? reply = item as Reply;
-        object message;
-        ActivityContext traceParent = default;
-        if (reply is not null)
-        {
-            message = reply.Message;
-            traceParent = reply.TraceParent;
-        }
-        else if (item is TracedMessage traced)
-        {
-            message = traced.Message;
-            traceParent = traced.Parent;
-        }
-        else
-        {
-            message = item;
-        }
-
+        TracedMessage? traced = reply is null ? item as TracedMessage : null;
+        object message = reply?.Message ?? traced?.Message ?? item;
         if (message is State.StateCapture capture)
         {
             capture.Run(_actor!, reply); // between two messages: the snapshot sees no handler half-way
             return;
         }
 
+        if (observed)
+        {
+            ProcessObserved(message, reply, reply?.TraceParent ?? traced?.Parent ?? default);
+            return;
+        }
+
+        ValueTask handled;
+        try
+        {
+            handled = _actor!.Dispatch(message, reply);
+        }
+        catch (Exception exception)
+        {
+            Fail(exception, message, reply);
+            return;
+        }
+
+        if (handled.IsCompletedSuccessfully)
+        {
+            handled.GetAwaiter().GetResult(); // a task source from a pool goes back to it only when its result is read
+        }
+        else
+        {
+            // Awaiting or failed: parked or finished as in an observed turn, without a duration or an activity.
+            Observe(handled, PendingKind.Handler, new Handling(message, reply, Started: 0, Activity: null));
+        }
+
+        _extras?.RestartReceiveTimeout();
+    }
+
+    /// <summary>Dispatches a message in a turn someone observes: metrics, and a handler activity when it carries a trace.</summary>
+    private void ProcessObserved(object message, Reply? reply, ActivityContext traceParent)
+    {
         var handling = new Handling(
             message,
             reply,

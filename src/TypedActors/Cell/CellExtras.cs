@@ -45,7 +45,6 @@ internal sealed partial class ActorCell
         public SupervisionSlot? Supervision;
         public TaskCompletionSource<ExitReason>? Completion;
         public CancellationTokenSource? Stopping;
-        public ExitReason? ExitReason;
         public string? ClusterKey;
 
         public void RestartReceiveTimeout() => ReceiveTimer?.Change(ReceiveTimeout, Timeout.InfiniteTimeSpan);

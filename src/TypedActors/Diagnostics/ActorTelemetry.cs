@@ -5,8 +5,10 @@ namespace TypedActors.Diagnostics;
 
 /// <summary>
 /// The names TypedActors publishes telemetry under: one <see cref="ActivitySource"/> and, per actor system, one
-/// <see cref="Meter"/>, both named <c>TypedActors</c>. Everything is free when nobody listens: instruments are checked
-/// with <see cref="Instrument.Enabled"/> and the activity source with <see cref="ActivitySource.HasListeners"/>.
+/// <see cref="Meter"/>, both named <c>TypedActors</c>. Everything is free when nobody listens: an actor checks once per
+/// turn (up to <see cref="ActorSystemOptions.Throughput"/> messages) whether the per-message instruments are
+/// <see cref="Instrument.Enabled"/> or the activity source <see cref="ActivitySource.HasListeners"/>, and a send wraps
+/// its message in a trace context only when the activity source has listeners.
 /// </summary>
 public static class ActorTelemetry
 {
@@ -41,6 +43,9 @@ internal sealed class ActorSystemMetrics : IDisposable
     public Counter<long> DeadLetters { get; }
 
     public Histogram<double> HandlerDuration { get; }
+
+    /// <summary>Whether a listener takes the per-message measurements (read by each actor once per turn).</summary>
+    public bool MeasuresMessages => Processed.Enabled || HandlerDuration.Enabled;
 
     public void MessageProcessed(Type actorType) =>
         Processed.Add(1, _systemTag, new KeyValuePair<string, object?>("typedactors.actor.type", actorType.Name));
