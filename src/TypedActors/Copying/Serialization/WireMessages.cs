@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using MessagePack;
 using MessagePack.Formatters;
 
@@ -13,6 +15,13 @@ internal static class WireMessages
     private static readonly object s_gate = new();
     private static volatile Dictionary<Type, IUntypedFormatter> s_byType = [];
     private static volatile Dictionary<string, IUntypedFormatter> s_byName = new(StringComparer.Ordinal);
+    private static volatile Dictionary<ulong, IUntypedFormatter> s_byUtf8Hash = [];
+
+    /// <summary>A buffer that grew past this for one large message is not kept for the next.</summary>
+    private const int MaxRetainedBuffer = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
 
     public static void Add<T>(IMessagePackFormatter<T> formatter)
     {
@@ -29,9 +38,12 @@ internal static class WireMessages
                 return;
             }
 
-            var untyped = new UntypedFormatter<T>(formatter);
+            var untyped = new UntypedFormatter<T>(formatter, Name(type));
             s_byType = new Dictionary<Type, IUntypedFormatter>(s_byType) { [type] = untyped };
-            s_byName = new Dictionary<string, IUntypedFormatter>(s_byName, StringComparer.Ordinal) { [Name(type)] = untyped };
+            s_byName = new Dictionary<string, IUntypedFormatter>(s_byName, StringComparer.Ordinal) { [untyped.Name] = untyped };
+            var byHash = new Dictionary<ulong, IUntypedFormatter>(s_byUtf8Hash);
+            byHash.TryAdd(Hash(untyped.Utf8Name), untyped); // a (vanishingly rare) collision falls back to the name lookup
+            s_byUtf8Hash = byHash;
         }
     }
 
@@ -46,13 +58,26 @@ internal static class WireMessages
                 $"A {type.FullName} cannot be sent to an actor in another process: the type has no generated wire format.");
         }
 
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        var writer = new MessagePackWriter(buffer);
-        writer.WriteArrayHeader(2);
-        writer.Write(Name(type));
-        formatter.Serialize(ref writer, message, options);
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
+        // One buffer per thread, taken while in use, so a formatter that serializes another message still works.
+        ArrayBufferWriter<byte> buffer = t_buffer ?? new ArrayBufferWriter<byte>();
+        t_buffer = null;
+        try
+        {
+            var writer = new MessagePackWriter(buffer);
+            writer.WriteArrayHeader(2);
+            writer.WriteRaw(formatter.EncodedName);
+            formatter.Serialize(ref writer, message, options);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            if (buffer.Capacity <= MaxRetainedBuffer)
+            {
+                buffer.ResetWrittenCount();
+                t_buffer = buffer;
+            }
+        }
     }
 
     /// <summary>Reads a message written by <see cref="Serialize"/>.</summary>
@@ -65,27 +90,73 @@ internal static class WireMessages
             throw new MessagePackSerializationException("A wire message must be a [type, value] pair.");
         }
 
-        string name = reader.ReadString() ?? throw new MessagePackSerializationException("A wire message has no type name.");
-        if (!s_byName.TryGetValue(name, out IUntypedFormatter? formatter))
+        IUntypedFormatter formatter = ReadFormatter(ref reader);
+        return formatter.Deserialize(ref reader, options)
+            ?? throw new MessagePackSerializationException($"A wire message of type {formatter.Name} is nil.");
+    }
+
+    /// <summary>Finds the formatter named by the type name at the reader, comparing UTF-8 bytes: no string is made.</summary>
+    private static IUntypedFormatter ReadFormatter(ref MessagePackReader reader)
+    {
+        if (reader.NextMessagePackType != MessagePackType.String)
         {
-            throw new MessagePackSerializationException($"The message type {name} is not known in this process.");
+            throw new MessagePackSerializationException("A wire message has no type name.");
         }
 
-        return formatter.Deserialize(ref reader, options)
-            ?? throw new MessagePackSerializationException($"A wire message of type {name} is nil.");
+        if (reader.TryReadStringSpan(out ReadOnlySpan<byte> utf8))
+        {
+            if (s_byUtf8Hash.TryGetValue(Hash(utf8), out IUntypedFormatter? known) && utf8.SequenceEqual(known.Utf8Name))
+            {
+                return known;
+            }
+
+            return Known(Encoding.UTF8.GetString(utf8));
+        }
+
+        return Known(reader.ReadString() ?? throw new MessagePackSerializationException("A wire message has no type name."));
+    }
+
+    private static IUntypedFormatter Known(string name) => s_byName.TryGetValue(name, out IUntypedFormatter? formatter)
+        ? formatter
+        : throw new MessagePackSerializationException($"The message type {name} is not known in this process.");
+
+    private static ulong Hash(ReadOnlySpan<byte> utf8)
+    {
+        ulong hash = 14695981039346656037UL; // FNV-1a
+        foreach (byte b in utf8)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash;
     }
 
     private static string Name(Type type) => type.FullName ?? type.Name;
 
     private interface IUntypedFormatter
     {
+        /// <summary>The type's full name.</summary>
+        string Name { get; }
+
+        /// <summary>The name in UTF-8.</summary>
+        byte[] Utf8Name { get; }
+
+        /// <summary>The name as a MessagePack string, written as it is.</summary>
+        byte[] EncodedName { get; }
+
         void Serialize(ref MessagePackWriter writer, object value, MessagePackSerializerOptions options);
 
         object? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options);
     }
 
-    private sealed class UntypedFormatter<T>(IMessagePackFormatter<T> formatter) : IUntypedFormatter
+    private sealed class UntypedFormatter<T>(IMessagePackFormatter<T> formatter, string name) : IUntypedFormatter
     {
+        public string Name { get; } = name;
+
+        public byte[] Utf8Name { get; } = Encoding.UTF8.GetBytes(name);
+
+        public byte[] EncodedName { get; } = MessagePackSerializer.Serialize(name, MessagePackSerializerOptions.Standard);
+
         public void Serialize(ref MessagePackWriter writer, object value, MessagePackSerializerOptions options) =>
             formatter.Serialize(ref writer, (T)value, options);
 
