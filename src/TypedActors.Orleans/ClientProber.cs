@@ -55,17 +55,22 @@ internal sealed class ClientProber
                 }
 
                 bool[] answered = await Task.WhenAll(clients.Select(client => ProbeAsync(client, cancellationToken))).ConfigureAwait(false);
-                CountMisses(clients, answered);
+                try
+                {
+                    CountMisses(clients, answered);
+                }
+                catch (Exception exception)
+                {
+                    // Keep probing: one failure must not leave every other client's loss unnoticed.
+                    _logger.LogError(exception, "Ending the relations of a lost client failed.");
+                }
+
                 await Task.Delay(_options.ClientProbeInterval, _time, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The host is stopping.
-        }
-        catch (Exception exception)
-        {
-            _logger.LogError(exception, "Probing clients failed; client loss will no longer end links and monitors.");
         }
     }
 

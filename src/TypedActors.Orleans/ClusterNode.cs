@@ -55,8 +55,8 @@ internal sealed partial class ClusterNode : IActorRemoting
 
     /// <summary>
     /// True once this process is leaving the cluster (its host is stopping). Its actors then stop because their node
-    /// goes away, which the other side learns as <see cref="ExitReason.NoConnection"/> from membership, exactly as for
-    /// a crash, so their normal-stop signals are not sent.
+    /// goes away, which the other side learns as <see cref="ExitReason.NoConnection"/> from membership (or, for a
+    /// client, from its <see cref="ClientProber"/>), exactly as for a crash, so their normal-stop signals are not sent.
     /// </summary>
     public bool IsLeaving { get; private set; }
 
