@@ -45,6 +45,9 @@ internal sealed class ClusterActorProcess : ActorProcess
 
     public override string ClusterKey => _clusterKey;
 
+    /// <summary>The parsed cluster key: whether the actor is a grain or served by a process's node endpoint.</summary>
+    public ClusterKey Key => _key;
+
     private Address Address => new(this);
 
     /// <summary>The actor's grain (made once, on first use), or null for an actor reached through its process's node endpoint.</summary>
@@ -208,7 +211,7 @@ internal sealed class ClusterActorProcess : ActorProcess
         {
             if (reason is null)
             {
-                _node.Relations.Track(result!.Host, other, this, RelationKind.Linked);
+                _node.Relations.Track(RelationPeer.Of(result!.Host, this), other, this, RelationKind.Linked);
                 return;
             }
 
@@ -234,7 +237,7 @@ internal sealed class ClusterActorProcess : ActorProcess
         {
             if (reason is null)
             {
-                _node.Relations.Track(result!.Host, watcher, this, RelationKind.Monitoring);
+                _node.Relations.Track(RelationPeer.Of(result!.Host, this), watcher, this, RelationKind.Monitoring);
             }
             else
             {

@@ -16,7 +16,11 @@ public enum ActorPlacement
 /// </summary>
 public sealed class ClusterActorsOptions
 {
+    private static readonly TimeSpan s_longestTimer = TimeSpan.FromMilliseconds(int.MaxValue);
     private readonly Dictionary<string, ActorKind> _kinds = new(StringComparer.Ordinal);
+    private TimeSpan _clientProbeInterval = TimeSpan.FromSeconds(2);
+    private TimeSpan _clientProbeTimeout = TimeSpan.FromSeconds(5);
+    private int _clientMissedProbesLimit = 3;
 
     /// <summary>Placement of spawned actors. Default: <see cref="ActorPlacement.Random"/>.</summary>
     public ActorPlacement Placement { get; set; } = ActorPlacement.Random;
@@ -27,6 +31,43 @@ public sealed class ClusterActorsOptions
     /// deactivated and references to it report <see cref="ExitReason.NoProcess"/>. Default: 10 seconds.
     /// </summary>
     public TimeSpan TombstoneDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often this process probes each Orleans client whose actors it has links or monitors with (a client's loss is
+    /// not reported by cluster membership, so it is detected by probing; see <see cref="ClientMissedProbesLimit"/>).
+    /// Clients are probed only while such relations exist. Must be positive. Default: 2 seconds.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive or too large for a timer.</exception>
+    public TimeSpan ClientProbeInterval
+    {
+        get => _clientProbeInterval;
+        set => _clientProbeInterval = RequireTimerDuration(value, nameof(ClientProbeInterval));
+    }
+
+    /// <summary>
+    /// How long a probe of a client may take before it counts as missed. Must be positive. Default: 5 seconds.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive or too large for a timer.</exception>
+    public TimeSpan ClientProbeTimeout
+    {
+        get => _clientProbeTimeout;
+        set => _clientProbeTimeout = RequireTimerDuration(value, nameof(ClientProbeTimeout));
+    }
+
+    /// <summary>
+    /// How many probes in a row a client may miss (fail or time out) before it is declared lost: every link and monitor
+    /// with its actors then ends with <see cref="ExitReason.NoConnection"/>. At least 1. Default: 3.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int ClientMissedProbesLimit
+    {
+        get => _clientMissedProbesLimit;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(ClientMissedProbesLimit));
+            _clientMissedProbesLimit = value;
+        }
+    }
 
     /// <summary>Adjusts the options of this process's local actor system.</summary>
     public Action<ActorSystemOptions>? ConfigureSystem { get; set; }
@@ -41,6 +82,13 @@ public sealed class ClusterActorsOptions
     }
 
     internal IReadOnlyDictionary<string, ActorKind> Kinds => _kinds;
+
+    private static TimeSpan RequireTimerDuration(TimeSpan value, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero, name);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, s_longestTimer, name);
+        return value;
+    }
 }
 
 /// <summary>A registered actor class: its name on the wire, and how to spawn it without reflection.</summary>

@@ -42,7 +42,7 @@ internal sealed partial class ClusterNode
                     return new SignalResult(WireExitReason.From(deadOnLink), Silo);
                 }
 
-                Relations.Track(signal.FromSilo, target, from, RelationKind.Linked);
+                Relations.Track(RelationPeer.Of(signal.FromSilo, from), target, from, RelationKind.Linked);
                 break;
             case SignalKind.Unlink when from is not null:
                 target.RemoveLink(from);
@@ -54,7 +54,7 @@ internal sealed partial class ClusterNode
                     return new SignalResult(WireExitReason.From(deadOnMonitor), Silo);
                 }
 
-                Relations.Track(signal.FromSilo, target, from, RelationKind.MonitoredBy);
+                Relations.Track(RelationPeer.Of(signal.FromSilo, from), target, from, RelationKind.MonitoredBy);
                 break;
             case SignalKind.Demonitor when from is not null:
                 target.RemoveWatcher(from);

@@ -6,12 +6,14 @@ namespace TypedActors.Orleans;
 
 /// <summary>
 /// Follows cluster membership so that links and monitors with actors of a silo end with NoConnection once Orleans
-/// declares that silo dead; closes the node endpoint when the host stops.
+/// declares that silo dead, and runs the <see cref="ClientProber"/> that does the same for lost clients; closes the
+/// node endpoint when the host stops.
 /// </summary>
 internal sealed class ClusterNodeService(ClusterNode node, IClusterMembershipService? membership) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _watching = Task.CompletedTask;
+    private Task _probing = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -20,6 +22,7 @@ internal sealed class ClusterNodeService(ClusterNode node, IClusterMembershipSer
             _watching = Task.Run(() => WatchAsync(membership, _stopping.Token), CancellationToken.None);
         }
 
+        _probing = Task.Run(() => node.ClientProber.RunAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -29,11 +32,11 @@ internal sealed class ClusterNodeService(ClusterNode node, IClusterMembershipSer
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
-            await _watching.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(_watching, _probing).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            // Stopping: the membership stream ends with cancellation.
+            // The host's stop timeout passed first; both loops end on their own once cancelled.
         }
 
         node.Close();
@@ -51,7 +54,7 @@ internal sealed class ClusterNodeService(ClusterNode node, IClusterMembershipSer
                 {
                     if (member.Status == SiloStatus.Dead && dead.Add(member.SiloAddress))
                     {
-                        node.Relations.OnSiloDead(member.SiloAddress);
+                        node.Relations.OnLost(new SiloPeer(member.SiloAddress));
                     }
                 }
             }

@@ -24,6 +24,8 @@ internal sealed class NodeEndpoint(ClusterNode node) : IActorNode
             ? Inbox(target).Run(sequence, (node, target, signal), static s => s.node.DeliverSignal(s.target, s.signal))
             : Task.FromResult(new SignalResult(s_gone, node.Silo));
 
+    public Task Ping() => Task.CompletedTask;
+
     private SequencedInbox Inbox(ActorProcess target)
     {
         if (_inboxes.TryGetValue(target.Id, out SequencedInbox? inbox))

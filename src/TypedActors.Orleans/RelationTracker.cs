@@ -1,10 +1,8 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
 
 namespace TypedActors.Orleans;
 
-/// <summary>How a local actor relates to an actor on another silo.</summary>
+/// <summary>How a local actor relates to an actor in another process.</summary>
 internal enum RelationKind
 {
     /// <summary>Linked (either side asked): the local actor gets the exit signal.</summary>
@@ -18,75 +16,162 @@ internal enum RelationKind
 }
 
 /// <summary>
-/// Links and monitors that cross to other silos, grouped by the silo hosting the other side. When membership declares a
-/// silo dead, its actors can no longer signal their exit, so the local side gets it here, with reason
-/// <see cref="ExitReason.NoConnection"/>: linked actors receive the exit signal, monitors receive <see cref="Down"/>.
+/// Links and monitors that cross to other processes, grouped by the process hosting the other side (a silo or a
+/// client, see <see cref="RelationPeer"/>). When that process is declared lost, its actors can no longer signal their
+/// exit, so the local side gets it here, with reason <see cref="ExitReason.NoConnection"/>: linked actors receive the
+/// exit signal, monitors receive <see cref="Down"/>, monitors held by its actors are dropped.
 /// </summary>
 internal sealed class RelationTracker(ILogger logger)
 {
-    private readonly ConcurrentDictionary<SiloAddress, ConcurrentDictionary<Relation, byte>> _bySilo = new();
-    private readonly ConcurrentDictionary<Relation, SiloAddress> _silos = new();
-    private readonly ConcurrentDictionary<SiloAddress, byte> _dead = new();
+    private readonly object _gate = new();
+    private readonly Dictionary<RelationPeer, HashSet<Relation>> _byPeer = [];
+    private readonly Dictionary<Relation, RelationPeer> _peers = [];
+    private readonly HashSet<RelationPeer> _lost = [];
 
     private sealed record Relation(ActorProcess Local, ActorProcess Remote, RelationKind Kind);
 
-    /// <summary>Records a relation with an actor on <paramref name="silo"/> (no-op for a client, whose loss is not observed).</summary>
-    public void Track(SiloAddress? silo, ActorProcess local, ActorProcess remote, RelationKind kind)
+    /// <summary>Raised (outside any lock) when a client gets its first relation, so that it starts being probed.</summary>
+    public event Action? ClientAdded;
+
+    /// <summary>Records a relation with an actor hosted by <paramref name="peer"/> (no-op when there is none).</summary>
+    public void Track(RelationPeer? peer, ActorProcess local, ActorProcess remote, RelationKind kind)
     {
-        if (silo is null)
+        if (peer is null)
         {
             return;
         }
 
         var relation = new Relation(local, remote, kind);
-        _silos[relation] = silo;
-        _bySilo.GetOrAdd(silo, static _ => new ConcurrentDictionary<Relation, byte>())[relation] = 0;
-        if (_dead.ContainsKey(silo))
+        bool lost;
+        bool recorded = false;
+        bool firstWithClient = false;
+        lock (_gate)
         {
-            OnSiloDead(silo); // it died before the relation was recorded: report it now rather than never
+            lost = _lost.Contains(peer);
+            if (!lost && _peers.TryAdd(relation, peer))
+            {
+                if (!_byPeer.TryGetValue(peer, out HashSet<Relation>? relations))
+                {
+                    _byPeer[peer] = relations = [];
+                    firstWithClient = peer is ClientPeer;
+                }
+
+                relations.Add(relation);
+                recorded = true;
+            }
+        }
+
+        if (lost)
+        {
+            // The peer was declared lost before the relation was recorded: report it now rather than never.
+            End(relation);
+            return;
+        }
+
+        if (recorded)
+        {
+            ForgetWhenLocalEnds(relation);
+        }
+
+        if (firstWithClient)
+        {
+            ClientAdded?.Invoke();
         }
     }
 
-    public void Forget(ActorProcess local, ActorProcess remote, RelationKind kind)
+    public void Forget(ActorProcess local, ActorProcess remote, RelationKind kind) => Forget(new Relation(local, remote, kind));
+
+    /// <summary>The clients this process has relations with: the ones to probe.</summary>
+    public IReadOnlyList<ClientPeer> Clients()
     {
-        var relation = new Relation(local, remote, kind);
-        if (_silos.TryRemove(relation, out SiloAddress? silo) && _bySilo.TryGetValue(silo, out var relations))
+        lock (_gate)
         {
-            relations.TryRemove(relation, out _);
+            return [.. _byPeer.Keys.OfType<ClientPeer>()];
         }
     }
 
-    /// <summary>Membership declared <paramref name="silo"/> dead: every relation with its actors ends with NoConnection.</summary>
-    public void OnSiloDead(SiloAddress silo)
+    /// <summary>
+    /// <paramref name="peer"/> is lost (membership declared the silo dead, or the client stopped answering probes):
+    /// every relation with its actors ends with NoConnection, once, and later ones end as soon as they are recorded.
+    /// </summary>
+    public void OnLost(RelationPeer peer)
     {
-        _dead.TryAdd(silo, 0);
-        if (!_bySilo.TryRemove(silo, out var relations))
+        HashSet<Relation>? relations;
+        lock (_gate)
+        {
+            _lost.Add(peer);
+            if (_byPeer.Remove(peer, out relations))
+            {
+                foreach (Relation relation in relations)
+                {
+                    _peers.Remove(relation);
+                }
+            }
+        }
+
+        if (relations is null)
         {
             return;
         }
 
-        logger.LogInformation("Silo {Silo} is dead: ending {Count} links and monitors with its actors (noconnection).", silo, relations.Count);
-        foreach (Relation relation in relations.Keys)
+        logger.LogInformation("The {Peer} is lost: ending {Count} links and monitors with its actors (noconnection).", peer, relations.Count);
+        foreach (Relation relation in relations)
         {
-            _silos.TryRemove(relation, out _);
-            ActorProcess local = relation.Local;
-            if (local.IsDead)
-            {
-                continue;
-            }
+            End(relation);
+        }
+    }
 
-            switch (relation.Kind)
+    private void Forget(Relation relation)
+    {
+        lock (_gate)
+        {
+            if (_peers.Remove(relation, out RelationPeer? peer) && _byPeer.TryGetValue(peer, out HashSet<Relation>? relations)
+                && relations.Remove(relation) && relations.Count == 0)
             {
-                case RelationKind.Linked:
-                    local.OnExitSignal(relation.Remote, ExitReason.NoConnection);
-                    break;
-                case RelationKind.Monitoring:
-                    local.Deliver(new Down(new Address(relation.Remote), ExitReason.NoConnection));
-                    break;
-                case RelationKind.MonitoredBy:
-                    local.RemoveWatcher(relation.Remote);
-                    break;
+                _byPeer.Remove(peer); // a client without relations is no longer probed
             }
+        }
+    }
+
+    /// <summary>
+    /// A relation whose local actor ended is over: the runtime already told the other side for links and monitors
+    /// held on the local actor, and a monitor the local actor held needs no Down any more.
+    /// </summary>
+    private void ForgetWhenLocalEnds(Relation relation)
+    {
+        if (relation.Local is ClusterActorProcess)
+        {
+            return; // not local after all: its Completion would set up a remote monitor
+        }
+
+        _ = relation.Local.Completion.ContinueWith(
+            static (_, state) =>
+            {
+                var (tracker, ended) = ((RelationTracker, Relation))state!;
+                tracker.Forget(ended);
+            },
+            (this, relation), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private static void End(Relation relation)
+    {
+        ActorProcess local = relation.Local;
+        if (local.IsDead)
+        {
+            return;
+        }
+
+        switch (relation.Kind)
+        {
+            case RelationKind.Linked:
+                local.OnExitSignal(relation.Remote, ExitReason.NoConnection);
+                break;
+            case RelationKind.Monitoring:
+                local.Deliver(new Down(new Address(relation.Remote), ExitReason.NoConnection));
+                break;
+            case RelationKind.MonitoredBy:
+                local.RemoveWatcher(relation.Remote);
+                break;
         }
     }
 }

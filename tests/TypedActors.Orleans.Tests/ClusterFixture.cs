@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
@@ -17,13 +19,46 @@ public class ClusterFixture : IAsyncLifetime
     public ClusterActorSystem Silo(int index) =>
         ((InProcessSiloHandle)Cluster.Silos[index]).SiloHost.Services.GetRequiredService<ClusterActorSystem>();
 
+    /// <summary>The probes of clients that silo <paramref name="index"/> made and the clients answered.</summary>
+    public AnsweredProbes AnsweredProbes(int index) =>
+        ((InProcessSiloHandle)Cluster.Silos[index]).SiloHost.Services.GetRequiredService<AnsweredProbes>();
+
+    /// <summary>
+    /// Starts another Orleans client of this cluster (configured like the main one), to be stopped by the test: an
+    /// actor process whose loss the silos must detect by themselves. Needs <see cref="ConnectionTransportType.TcpSocket"/>
+    /// (see <see cref="Configure"/>): TestCluster's in-memory transport only connects the clients it builds itself.
+    /// </summary>
+    public async Task<IHost> StartExtraClientAsync(string name)
+    {
+        var configuration = new ConfigurationBuilder();
+        foreach (IConfigurationSource source in Cluster.ConfigurationSources)
+        {
+            configuration.Add(source);
+        }
+
+        // The cluster's configuration names no gateways (TestCluster adds them to its own client only): list the silos'.
+        List<Uri> gateways = [.. Cluster.Silos.Select(silo => silo.GatewayAddress.ToGatewayUri())];
+        IHost client = TestClusterHostFactory.CreateClusterClient(
+            name,
+            configuration.Build(),
+            host => host.ConfigureServices(services => services.Configure<StaticGatewayListProviderOptions>(options => options.Gateways = gateways)));
+        await client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return client;
+    }
+
     public virtual async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(2);
+        Configure(builder);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+    }
+
+    /// <summary>Adjusts the cluster before it is built.</summary>
+    protected virtual void Configure(TestClusterBuilder builder)
+    {
     }
 
     public async Task DisposeAsync()
@@ -50,6 +85,12 @@ public class ClusterFixture : IAsyncLifetime
                 Register(actors);
                 actors.Placement = ActorPlacement.PreferLocal;
                 actors.TombstoneDuration = TimeSpan.FromMilliseconds(300);
+
+                // Probe clients often, so a lost client is declared lost within about a second; a healthy one answers
+                // in milliseconds, far within the timeout, even on a loaded machine.
+                actors.ClientProbeInterval = TimeSpan.FromMilliseconds(100);
+                actors.ClientProbeTimeout = TimeSpan.FromSeconds(2);
+                actors.ClientMissedProbesLimit = 3;
             });
 
             // Declare a killed silo dead within seconds, not the production default.
@@ -60,6 +101,9 @@ public class ClusterFixture : IAsyncLifetime
                 options.NumVotesForDeathDeclaration = 1;
                 options.TableRefreshTimeout = TimeSpan.FromSeconds(1);
             });
+
+            siloBuilder.Services.AddSingleton<AnsweredProbes>();
+            siloBuilder.Services.AddSingleton<IOutgoingGrainCallFilter>(services => services.GetRequiredService<AnsweredProbes>());
         }
     }
 

@@ -33,4 +33,7 @@ internal interface IActorNode : IGrainObserver
 
     /// <summary>See <see cref="IActorGrain.Signal"/>.</summary>
     Task<SignalResult> Signal(long actorId, ActorSignal signal, Sequence sequence);
+
+    /// <summary>Answers at once: a process with relations to this one's actors probes it to learn that it is still there.</summary>
+    Task Ping();
 }

@@ -56,7 +56,10 @@ internal enum SignalKind
 /// <param name="From">The cluster key of the other actor involved, if any.</param>
 /// <param name="FromType">That actor's class name.</param>
 /// <param name="Reason">The exit reason carried by <see cref="SignalKind.Exit"/>, <see cref="SignalKind.Down"/> and <see cref="SignalKind.Kill"/>.</param>
-/// <param name="FromSilo">The silo hosting <paramref name="From"/>, so its loss can be detected (null for a client).</param>
+/// <param name="FromSilo">
+/// The silo hosting <paramref name="From"/>, so its loss can be detected; null for a client, whose loss is detected by
+/// probing the node endpoint that <paramref name="From"/> names (see <see cref="RelationPeer.Of"/>).
+/// </param>
 [GenerateSerializer, Immutable]
 internal sealed record ActorSignal(
     [property: Id(0)] SignalKind Kind,
@@ -67,7 +70,7 @@ internal sealed record ActorSignal(
 
 /// <summary>The answer to a signal or an Init.</summary>
 /// <param name="AlreadyDead">Set when the actor is not alive: why.</param>
-/// <param name="Host">The silo hosting the actor (null for a client), so its loss can be detected.</param>
+/// <param name="Host">The silo hosting the actor, so its loss can be detected (null for a client: see <see cref="RelationPeer.Of"/>).</param>
 /// <param name="Error">Why an Init failed.</param>
 [GenerateSerializer, Immutable]
 internal sealed record SignalResult(

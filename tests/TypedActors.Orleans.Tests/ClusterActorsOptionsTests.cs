@@ -1,0 +1,49 @@
+namespace TypedActors.Orleans.Tests;
+
+public sealed class ClusterActorsOptionsTests
+{
+    [Fact]
+    public void Client_probing_has_documented_defaults()
+    {
+        var options = new ClusterActorsOptions();
+
+        Assert.Equal(TimeSpan.FromSeconds(2), options.ClientProbeInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.ClientProbeTimeout);
+        Assert.Equal(3, options.ClientMissedProbesLimit);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Client_probe_durations_must_be_positive(int milliseconds)
+    {
+        var options = new ClusterActorsOptions();
+        TimeSpan value = TimeSpan.FromMilliseconds(milliseconds);
+
+        var interval = Assert.Throws<ArgumentOutOfRangeException>(() => options.ClientProbeInterval = value);
+        var timeout = Assert.Throws<ArgumentOutOfRangeException>(() => options.ClientProbeTimeout = value);
+
+        Assert.Equal(nameof(ClusterActorsOptions.ClientProbeInterval), interval.ParamName);
+        Assert.Equal(nameof(ClusterActorsOptions.ClientProbeTimeout), timeout.ParamName);
+    }
+
+    [Fact]
+    public void Client_probe_durations_must_fit_a_timer()
+    {
+        var options = new ClusterActorsOptions();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.ClientProbeInterval = TimeSpan.FromDays(30));
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.ClientProbeTimeout = Timeout.InfiniteTimeSpan);
+    }
+
+    [Fact]
+    public void At_least_one_missed_probe_declares_a_client_lost()
+    {
+        var options = new ClusterActorsOptions { ClientMissedProbesLimit = 1 };
+
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => options.ClientMissedProbesLimit = 0);
+
+        Assert.Equal(1, options.ClientMissedProbesLimit);
+        Assert.Equal(nameof(ClusterActorsOptions.ClientMissedProbesLimit), exception.ParamName);
+    }
+}
