@@ -45,6 +45,9 @@ internal sealed class ClusterActorProcess : ActorProcess
 
     public override string ClusterKey => _clusterKey;
 
+    /// <summary>Replies come back on Orleans' threads, outside any actor's turn.</summary>
+    public override bool RepliesArriveOffTurn => true;
+
     /// <summary>The parsed cluster key: whether the actor is a grain or served by a process's node endpoint.</summary>
     public ClusterKey Key => _key;
 

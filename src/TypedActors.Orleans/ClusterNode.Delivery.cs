@@ -26,7 +26,7 @@ internal sealed partial class ClusterNode
         }
 
         var reply = new RemoteAskReply(WireMessages.Deserialize(message, Wire), Wire);
-        target.Deliver(reply);
+        target.DeliverAndRunHere(reply); // the grain call waits for the reply: a synchronous handler answers at once
         return reply.Outcome;
     }
 

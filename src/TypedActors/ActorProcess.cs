@@ -26,6 +26,19 @@ internal abstract class ActorProcess : SynchronizationContext
     /// <summary>Delivers a message (or an internal envelope) to the mailbox, or to dead letters when the actor is gone.</summary>
     public abstract void Deliver(object message);
 
+    /// <summary>
+    /// Delivers <paramref name="message"/> and, when the actor is idle, runs its turn on the calling thread instead of
+    /// queueing it. For a transport whose caller waits for the outcome anyway (a request from another process), this
+    /// saves the hop to the thread pool and lets a synchronous handler answer before the call returns.
+    /// </summary>
+    public virtual void DeliverAndRunHere(object message) => Deliver(message);
+
+    /// <summary>
+    /// True when replies to asks of this actor are completed outside any actor's turn (they come from another process),
+    /// so the asker may continue on the completing thread.
+    /// </summary>
+    public virtual bool RepliesArriveOffTurn => false;
+
     /// <summary>Requests a graceful stop after the current message.</summary>
     public abstract void Stop();
 

@@ -132,6 +132,24 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
         TrySchedule();
     }
 
+    public override void DeliverAndRunHere(object message)
+    {
+        if (Volatile.Read(ref _state) >= Terminating)
+        {
+            DeadLetter(message, DeadLetterReason.RecipientDead);
+            return;
+        }
+
+        _mailbox.Enqueue(message);
+        Interlocked.MemoryBarrier(); // as in TrySchedule
+        if (Volatile.Read(ref _scheduling) == Idle && Interlocked.CompareExchange(ref _scheduling, Scheduled, Idle) == Idle)
+        {
+            // Run as a task of the default scheduler, inline: the turn must not see the caller's task scheduler as
+            // TaskScheduler.Current (a transport's own scheduler), exactly as a turn queued to the thread pool does not.
+            new Task(static cell => ((ActorCell)cell!).Execute(), this).RunSynchronously(TaskScheduler.Default);
+        }
+    }
+
     public void TrySchedule()
     {
         // The full fence makes the producer's enqueue visible before it reads the status word: without it the read

@@ -5,15 +5,19 @@ namespace TypedActors.Dispatching;
 /// </summary>
 internal sealed class AskRequest<TReply> : Reply
 {
-    // Continuations run asynchronously: the reply is completed on the replying actor's thread, inside its turn, and the
-    // asker's code must never run there.
-    private readonly TaskCompletionSource<TReply> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // A local reply is completed on the replying actor's thread, inside its turn, and the asker's code must never run
+    // there: continuations run asynchronously. A reply from another process is completed on a transport thread,
+    // outside any turn, so the asker continues right there, saving a hop through the thread pool; should it be
+    // completed inside a turn after all (a failure found while sending, a cancellation from an actor), the completion
+    // moves to the thread pool.
+    private readonly TaskCompletionSource<TReply> _completion;
     private readonly Address _target;
     private CancellationTokenRegistration _cancellation;
 
     public AskRequest(object message, ActorProcess target, TimeSpan timeout, CancellationToken cancellationToken)
         : base(message)
     {
+        _completion = new(target.RepliesArriveOffTurn ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
         _target = new Address(target);
         if (timeout != Timeout.InfiniteTimeSpan)
         {
@@ -39,13 +43,7 @@ internal sealed class AskRequest<TReply> : Reply
 
     internal override bool IsCompleted => _completion.Task.IsCompleted;
 
-    public void TrySetResult(TReply value)
-    {
-        if (_completion.TrySetResult(value))
-        {
-            Release();
-        }
-    }
+    public void TrySetResult(TReply value) => Settle(value, static (completion, value) => completion.TrySetResult(value));
 
     public override void CompleteEmpty()
     {
@@ -107,32 +105,37 @@ internal sealed class AskRequest<TReply> : Reply
         TrySetResult(value);
     }
 
-    internal override void Fail(Exception exception)
+    internal override void Fail(Exception exception) =>
+        Settle(exception, static (completion, exception) => completion.TrySetException(exception));
+
+    internal override void Expire() =>
+        Fail(new TimeoutException($"Ask of {Message.GetType().Name} to {_target} got no reply within {_timeout}."));
+
+    private void OnCancelled(CancellationToken token) =>
+        Settle(token, static (completion, token) => completion.TrySetCanceled(token));
+
+    // Read from the task rather than kept in a field: every pending ask would carry the field.
+    private bool CompletedOffTurn => (_completion.Task.CreationOptions & TaskCreationOptions.RunContinuationsAsynchronously) == 0;
+
+    private void Settle<TOutcome>(TOutcome outcome, Func<TaskCompletionSource<TReply>, TOutcome, bool> complete)
     {
-        if (_completion.TrySetException(exception))
+        if (CompletedOffTurn && SynchronizationContext.Current is ActorProcess)
         {
-            Release();
+            ThreadPool.UnsafeQueueUserWorkItem(
+                static state => state.Self.SettleHere(state.Outcome, state.Complete), (Self: this, Outcome: outcome, Complete: complete), preferLocal: false);
+            return;
         }
+
+        SettleHere(outcome, complete);
     }
 
-    internal override void Expire()
+    private void SettleHere<TOutcome>(TOutcome outcome, Func<TaskCompletionSource<TReply>, TOutcome, bool> complete)
     {
-        if (_completion.TrySetException(new TimeoutException(
-                $"Ask of {Message.GetType().Name} to {_target} got no reply within {_timeout}.")))
+        if (complete(_completion, outcome))
         {
-            Release();
+            _cancellation.Dispose();
         }
     }
-
-    private void OnCancelled(CancellationToken token)
-    {
-        if (_completion.TrySetCanceled(token))
-        {
-            Release();
-        }
-    }
-
-    private void Release() => _cancellation.Dispose();
 }
 
 /// <summary>The reply type of an ask that only waits for the handler to finish.</summary>
