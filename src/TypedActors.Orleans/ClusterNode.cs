@@ -30,7 +30,13 @@ internal sealed partial class ClusterNode : IActorRemoting
         Logger = logger;
         Wire = ActorMessagePack.CreateOptions(system);
         Relations = new RelationTracker(logger);
-        ClientProber = new ClientProber(Relations, endpoint => _grains.GetGrain<IActorNode>(endpoint).Ping(), options, system.Options.TimeProvider, logger);
+        Prober = new PeerProber(
+            Relations,
+            endpoint => _grains.GetGrain<IActorNode>(endpoint).Ping(),
+            silo is null ? () => _grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: false) : null,
+            options,
+            system.Options.TimeProvider,
+            logger);
         GrainType = GrainType.Create(options.Placement == ActorPlacement.PreferLocal ? PreferLocalActorGrain.TypeName : RandomActorGrain.TypeName);
         _endpoint = new Lazy<(IActorNode, GrainId)>(CreateEndpoint, LazyThreadSafetyMode.ExecutionAndPublication);
         system.Remoting = this;
@@ -50,13 +56,13 @@ internal sealed partial class ClusterNode : IActorRemoting
 
     public RelationTracker Relations { get; }
 
-    /// <summary>Declares clients lost that stop answering (membership does that for silos); run by <see cref="ClusterNodeService"/>.</summary>
-    public ClientProber ClientProber { get; }
+    /// <summary>Declares peers lost that membership does not report (clients; silos, on a client); run by <see cref="ClusterNodeService"/>.</summary>
+    public PeerProber Prober { get; }
 
     /// <summary>
     /// True once this process is leaving the cluster (its host is stopping). Its actors then stop because their node
     /// goes away, which the other side learns as <see cref="ExitReason.NoConnection"/> from membership (or, for a
-    /// client, from its <see cref="ClientProber"/>), exactly as for a crash, so their normal-stop signals are not sent.
+    /// client, from its <see cref="PeerProber"/>), exactly as for a crash, so their normal-stop signals are not sent.
     /// </summary>
     public bool IsLeaving { get; private set; }
 

@@ -6,7 +6,8 @@ namespace TypedActors.Orleans;
 
 /// <summary>
 /// Follows cluster membership so that links and monitors with actors of a silo end with NoConnection once Orleans
-/// declares that silo dead, and runs the <see cref="ClientProber"/> that does the same for lost clients; closes the
+/// declares that silo dead, and runs the <see cref="PeerProber"/> that does the same for lost clients (and, on a client,
+/// for lost silos); closes the
 /// node endpoint when the host stops.
 /// </summary>
 internal sealed class ClusterNodeService(ClusterNode node, IClusterMembershipService? membership) : IHostedService
@@ -22,7 +23,7 @@ internal sealed class ClusterNodeService(ClusterNode node, IClusterMembershipSer
             _watching = Task.Run(() => WatchAsync(membership, _stopping.Token), CancellationToken.None);
         }
 
-        _probing = Task.Run(() => node.ClientProber.RunAsync(_stopping.Token), CancellationToken.None);
+        _probing = Task.Run(() => node.Prober.RunAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 

@@ -4,8 +4,8 @@ namespace TypedActors.Orleans;
 
 /// <summary>
 /// The process on the other side of a cross-process link or monitor, whose loss ends the relation with
-/// <see cref="ExitReason.NoConnection"/>: a silo (its loss is declared by Orleans membership) or a client (its loss is
-/// declared by <see cref="ClientProber"/>).
+/// <see cref="ExitReason.NoConnection"/>: a silo (its loss is declared by Orleans membership, or on a client by
+/// <see cref="PeerProber"/>) or a client (its loss is declared by <see cref="PeerProber"/>).
 /// </summary>
 internal abstract record RelationPeer
 {

@@ -30,8 +30,8 @@ internal sealed class RelationTracker(ILogger logger)
 
     private sealed record Relation(ActorProcess Local, ActorProcess Remote, RelationKind Kind);
 
-    /// <summary>Raised (outside any lock) when a client gets its first relation, so that it starts being probed.</summary>
-    public event Action? ClientAdded;
+    /// <summary>Raised (outside any lock) when a peer gets its first relation, so that it starts being probed.</summary>
+    public event Action? PeerAdded;
 
     /// <summary>Records a relation with an actor hosted by <paramref name="peer"/> (no-op when there is none).</summary>
     public void Track(RelationPeer? peer, ActorProcess local, ActorProcess remote, RelationKind kind)
@@ -44,7 +44,7 @@ internal sealed class RelationTracker(ILogger logger)
         var relation = new Relation(local, remote, kind);
         bool lost;
         bool recorded = false;
-        bool firstWithClient = false;
+        bool firstWithPeer = false;
         lock (_gate)
         {
             lost = _lost.Contains(peer);
@@ -53,7 +53,7 @@ internal sealed class RelationTracker(ILogger logger)
                 if (!_byPeer.TryGetValue(peer, out HashSet<Relation>? relations))
                 {
                     _byPeer[peer] = relations = [];
-                    firstWithClient = peer is ClientPeer;
+                    firstWithPeer = true;
                 }
 
                 relations.Add(relation);
@@ -73,25 +73,25 @@ internal sealed class RelationTracker(ILogger logger)
             ForgetWhenLocalEnds(relation);
         }
 
-        if (firstWithClient)
+        if (firstWithPeer)
         {
-            ClientAdded?.Invoke();
+            PeerAdded?.Invoke();
         }
     }
 
     public void Forget(ActorProcess local, ActorProcess remote, RelationKind kind) => Forget(new Relation(local, remote, kind));
 
-    /// <summary>The clients this process has relations with: the ones to probe.</summary>
-    public IReadOnlyList<ClientPeer> Clients()
+    /// <summary>The peers this process has relations with.</summary>
+    public IReadOnlyList<RelationPeer> Peers()
     {
         lock (_gate)
         {
-            return [.. _byPeer.Keys.OfType<ClientPeer>()];
+            return [.. _byPeer.Keys];
         }
     }
 
     /// <summary>
-    /// <paramref name="peer"/> is lost (membership declared the silo dead, or the client stopped answering probes):
+    /// <paramref name="peer"/> is lost (membership declared the silo dead, or it stopped answering probes):
     /// every relation with its actors ends with NoConnection, once, and later ones end as soon as they are recorded.
     /// </summary>
     public void OnLost(RelationPeer peer)

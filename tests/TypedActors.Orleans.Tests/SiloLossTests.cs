@@ -21,3 +21,28 @@ public sealed class SiloLossTests(SiloLossFixture fixture) : IClassFixture<SiloL
         Assert.Contains($"exit {linked.Address.Id} noconnection", events);
     }
 }
+
+/// <summary>Its own cluster: this test kills a silo too.</summary>
+public sealed class SiloLossSeenByClientFixture : ClusterFixture;
+
+/// <summary>A client does not follow membership: its prober reads the membership table for the silos it relates to.</summary>
+public sealed class SiloLossSeenByClientTests(SiloLossSeenByClientFixture fixture) : IClassFixture<SiloLossSeenByClientFixture>
+{
+    [Fact]
+    public async Task Losing_a_silo_delivers_Down_and_Exited_with_noconnection_to_actors_of_a_client()
+    {
+        await fixture.Silo(1).SpawnOrGetAsync<Counter>("monitored-from-a-client"); // placed on silo 1
+        await fixture.Silo(1).SpawnOrGetAsync<Fragile>("linked-from-a-client");
+        ActorRef<Counter> monitored = await fixture.Client.SpawnOrGetAsync<Counter>("monitored-from-a-client");
+        ActorRef<Fragile> linked = await fixture.Client.SpawnOrGetAsync<Fragile>("linked-from-a-client");
+        ActorRef<Watcher> watcher = fixture.Client.LocalSystem.Spawn<Watcher>(); // lives in the client process
+        await watcher.Ask(new Watch(monitored, Link: false));
+        await watcher.Ask(new Watch(linked, Link: true));
+
+        await fixture.Cluster.KillSiloAsync(fixture.Cluster.Silos[1]);
+
+        string[] events = await Eventually.Holds(() => watcher.Ask(new GetExits()), e => e.Length == 2, TimeSpan.FromSeconds(45));
+        Assert.Contains($"down {monitored.Address.Id} noconnection", events);
+        Assert.Contains($"exit {linked.Address.Id} noconnection", events);
+    }
+}
