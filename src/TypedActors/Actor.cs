@@ -51,7 +51,7 @@ public abstract class Actor
         where TChild : Actor
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return Cell.System.SpawnCore(Cell, _ => factory());
+        return Cell.System.SpawnCore(Cell, factory);
     }
 
     /// <summary>
@@ -67,7 +67,7 @@ public abstract class Actor
         where TChild : Actor
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return Cell.System.SpawnCore(Cell, _ => factory(), link: true);
+        return Cell.System.SpawnCore(Cell, factory, link: true);
     }
 
     /// <summary>

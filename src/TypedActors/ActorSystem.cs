@@ -79,11 +79,21 @@ public sealed class ActorSystem : IAsyncDisposable
         where TActor : Actor
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return SpawnCore(parent: null, _ => factory());
+        return SpawnCore(parent: null, factory);
     }
 
     internal ActorRef<TActor> SpawnCore<TActor>(
         ActorCell? parent, Func<IServiceProvider?, TActor> create, bool link = false, Action<ActorCell>? beforeStart = null)
+        where TActor : Actor =>
+        SpawnCore(parent, create, static (create, services) => create(services), link, beforeStart);
+
+    /// <summary>Spawns with a user's factory, without wrapping it in a closure per spawn.</summary>
+    internal ActorRef<TActor> SpawnCore<TActor>(ActorCell? parent, Func<TActor> factory, bool link = false)
+        where TActor : Actor =>
+        SpawnCore(parent, factory, static (factory, _) => factory(), link, beforeStart: null);
+
+    private ActorRef<TActor> SpawnCore<TActor, TState>(
+        ActorCell? parent, TState state, Func<TState, IServiceProvider?, TActor> create, bool link, Action<ActorCell>? beforeStart)
         where TActor : Actor
     {
         ThrowIfShuttingDown();
@@ -92,7 +102,7 @@ public sealed class ActorSystem : IAsyncDisposable
         ActorCell? outer = ActorCell.BeginConstruction(cell);
         try
         {
-            actor = create(Options.Services);
+            actor = create(state, Options.Services);
         }
         catch (ActorCreationException)
         {
