@@ -166,7 +166,7 @@ internal sealed class ClusterActorProcess : ActorProcess
             new object[] { this, reply }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private void OnAnswered(Reply reply, Task<AskOutcome> asked)
+    private void OnAnswered(Reply reply, Task<byte[]> asked)
     {
         if (asked.IsFaulted)
         {
@@ -177,11 +177,21 @@ internal sealed class ClusterActorProcess : ActorProcess
             return;
         }
 
-        AskOutcome outcome = asked.Result;
+        AskOutcome outcome;
+        try
+        {
+            outcome = AskOutcome.Read(asked.Result);
+        }
+        catch (MessagePackSerializationException exception)
+        {
+            reply.Fail(exception);
+            return;
+        }
+
         switch (outcome.Failure)
         {
             case null:
-                reply.CompleteFromWire(outcome.Value ?? [], _node.Wire);
+                reply.CompleteFromWire(outcome.Value, _node.Wire);
                 break;
             case FailureKind.Dead:
                 ExitReason reason = outcome.Reason?.ToReason() ?? ExitReason.NoProcess;

@@ -18,11 +18,11 @@ internal sealed partial class ClusterNode
         return null;
     }
 
-    public Task<AskOutcome> DeliverAsk(ActorProcess target, byte[] message)
+    public Task<byte[]> DeliverAsk(ActorProcess target, byte[] message)
     {
         if (target.IsDead)
         {
-            return Task.FromResult(Dead(ExitReasonOf(target)));
+            return Task.FromResult(AskOutcome.Dead(ExitReasonOf(target)));
         }
 
         var reply = new RemoteAskReply(WireMessages.Deserialize(message, Wire), Wire);
@@ -80,8 +80,6 @@ internal sealed partial class ClusterNode
 
         return new SignalResult(null, Silo);
     }
-
-    public static AskOutcome Dead(ExitReason reason) => new(null, FailureKind.Dead, null, null, null, WireExitReason.From(reason));
 
     private static ExitReason ExitReasonOf(ActorProcess target) =>
         target.Completion is { IsCompletedSuccessfully: true } completion ? completion.Result : ExitReason.NoProcess;

@@ -136,7 +136,7 @@ internal sealed partial class ClusterNode : IActorRemoting
         return grain is not null ? grain.Tell(message, sequence) : Node(key).Tell(key.LocalId, message, sequence);
     }
 
-    public Task<AskOutcome> AskAsync(string clusterKey, ClusterKey key, IActorGrain? grain, byte[] message)
+    public Task<byte[]> AskAsync(string clusterKey, ClusterKey key, IActorGrain? grain, byte[] message)
     {
         Sequence sequence = NextSequence(clusterKey);
         using OutsideActorTurn outside = OutsideActorTurn.Enter();

@@ -14,10 +14,10 @@ internal sealed class NodeEndpoint(ClusterNode node) : IActorNode
             ? Inbox(target).Run(sequence, (node, target, message), static s => s.node.DeliverTell(s.target, s.message))
             : Task.FromResult<WireExitReason?>(s_gone);
 
-    public Task<AskOutcome> Ask(long actorId, byte[] message, Sequence sequence) =>
+    public Task<byte[]> Ask(long actorId, byte[] message, Sequence sequence) =>
         node.FindExported(actorId) is { } target
             ? Inbox(target).RunAsync(sequence, (node, target, message), static s => s.node.DeliverAsk(s.target, s.message))
-            : Task.FromResult(ClusterNode.Dead(ExitReason.NoProcess));
+            : Task.FromResult(AskOutcome.Dead(ExitReason.NoProcess));
 
     public Task<SignalResult> Signal(long actorId, ActorSignal signal, Sequence sequence) =>
         node.FindExported(actorId) is { } target

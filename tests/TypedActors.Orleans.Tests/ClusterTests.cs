@@ -100,6 +100,19 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task An_ask_taken_by_a_selective_receive_fails_with_RequestNotAnsweredException_across_silos()
+    {
+        ActorRef<Gate> gate = await fixture.Silo(1).SpawnAsync<Gate>();
+        Task<string> waiting = gate.Ask(new Wait());
+
+        // Sent after Wait by the same sender: the waiting handler's Receive<Open> takes it, so nothing answers the ask.
+        var notAnswered = await Assert.ThrowsAsync<RequestNotAnsweredException>(() => gate.Ask(new Open("asked")).WaitAsync(Deadline));
+
+        Assert.Equal(typeof(Open), notAnswered.MessageType);
+        Assert.Equal("asked after 0 noise", await waiting.WaitAsync(Deadline));
+    }
+
+    [Fact]
     public async Task Kill_terminates_the_remote_actor_and_later_messages_are_dead_letters()
     {
         ActorRef<Counter> counter = await fixture.Silo(1).SpawnAsync<Counter>();

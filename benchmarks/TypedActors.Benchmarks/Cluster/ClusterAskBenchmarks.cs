@@ -18,6 +18,9 @@ public class ClusterAskBenchmarks
     private ActorRef<ClusterEcho> _remoteActor;
     private ActorRef<ClusterEcho> _sameSiloActor;
     private IClusterEchoGrain _remoteGrain = null!;
+    private IClusterEchoGrain _nearGrain = null!;
+    private IEnvelopeShapeGrain _remoteEnvelope = null!;
+    private readonly byte[] _payload = new byte[40];
     private ActorSystem _local = null!;
     private ActorRef<ClusterEcho> _localActor;
 
@@ -37,6 +40,10 @@ public class ClusterAskBenchmarks
         IGrainFactory grains1 = ServicesOf(1).GetRequiredService<IGrainFactory>();
         await grains1.GetGrain<IClusterEchoGrain>("remote").Echo(new ClusterPing(0)); // activates it on silo 1
         _remoteGrain = ServicesOf(0).GetRequiredService<IGrainFactory>().GetGrain<IClusterEchoGrain>("remote");
+        _nearGrain = ServicesOf(0).GetRequiredService<IGrainFactory>().GetGrain<IClusterEchoGrain>("near");
+        await _nearGrain.Echo(new ClusterPing(0)); // activates it on silo 0
+        await grains1.GetGrain<IEnvelopeShapeGrain>("remote").Ask(_payload, Guid.Empty, 0);
+        _remoteEnvelope = ServicesOf(0).GetRequiredService<IGrainFactory>().GetGrain<IEnvelopeShapeGrain>("remote");
 
         _local = new ActorSystem();
         _localActor = _local.Spawn<ClusterEcho>();
@@ -52,6 +59,15 @@ public class ClusterAskBenchmarks
 
     [Benchmark(Baseline = true)]
     public Task<ClusterPing> OrleansGrainCallCrossSilo() => _remoteGrain.Echo(new ClusterPing(42));
+
+    [Benchmark]
+    public Task<ClusterPing> OrleansGrainCallSameSilo() => _nearGrain.Echo(new ClusterPing(42));
+
+    [Benchmark]
+    public Task<EnvelopeShapeOutcome> OrleansEnvelopeShapedCallCrossSilo() => _remoteEnvelope.Ask(_payload, Guid.Empty, 42);
+
+    [Benchmark]
+    public Task<byte[]> OrleansBytesCallCrossSilo() => _remoteEnvelope.AskBytes(_payload);
 
     [Benchmark]
     public Task<ClusterPing> TypedActorsAskCrossSilo() => _remoteActor.Ask(new ClusterPing(42));
@@ -90,6 +106,35 @@ public interface IClusterEchoGrain : IGrainWithStringKey
 public sealed class ClusterEchoGrain : Grain, IClusterEchoGrain
 {
     public Task<ClusterPing> Echo(ClusterPing ping) => Task.FromResult(ping);
+}
+
+/// <summary>
+/// A grain with the shape of TypedActors' envelope grain (bytes and a sequence in, an outcome record out) and no actor
+/// behind it: the part of an ask's cost that is Orleans carrying the envelope.
+/// </summary>
+public interface IEnvelopeShapeGrain : IGrainWithStringKey
+{
+    Task<EnvelopeShapeOutcome> Ask(byte[] message, Guid channel, long number);
+
+    Task<byte[]> AskBytes(byte[] envelope);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record EnvelopeShapeOutcome(
+    [property: Id(0)] byte[]? Value,
+    [property: Id(1)] int? Failure,
+    [property: Id(2)] string? ExceptionType,
+    [property: Id(3)] string? Message,
+    [property: Id(4)] string? StackTrace,
+    [property: Id(5)] string? Reason);
+
+[global::Orleans.Placement.PreferLocalPlacement]
+public sealed class EnvelopeShapeGrain : Grain, IEnvelopeShapeGrain
+{
+    public Task<EnvelopeShapeOutcome> Ask(byte[] message, Guid channel, long number) =>
+        Task.FromResult(new EnvelopeShapeOutcome(message, null, null, null, null, null));
+
+    public Task<byte[]> AskBytes(byte[] envelope) => Task.FromResult(envelope);
 }
 
 public partial class ClusterEcho : Actor

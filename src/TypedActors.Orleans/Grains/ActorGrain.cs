@@ -62,10 +62,10 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
             ? _inbox.Run(sequence, (node, actor, message), static s => s.node.DeliverTell(s.actor, s.message))
             : Task.FromResult<WireExitReason?>(Stale());
 
-    public Task<AskOutcome> Ask(byte[] message, Sequence sequence) =>
+    public Task<byte[]> Ask(byte[] message, Sequence sequence) =>
         _actor is { } actor
             ? _inbox.RunAsync(sequence, (node, actor, message), static s => s.node.DeliverAsk(s.actor, s.message))
-            : Task.FromResult(ClusterNode.Dead(Stale().ToReason()));
+            : Task.FromResult(AskOutcome.Dead(Stale().ToReason()));
 
     public Task<SignalResult> Signal(ActorSignal signal, Sequence sequence) =>
         _actor is { } actor

@@ -12,8 +12,8 @@ internal interface IActorGrain : IGrainWithStringKey
     /// <summary>Delivers a message; returns why the actor is dead instead when it is.</summary>
     Task<WireExitReason?> Tell(byte[] message, Sequence sequence);
 
-    /// <summary>Delivers a request and returns the serialized reply or the failure.</summary>
-    Task<AskOutcome> Ask(byte[] message, Sequence sequence);
+    /// <summary>Delivers a request and returns the serialized reply or the failure (see <see cref="AskOutcome"/>).</summary>
+    Task<byte[]> Ask(byte[] message, Sequence sequence);
 
     /// <summary>Delivers a lifecycle signal.</summary>
     Task<SignalResult> Signal(ActorSignal signal, Sequence sequence);
@@ -29,7 +29,7 @@ internal interface IActorNode : IGrainObserver
     Task<WireExitReason?> Tell(long actorId, byte[] message, Sequence sequence);
 
     /// <summary>See <see cref="IActorGrain.Ask"/>.</summary>
-    Task<AskOutcome> Ask(long actorId, byte[] message, Sequence sequence);
+    Task<byte[]> Ask(long actorId, byte[] message, Sequence sequence);
 
     /// <summary>See <see cref="IActorGrain.Signal"/>.</summary>
     Task<SignalResult> Signal(long actorId, ActorSignal signal, Sequence sequence);

@@ -78,33 +78,6 @@ internal sealed record SignalResult(
     [property: Id(1)] SiloAddress? Host,
     [property: Id(2)] string? Error = null);
 
-/// <summary>How an ask failed on the remote side.</summary>
-[GenerateSerializer]
-internal enum FailureKind
-{
-    /// <summary>The actor is dead: <c>Reason</c> says why.</summary>
-    Dead,
-
-    /// <summary>The actor has no handler for the message.</summary>
-    Unhandled,
-
-    /// <summary>A selective receive took the request.</summary>
-    NotAnswered,
-
-    /// <summary>The handler threw.</summary>
-    Handler,
-}
-
-/// <summary>The outcome of an ask: a serialized value, no value, or a failure.</summary>
-[GenerateSerializer, Immutable]
-internal sealed record AskOutcome(
-    [property: Id(0)] byte[]? Value,
-    [property: Id(1)] FailureKind? Failure,
-    [property: Id(2)] string? ExceptionType,
-    [property: Id(3)] string? Message,
-    [property: Id(4)] string? StackTrace,
-    [property: Id(5)] WireExitReason? Reason);
-
 /// <summary>The position of a delivery in its sender's stream to one actor (see <see cref="SequencedInbox"/>).</summary>
 /// <param name="Channel">The sending process's node id.</param>
 /// <param name="Number">1, 2, 3... per sending process and receiving actor.</param>

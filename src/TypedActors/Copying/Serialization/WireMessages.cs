@@ -17,12 +17,6 @@ internal static class WireMessages
     private static volatile Dictionary<string, IUntypedFormatter> s_byName = new(StringComparer.Ordinal);
     private static volatile Dictionary<ulong, IUntypedFormatter> s_byUtf8Hash = [];
 
-    /// <summary>A buffer that grew past this for one large message is not kept for the next.</summary>
-    private const int MaxRetainedBuffer = 64 * 1024;
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
     public static void Add<T>(IMessagePackFormatter<T> formatter)
     {
         Type type = typeof(T);
@@ -58,9 +52,7 @@ internal static class WireMessages
                 $"A {type.FullName} cannot be sent to an actor in another process: the type has no generated wire format.");
         }
 
-        // One buffer per thread, taken while in use, so a formatter that serializes another message still works.
-        ArrayBufferWriter<byte> buffer = t_buffer ?? new ArrayBufferWriter<byte>();
-        t_buffer = null;
+        ArrayBufferWriter<byte> buffer = WireBuffer.Take();
         try
         {
             var writer = new MessagePackWriter(buffer);
@@ -72,11 +64,7 @@ internal static class WireMessages
         }
         finally
         {
-            if (buffer.Capacity <= MaxRetainedBuffer)
-            {
-                buffer.ResetWrittenCount();
-                t_buffer = buffer;
-            }
+            WireBuffer.Return(buffer);
         }
     }
 

@@ -1,4 +1,4 @@
-namespace TypedActors.Package.Tests.Infrastructure;
+namespace TypedActors.Testing;
 
 /// <summary>
 /// The environment of a child `dotnet`: the test host's own, minus the MSBuild settings that `dotnet test` leaves in

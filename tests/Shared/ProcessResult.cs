@@ -1,4 +1,4 @@
-namespace TypedActors.Package.Tests.Infrastructure;
+namespace TypedActors.Testing;
 
 /// <summary>What a finished process did: its exit code and everything it printed, in order.</summary>
 internal sealed record ProcessResult(string CommandLine, int ExitCode, string Output, TimeSpan Elapsed)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace TypedActors.Package.Tests.Infrastructure;
+namespace TypedActors.Testing;
 
 /// <summary>
 /// Runs a program to completion within a deadline, capturing stdout and stderr together. A run that outlives its
