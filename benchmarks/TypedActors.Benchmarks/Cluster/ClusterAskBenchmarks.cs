@@ -1,9 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans;
-using Orleans.Hosting;
-using Orleans.TestingHost;
-using TypedActors.Orleans;
 
 namespace TypedActors.Benchmarks.Cluster;
 
@@ -15,37 +11,25 @@ namespace TypedActors.Benchmarks.Cluster;
 /// </summary>
 public class ClusterAskBenchmarks
 {
-    private TestCluster _cluster = null!;
+    private readonly byte[] _payload = new byte[40];
+    private TwoSiloCluster _cluster = null!;
     private ActorRef<ClusterEcho> _remoteActor;
     private ActorRef<ClusterEcho> _sameSiloActor;
     private IClusterEchoGrain _remoteGrain = null!;
     private IClusterEchoGrain _nearGrain = null!;
     private IEnvelopeShapeGrain _remoteEnvelope = null!;
-    private readonly byte[] _payload = new byte[40];
     private ActorSystem _local = null!;
     private ActorRef<ClusterEcho> _localActor;
 
     [GlobalSetup]
     public async Task SetUp()
     {
-        var builder = new TestClusterBuilder(2);
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-
-        ClusterActorSystem silo0 = SystemOf(0), silo1 = SystemOf(1);
-        await silo1.SpawnOrGetAsync<ClusterEcho>("remote");                 // placed on silo 1 (prefer local)
-        _remoteActor = await silo0.SpawnOrGetAsync<ClusterEcho>("remote");  // silo 0's reference to it
-        _sameSiloActor = await silo0.SpawnOrGetAsync<ClusterEcho>("near");  // placed on silo 0
-
-        IGrainFactory grains1 = ServicesOf(1).GetRequiredService<IGrainFactory>();
-        await grains1.GetGrain<IClusterEchoGrain>("remote").Echo(new ClusterPing(0)); // activates it on silo 1
-        _remoteGrain = ServicesOf(0).GetRequiredService<IGrainFactory>().GetGrain<IClusterEchoGrain>("remote");
-        _nearGrain = ServicesOf(0).GetRequiredService<IGrainFactory>().GetGrain<IClusterEchoGrain>("near");
-        await _nearGrain.Echo(new ClusterPing(0)); // activates it on silo 0
-        await grains1.GetGrain<IEnvelopeShapeGrain>("remote").Ask(_payload);
-        _remoteEnvelope = ServicesOf(0).GetRequiredService<IGrainFactory>().GetGrain<IEnvelopeShapeGrain>("remote");
-
+        _cluster = await TwoSiloCluster.StartAsync();
+        _remoteActor = await _cluster.EchoActorOn(1, "remote");
+        _sameSiloActor = await _cluster.EchoActorOn(0, "near");
+        _remoteGrain = await _cluster.GrainOn<IClusterEchoGrain>(1, "remote", grain => grain.Echo(new ClusterPing(0)));
+        _nearGrain = await _cluster.GrainOn<IClusterEchoGrain>(0, "near", grain => grain.Echo(new ClusterPing(0)));
+        _remoteEnvelope = await _cluster.GrainOn<IEnvelopeShapeGrain>(1, "remote", grain => grain.Ask(_payload));
         _local = new ActorSystem();
         _localActor = _local.Spawn<ClusterEcho>();
     }
@@ -54,7 +38,6 @@ public class ClusterAskBenchmarks
     public async Task CleanUp()
     {
         await _local.DisposeAsync();
-        await _cluster.StopAllSilosAsync();
         await _cluster.DisposeAsync();
     }
 
@@ -75,19 +58,6 @@ public class ClusterAskBenchmarks
 
     [Benchmark]
     public Task<ClusterPing> TypedActorsAskLocal() => _localActor.Ask(new ClusterPing(42));
-
-    private IServiceProvider ServicesOf(int silo) => ((InProcessSiloHandle)_cluster.Silos[silo]).SiloHost.Services;
-
-    private ClusterActorSystem SystemOf(int silo) => ServicesOf(silo).GetRequiredService<ClusterActorSystem>();
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddTypedActors(actors =>
-        {
-            actors.Register<ClusterEcho>();
-            actors.Placement = ActorPlacement.PreferLocal;
-        });
-    }
 }
 
 /// <summary>The payload of both paths: one int.</summary>
