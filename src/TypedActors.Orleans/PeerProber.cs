@@ -10,8 +10,8 @@ namespace TypedActors.Orleans;
 /// (a client does not follow membership). Every <see cref="ClusterActorsOptions.ClientProbeInterval"/> each such client's
 /// node endpoint is pinged, and on a client the cluster's membership table is read once for all silos. A peer that
 /// misses <see cref="ClusterActorsOptions.ClientMissedProbesLimit"/> probes in a row (the call fails, or takes longer
-/// than <see cref="ClusterActorsOptions.ClientProbeTimeout"/>) is declared lost, and so is a silo the table lists as dead
-/// or no longer lists; <see cref="RelationTracker.OnLost"/> then ends its relations. While no such relation exists the
+/// than <see cref="ClusterActorsOptions.ClientProbeTimeout"/>, or the silo is not in the table) is declared lost, and so
+/// is at once a silo the table lists as dead; <see cref="RelationTracker.OnLost"/> then ends its relations. While no such relation exists the
 /// prober waits without a timer, so it costs nothing.
 /// </summary>
 internal sealed class PeerProber
@@ -113,7 +113,9 @@ internal sealed class PeerProber
             {
                 ClientPeer => await clients[i].ConfigureAwait(false),
                 SiloPeer when table is null => Answer.Missed,
-                SiloPeer silo => table.TryGetValue(silo.Silo, out SiloStatus status) && status != SiloStatus.Dead ? Answer.Alive : Answer.Gone,
+                SiloPeer silo => table.TryGetValue(silo.Silo, out SiloStatus status)
+                    ? status == SiloStatus.Dead ? Answer.Gone : Answer.Alive
+                    : Answer.Missed, // not listed (yet, or any more): only misses in a row declare it lost
                 _ => Answer.Alive,
             });
         }

@@ -77,12 +77,13 @@ public sealed class ClusterEchoGrain : Grain, IClusterEchoGrain
 }
 
 /// <summary>
-/// A grain with the shape of TypedActors' envelope grain (bytes in, bytes out) and no actor behind it: the part of an
-/// ask's cost that is Orleans carrying the envelope.
+/// A grain with the shape of TypedActors' envelope grain (immutable bytes in, immutable bytes out) and no actor behind
+/// it: the part of an ask's cost that is Orleans carrying the envelope.
 /// </summary>
 public interface IEnvelopeShapeGrain : IGrainWithStringKey
 {
-    Task<byte[]> Ask(byte[] envelope);
+    [return: global::Orleans.Immutable]
+    Task<byte[]> Ask([global::Orleans.Immutable] byte[] envelope);
 }
 
 [global::Orleans.Placement.PreferLocalPlacement]
