@@ -18,15 +18,30 @@ internal sealed partial class ClusterNode
         return null;
     }
 
-    public Task<byte[]> DeliverAsk(ActorProcess target, byte[] message)
+    /// <summary>
+    /// Delivers a request and returns the task of its outcome. From a grain (<paramref name="fromGrain"/>), an idle
+    /// actor's turn runs right here and the outcome completes synchronously: Orleans continues a grain call on the
+    /// activation's own scheduler, so nothing of Orleans runs inside the actor's turn. A node endpoint (an observer)
+    /// has no such scheduler, Orleans may continue its calls inline, so there the actor's turn is queued as usual and
+    /// the outcome's continuations run asynchronously.
+    /// </summary>
+    public Task<byte[]> DeliverAsk(ActorProcess target, byte[] message, bool fromGrain)
     {
         if (target.IsDead)
         {
             return Task.FromResult(AskOutcome.Dead(ExitReasonOf(target)));
         }
 
-        var reply = new RemoteAskReply(WireMessages.Deserialize(message, Wire), Wire);
-        target.DeliverAndRunHere(reply); // the grain call waits for the reply: a synchronous handler answers at once
+        var reply = new RemoteAskReply(WireMessages.Deserialize(message, Wire), Wire, completeInline: fromGrain);
+        if (fromGrain)
+        {
+            target.DeliverAndRunHere(reply); // the grain call waits for the reply: a synchronous handler answers at once
+        }
+        else
+        {
+            target.Deliver(reply);
+        }
+
         return reply.Outcome;
     }
 

@@ -16,7 +16,7 @@ internal sealed class NodeEndpoint(ClusterNode node) : IActorNode
 
     public Task<byte[]> Ask(long actorId, byte[] message, Sequence sequence) =>
         node.FindExported(actorId) is { } target
-            ? Inbox(target).RunAsync(sequence, (node, target, message), static s => s.node.DeliverAsk(s.target, s.message))
+            ? Inbox(target).RunAsync(sequence, (node, target, message), static s => s.node.DeliverAsk(s.target, s.message, fromGrain: false))
             : Task.FromResult(AskOutcome.Dead(ExitReason.NoProcess));
 
     public Task<SignalResult> Signal(long actorId, ActorSignal signal, Sequence sequence) =>

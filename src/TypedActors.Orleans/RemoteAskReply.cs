@@ -6,13 +6,15 @@ namespace TypedActors.Orleans;
 
 /// <summary>
 /// The reply channel of an ask that came from another process: the outcome becomes the bytes the grain call returns
-/// (see <see cref="AskOutcome"/>). Completed synchronously, so the response leaves without a detour through the thread pool; the
-/// actor's synchronization context is lifted meanwhile, so Orleans' continuations never queue into the actor's turns.
+/// (see <see cref="AskOutcome"/>). For a grain call it completes synchronously (<paramref name="completeInline"/>), so
+/// the response leaves without a detour through the thread pool; the actor's synchronization context is lifted
+/// meanwhile, so Orleans' continuations never queue into the actor's turns.
 /// </summary>
-internal sealed class RemoteAskReply(object message, MessagePackSerializerOptions options)
+internal sealed class RemoteAskReply(object message, MessagePackSerializerOptions options, bool completeInline)
     : WireReply(message, options, AskOutcome.HeaderLength)
 {
-    private readonly TaskCompletionSource<byte[]> _outcome = new();
+    private readonly TaskCompletionSource<byte[]> _outcome =
+        new(completeInline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<byte[]> Outcome => _outcome.Task;
 

@@ -44,6 +44,8 @@ internal sealed class SequencedInbox
             }
         }
 
+        // Continuations run asynchronously: the delivery completes under the lock, and on a client Orleans continues an
+        // observer call inline, which could reach this inbox again.
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         Enqueue(sequence, () =>
         {

@@ -64,7 +64,7 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
 
     public Task<byte[]> Ask(byte[] message, Sequence sequence) =>
         _actor is { } actor
-            ? _inbox.RunAsync(sequence, (node, actor, message), static s => s.node.DeliverAsk(s.actor, s.message))
+            ? _inbox.RunAsync(sequence, (node, actor, message), static s => s.node.DeliverAsk(s.actor, s.message, fromGrain: true))
             : Task.FromResult(AskOutcome.Dead(Stale().ToReason()));
 
     public Task<SignalResult> Signal(ActorSignal signal, Sequence sequence) =>
