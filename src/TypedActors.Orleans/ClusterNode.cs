@@ -16,7 +16,7 @@ internal sealed partial class ClusterNode : IActorRemoting
 {
     private readonly IGrainFactory _grains;
     private readonly ConcurrentDictionary<long, ActorProcess> _exported = new();
-    private readonly Lazy<(IActorNode Reference, GrainId Id)> _endpoint;
+    private readonly Lazy<(IActorNode Reference, GrainId Id, NodeEndpoint Target)> _endpoint;
     private readonly ConcurrentDictionary<string, StrongBox<long>> _sequences = new(StringComparer.Ordinal);
     private readonly Guid _channel = Guid.NewGuid();
     private long _lastWatcherId;
@@ -38,7 +38,7 @@ internal sealed partial class ClusterNode : IActorRemoting
             system.Options.TimeProvider,
             logger);
         GrainType = GrainType.Create(options.Placement == ActorPlacement.PreferLocal ? PreferLocalActorGrain.TypeName : RandomActorGrain.TypeName);
-        _endpoint = new Lazy<(IActorNode, GrainId)>(CreateEndpoint, LazyThreadSafetyMode.ExecutionAndPublication);
+        _endpoint = new Lazy<(IActorNode, GrainId, NodeEndpoint)>(CreateEndpoint, LazyThreadSafetyMode.ExecutionAndPublication);
         system.Remoting = this;
     }
 
@@ -169,19 +169,33 @@ internal sealed partial class ClusterNode : IActorRemoting
             reason is null ? null : WireExitReason.From(reason),
             Silo);
 
-    private (IActorNode, GrainId) CreateEndpoint()
+    private (IActorNode, GrainId, NodeEndpoint) CreateEndpoint()
     {
+        // Orleans holds an observer only weakly: the endpoint is kept here, or a collection would silently take this
+        // process's non-grain actors off the cluster (their deliveries and probes would fail as if the process were gone).
+        var target = new NodeEndpoint(this);
+
         // Orleans refuses to create an object reference from inside a grain's turn; the thread pool has no grain context.
-        IActorNode reference = Task.Run(() => _grains.CreateObjectReference<IActorNode>(new NodeEndpoint(this))).GetAwaiter().GetResult();
-        return (reference, reference.GetGrainId());
+        IActorNode reference = Task.Run(() => _grains.CreateObjectReference<IActorNode>(target)).GetAwaiter().GetResult();
+        return (reference, reference.GetGrainId(), target);
     }
 
     /// <summary>Stops serving this process's node endpoint.</summary>
     public void Close()
     {
-        if (_endpoint.IsValueCreated)
+        if (!_endpoint.IsValueCreated)
+        {
+            return;
+        }
+
+        try
         {
             _grains.DeleteObjectReference<IActorNode>(_endpoint.Value.Reference);
+        }
+        catch (ArgumentException exception)
+        {
+            // The Orleans client stopped first and already dropped its observers: nothing is served any more.
+            Logger.LogDebug(exception, "The node endpoint was already gone when this process left the cluster.");
         }
     }
 

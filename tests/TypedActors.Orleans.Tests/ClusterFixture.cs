@@ -86,11 +86,13 @@ public class ClusterFixture : IAsyncLifetime
                 actors.Placement = ActorPlacement.PreferLocal;
                 actors.TombstoneDuration = TimeSpan.FromMilliseconds(300);
 
-                // Probe clients often, so a lost client is declared lost within about a second; a healthy one answers
-                // in milliseconds, far within the timeout, even on a loaded machine.
+                // Probe clients often, so a lost client (whose pings fail at once) is declared lost within about half a
+                // second; a healthy one answers in milliseconds, far within the timeout and the misses allowed even
+                // when the test machine is loaded. A client that hangs would take 4 × (0.1 + 3) s, within the tests'
+                // deadlines.
                 actors.ClientProbeInterval = TimeSpan.FromMilliseconds(100);
-                actors.ClientProbeTimeout = TimeSpan.FromSeconds(2);
-                actors.ClientMissedProbesLimit = 3;
+                actors.ClientProbeTimeout = TimeSpan.FromSeconds(3);
+                actors.ClientMissedProbesLimit = 4;
             });
 
             // Declare a killed silo dead within seconds, not the production default.

@@ -100,6 +100,21 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task A_process_keeps_serving_its_local_actors_after_a_full_garbage_collection()
+    {
+        // A client's own actors are reached through its node endpoint, an Orleans observer, which Orleans holds weakly.
+        ActorRef<Counter> local = fixture.Client.LocalSystem.Spawn<Counter>();
+        ActorRef<Watcher> watcher = await fixture.Client.SpawnAsync<Watcher>();
+        await watcher.Ask(new Watch(local, Link: false)).WaitAsync(Deadline); // the watcher asks the counter through the endpoint
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        await watcher.Ask(new Watch(local, Link: false)).WaitAsync(Deadline);
+    }
+
+    [Fact]
     public async Task An_ask_taken_by_a_selective_receive_fails_with_RequestNotAnsweredException_across_silos()
     {
         ActorRef<Gate> gate = await fixture.Silo(1).SpawnAsync<Gate>();

@@ -121,6 +121,17 @@ internal static class WireMessages
 
     private static string Name(Type type) => type.FullName ?? type.Name;
 
+    // Written with a bare writer, not the serializer: its standard options would bring MessagePack's reflection-based
+    // resolvers into every trimmed or NativeAOT application.
+    private static byte[] Encode(string name)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.Write(name);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
     private interface IUntypedFormatter
     {
         /// <summary>The type's full name.</summary>
@@ -143,7 +154,7 @@ internal static class WireMessages
 
         public byte[] Utf8Name { get; } = Encoding.UTF8.GetBytes(name);
 
-        public byte[] EncodedName { get; } = MessagePackSerializer.Serialize(name, MessagePackSerializerOptions.Standard);
+        public byte[] EncodedName { get; } = Encode(name);
 
         public void Serialize(ref MessagePackWriter writer, object value, MessagePackSerializerOptions options) =>
             formatter.Serialize(ref writer, (T)value, options);
