@@ -9,40 +9,22 @@ namespace TypedActors.Benchmarks.Cluster;
 /// the same call to a grain on silo 0; a grain call carrying 40 bytes each way, as the envelope does, with nothing
 /// behind it; a TypedActors ask to an actor on the same silo through its grain; and a local ask.
 /// </summary>
-public class ClusterAskBenchmarks
+public class ClusterAskBenchmarks : ClusterBenchmarkBase
 {
     private readonly byte[] _payload = new byte[40];
-    private TwoSiloCluster _cluster = null!;
-    private ActorRef<ClusterEcho> _remoteActor;
     private ActorRef<ClusterEcho> _sameSiloActor;
-    private IClusterEchoGrain _remoteGrain = null!;
     private IClusterEchoGrain _nearGrain = null!;
     private IEnvelopeShapeGrain _remoteEnvelope = null!;
-    private ActorSystem _local = null!;
-    private ActorRef<ClusterEcho> _localActor;
 
-    [GlobalSetup]
-    public async Task SetUp()
+    protected override async Task SetUpMoreAsync()
     {
-        _cluster = await TwoSiloCluster.StartAsync();
-        _remoteActor = await _cluster.EchoActorOn(1, "remote");
-        _sameSiloActor = await _cluster.EchoActorOn(0, "near");
-        _remoteGrain = await _cluster.GrainOn<IClusterEchoGrain>(1, "remote", grain => grain.Echo(new ClusterPing(0)));
-        _nearGrain = await _cluster.GrainOn<IClusterEchoGrain>(0, "near", grain => grain.Echo(new ClusterPing(0)));
-        _remoteEnvelope = await _cluster.GrainOn<IEnvelopeShapeGrain>(1, "remote", grain => grain.Ask(_payload));
-        _local = new ActorSystem();
-        _localActor = _local.Spawn<ClusterEcho>();
-    }
-
-    [GlobalCleanup]
-    public async Task CleanUp()
-    {
-        await _local.DisposeAsync();
-        await _cluster.DisposeAsync();
+        _sameSiloActor = await Cluster.EchoActorOn(0, "near");
+        _nearGrain = await Cluster.GrainOn<IClusterEchoGrain>(0, "near", grain => grain.Echo(new ClusterPing(0)));
+        _remoteEnvelope = await Cluster.GrainOn<IEnvelopeShapeGrain>(1, "remote", grain => grain.Ask(_payload));
     }
 
     [Benchmark(Baseline = true)]
-    public Task<ClusterPing> OrleansGrainCallCrossSilo() => _remoteGrain.Echo(new ClusterPing(42));
+    public Task<ClusterPing> OrleansGrainCallCrossSilo() => RemoteGrain.Echo(new ClusterPing(42));
 
     [Benchmark]
     public Task<ClusterPing> OrleansGrainCallSameSilo() => _nearGrain.Echo(new ClusterPing(42));
@@ -51,13 +33,13 @@ public class ClusterAskBenchmarks
     public Task<byte[]> OrleansBytesCallCrossSilo() => _remoteEnvelope.Ask(_payload);
 
     [Benchmark]
-    public Task<ClusterPing> TypedActorsAskCrossSilo() => _remoteActor.Ask(new ClusterPing(42));
+    public Task<ClusterPing> TypedActorsAskCrossSilo() => RemoteActor.Ask(new ClusterPing(42));
 
     [Benchmark]
     public Task<ClusterPing> TypedActorsAskSameSilo() => _sameSiloActor.Ask(new ClusterPing(42));
 
     [Benchmark]
-    public Task<ClusterPing> TypedActorsAskLocal() => _localActor.Ask(new ClusterPing(42));
+    public Task<ClusterPing> TypedActorsAskLocal() => LocalActor.Ask(new ClusterPing(42));
 }
 
 /// <summary>The payload of both paths: one int.</summary>
