@@ -130,7 +130,30 @@ public class MpscQueueTests
     public async Task Shrinking_while_producers_race_loses_and_reorders_nothing()
     {
         var holder = new Holder();
-        const int producers = 3, perProducer = 100_000;
+
+        // The consumer shrinks whenever it finds the queue empty, as a turn does.
+        int[] next = await DrainWhileProducing(holder, producers: 3, perProducer: 100_000, whenEmpty: () => holder.Queue.TryShrink());
+
+        Assert.All(next, n => Assert.Equal(100_000, n));
+    }
+
+    [Fact]
+    public async Task Concurrent_producers_keep_per_producer_order_while_a_consumer_drains()
+    {
+        var holder = new Holder();
+
+        int[] next = await DrainWhileProducing(holder, producers: 4, perProducer: 200_000, whenEmpty: null);
+
+        Assert.All(next, n => Assert.Equal(200_000, n));
+        Assert.False(holder.Queue.HasItems);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="producers"/> writers of numbered items against one consumer that checks each producer's
+    /// order as it takes them; returns how many items of each producer it took.
+    /// </summary>
+    private static async Task<int[]> DrainWhileProducing(Holder holder, int producers, int perProducer, Action? whenEmpty)
+    {
         var next = new int[producers];
         int received = 0;
         var consumer = Task.Run(() =>
@@ -146,7 +169,7 @@ public class MpscQueueTests
                 }
                 else
                 {
-                    holder.Queue.TryShrink(); // as a turn does whenever it finds the mailbox empty
+                    whenEmpty?.Invoke();
                 }
             }
         });
@@ -160,40 +183,6 @@ public class MpscQueueTests
 
         await Task.WhenAll(writers).WaitAsync(Deadline.Default);
         await consumer.WaitAsync(Deadline.Default);
-        Assert.All(next, n => Assert.Equal(perProducer, n));
-    }
-
-    [Fact]
-    public async Task Concurrent_producers_keep_per_producer_order_while_a_consumer_drains()
-    {
-        var holder = new Holder();
-        const int producers = 4, perProducer = 200_000;
-        var next = new int[producers];
-        int received = 0;
-        var consumer = Task.Run(() =>
-        {
-            while (received < producers * perProducer)
-            {
-                if (holder.Queue.TryDequeue(out object? item))
-                {
-                    var (producer, sequence) = ((int, int))item;
-                    Assert.Equal(next[producer], sequence);
-                    next[producer]++;
-                    received++;
-                }
-            }
-        });
-        Task[] writers = [.. Enumerable.Range(0, producers).Select(p => Task.Run(() =>
-        {
-            for (int i = 0; i < perProducer; i++)
-            {
-                holder.Queue.Enqueue((p, i));
-            }
-        }))];
-
-        await Task.WhenAll(writers).WaitAsync(Deadline.Default);
-        await consumer.WaitAsync(Deadline.Default);
-        Assert.All(next, n => Assert.Equal(perProducer, n));
-        Assert.False(holder.Queue.HasItems);
+        return next;
     }
 }
