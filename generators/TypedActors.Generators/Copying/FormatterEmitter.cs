@@ -16,6 +16,7 @@ internal static class FormatterEmitter
     private const string Reader = "ref global::MessagePack.MessagePackReader reader";
     private const string Options = "global::MessagePack.MessagePackSerializerOptions options";
     private const string Failure = "global::MessagePack.MessagePackSerializationException";
+    private const string WireKey = "global::TypedActors.Copying.Serialization.WireKey";
 
     public static void Emit(IndentedWriter w, MessageTypeModel model)
     {
@@ -27,6 +28,7 @@ internal static class FormatterEmitter
         w.Open($"internal sealed class {model.Id}_Formatter : {MessagePack}.Formatters.IMessagePackFormatter<{nullable}>");
         w.Line($"public static readonly {model.Id}_Formatter Instance = new();");
         w.Line();
+        EmitKeys(w, model);
         EmitSerialize(w, model, nullable);
         w.Line();
         EmitDeserialize(w, model, nullable);
@@ -39,6 +41,42 @@ internal static class FormatterEmitter
         }
 
         w.Close();
+    }
+
+    /// <summary>Member keys and type names, encoded once: writing copies their bytes, reading compares bytes.</summary>
+    private static void EmitKeys(IndentedWriter w, MessageTypeModel model)
+    {
+        bool any = false;
+        if (model.UsesUnion)
+        {
+            int i = 0;
+            foreach (DerivedTypeModel d in model.Derived)
+            {
+                w.Line($"private static readonly {WireKey} DerivedName{i++} = new(\"{d.WireName}\");");
+                any = true;
+            }
+
+            if (model.Shape != ObjectShape.Abstract)
+            {
+                w.Line($"private static readonly {WireKey} OwnName = new(\"{model.WireName}\");");
+                any = true;
+            }
+        }
+
+        if (model.Shape != ObjectShape.Abstract)
+        {
+            int i = 0;
+            foreach (MemberModel member in model.Members)
+            {
+                w.Line($"private static readonly {WireKey} Key{i++} = new(\"{member.Name}\");");
+                any = true;
+            }
+        }
+
+        if (any)
+        {
+            w.Line();
+        }
     }
 
     private static void EmitSerialize(IndentedWriter w, MessageTypeModel model, string nullable)
@@ -75,7 +113,7 @@ internal static class FormatterEmitter
             if (model.UsesUnion)
             {
                 w.Line("writer.WriteArrayHeader(2);");
-                w.Line($"writer.Write(\"{model.WireName}\");");
+                w.Line("writer.WriteRaw(OwnName.Encoded);");
             }
 
             w.Line("WriteBody(ref writer, value, options);");
@@ -99,7 +137,7 @@ internal static class FormatterEmitter
             w.Line($"case {d.Name} derived{i}:");
             w.Indent();
             w.Line("writer.WriteArrayHeader(2);");
-            w.Line($"writer.Write(\"{d.WireName}\");");
+            w.Line($"writer.WriteRaw(DerivedName{i}.Encoded);");
             w.Line(d.HasGeneratedFormatter
                 ? $"{CopyExpressions.FormatterClass(d.ModelId)}.WriteBody(ref writer, derived{i}, options);"
                 : $"{MessagePack}.FormatterResolverExtensions.GetFormatterWithVerify<{d.Name}>(options.Resolver).Serialize(ref writer, derived{i}, options);");
@@ -129,25 +167,27 @@ internal static class FormatterEmitter
         w.Line($"throw new {Failure}(\"A {model.DisplayName} must be written as [type name, value].\");");
         w.Close();
         w.Line();
-        w.Line("string? wireName = reader.ReadString();");
-        w.Open("switch (wireName)");
+        w.Line($"global::System.ReadOnlySpan<byte> wireName = {WireKey}.Read(ref reader);");
+        int index = 0;
         foreach (DerivedTypeModel d in model.Derived)
         {
-            w.Line($"case \"{d.WireName}\":");
+            w.Open($"if (DerivedName{index++}.IsExactly(wireName))");
             w.Line(d.HasGeneratedFormatter
-                ? $"    return {CopyExpressions.FormatterClass(d.ModelId)}.ReadBody(ref reader, options);"
-                : $"    return {MessagePack}.FormatterResolverExtensions.GetFormatterWithVerify<{d.Name}>(options.Resolver).Deserialize(ref reader, options);");
+                ? $"return {CopyExpressions.FormatterClass(d.ModelId)}.ReadBody(ref reader, options);"
+                : $"return {MessagePack}.FormatterResolverExtensions.GetFormatterWithVerify<{d.Name}>(options.Resolver).Deserialize(ref reader, options);");
+            w.Close();
+            w.Line();
         }
 
         if (model.Shape != ObjectShape.Abstract)
         {
-            w.Line($"case \"{model.WireName}\":");
-            w.Line("    return ReadBody(ref reader, options);");
+            w.Open("if (OwnName.IsExactly(wireName))");
+            w.Line("return ReadBody(ref reader, options);");
+            w.Close();
+            w.Line();
         }
 
-        w.Line("default:");
-        w.Line($"    throw new {Failure}($\"'{{wireName}}' is not a known {model.DisplayName} type.\");");
-        w.Close();
+        w.Line($"throw new {Failure}($\"'{{({WireKey}.Text(wireName))}}' is not a known {model.DisplayName} type.\");");
         w.Close();
     }
 
@@ -164,9 +204,10 @@ internal static class FormatterEmitter
         }
 
         w.Line($"writer.WriteMapHeader({model.Members.Count});");
+        int key = 0;
         foreach (MemberModel member in model.Members)
         {
-            w.Line($"writer.Write(\"{member.Name}\");");
+            w.Line($"writer.WriteRaw(Key{key++}.Encoded);");
             w.Line($"{Resolve(member)}.Serialize(ref writer, value.{TypeNames.Escape(member.Name)}, options);");
         }
 
@@ -205,17 +246,17 @@ internal static class FormatterEmitter
             w.Line("reading = null;");
         }
 
-        w.Line("string? key = reader.ReadString();");
+        w.Line($"global::System.ReadOnlySpan<byte> key = {WireKey}.Read(ref reader);");
         for (int i = 0; i < members.Length; i++)
         {
-            w.Open($"{(i == 0 ? "if" : "else if")} (string.Equals(key, \"{members[i].Name}\", global::System.StringComparison.OrdinalIgnoreCase))");
+            w.Open($"{(i == 0 ? "if" : "else if")} (Key{i}.Matches(key))");
             w.Line($"reading = \"{members[i].Name}\";");
             w.Line($"member{i} = {Resolve(members[i])}.Deserialize(ref reader, options);");
             w.Close();
         }
 
         w.Open(members.Length == 0 ? "if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })" : "else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })");
-        w.Line("throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(key);");
+        w.Line($"throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown({WireKey}.Text(key));");
         w.Close();
         w.Open("else");
         w.Line("reader.Skip(); // written by a newer version of the type");

@@ -119,7 +119,9 @@ public class GeneratedCodeTests
         int triangle = shape.IndexOf("case global::Shop.Triangle", StringComparison.Ordinal);
         int polygon = shape.IndexOf("case global::Shop.Polygon", StringComparison.Ordinal);
         Assert.True(triangle > 0 && polygon > triangle, "Triangle must be matched before its base Polygon.");
-        Assert.Contains("case \"Shop.Circle\":", shape);
+        Assert.Contains("WireKey DerivedName", shape);
+        Assert.Contains("= new(\"Shop.Circle\");", shape); // the derived type's name, encoded once
+        Assert.Contains(".IsExactly(wireName)", shape);
         Assert.Contains("// Wire format: union envelope", shape);
     }
 

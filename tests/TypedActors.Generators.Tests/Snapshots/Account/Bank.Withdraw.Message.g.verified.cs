@@ -13,6 +13,8 @@ namespace TypedActors.Generated.Messages
     {
         public static readonly Bank_Withdraw_Formatter Instance = new();
 
+        private static readonly global::TypedActors.Copying.Serialization.WireKey Key0 = new("Amount");
+
         public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Bank.Withdraw? value, global::MessagePack.MessagePackSerializerOptions options)
         {
             if (value is null)
@@ -37,7 +39,7 @@ namespace TypedActors.Generated.Messages
         public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Bank.Withdraw value, global::MessagePack.MessagePackSerializerOptions options)
         {
             writer.WriteMapHeader(1);
-            writer.Write("Amount");
+            writer.WriteRaw(Key0.Encoded);
             global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<decimal>(options.Resolver).Serialize(ref writer, value.Amount, options);
         }
 
@@ -52,15 +54,15 @@ namespace TypedActors.Generated.Messages
                 for (int i = 0; i < count; i++)
                 {
                     reading = null;
-                    string? key = reader.ReadString();
-                    if (string.Equals(key, "Amount", global::System.StringComparison.OrdinalIgnoreCase))
+                    global::System.ReadOnlySpan<byte> key = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+                    if (Key0.Matches(key))
                     {
                         reading = "Amount";
                         member0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<decimal>(options.Resolver).Deserialize(ref reader, options);
                     }
                     else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
                     {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(key);
+                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.Copying.Serialization.WireKey.Text(key));
                     }
                     else
                     {

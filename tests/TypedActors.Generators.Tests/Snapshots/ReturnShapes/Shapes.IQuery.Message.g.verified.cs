@@ -29,6 +29,8 @@ namespace TypedActors.Generated.Messages
     {
         public static readonly Shapes_IQuery_Formatter Instance = new();
 
+        private static readonly global::TypedActors.Copying.Serialization.WireKey DerivedName0 = new("Shapes.Lookup");
+
         public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Shapes.IQuery? value, global::MessagePack.MessagePackSerializerOptions options)
         {
             if (value is null)
@@ -41,7 +43,7 @@ namespace TypedActors.Generated.Messages
             {
                 case global::Shapes.Lookup derived0:
                     writer.WriteArrayHeader(2);
-                    writer.Write("Shapes.Lookup");
+                    writer.WriteRaw(DerivedName0.Encoded);
                     global::TypedActors.Generated.Messages.Shapes_Lookup_Formatter.WriteBody(ref writer, derived0, options);
                     return;
             }
@@ -61,14 +63,13 @@ namespace TypedActors.Generated.Messages
                 throw new global::MessagePack.MessagePackSerializationException("A Shapes.IQuery must be written as [type name, value].");
             }
 
-            string? wireName = reader.ReadString();
-            switch (wireName)
+            global::System.ReadOnlySpan<byte> wireName = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+            if (DerivedName0.IsExactly(wireName))
             {
-                case "Shapes.Lookup":
-                    return global::TypedActors.Generated.Messages.Shapes_Lookup_Formatter.ReadBody(ref reader, options);
-                default:
-                    throw new global::MessagePack.MessagePackSerializationException($"'{wireName}' is not a known Shapes.IQuery type.");
+                return global::TypedActors.Generated.Messages.Shapes_Lookup_Formatter.ReadBody(ref reader, options);
             }
+
+            throw new global::MessagePack.MessagePackSerializationException($"'{(global::TypedActors.Copying.Serialization.WireKey.Text(wireName))}' is not a known Shapes.IQuery type.");
         }
     }
 }

@@ -34,6 +34,9 @@ namespace TypedActors.Generated.Messages
     {
         public static readonly Shapes_Shape_Formatter Instance = new();
 
+        private static readonly global::TypedActors.Copying.Serialization.WireKey DerivedName0 = new("Shapes.Circle");
+        private static readonly global::TypedActors.Copying.Serialization.WireKey OwnName = new("Shapes.Shape");
+
         public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Shape? value, global::MessagePack.MessagePackSerializerOptions options)
         {
             if (value is null)
@@ -46,7 +49,7 @@ namespace TypedActors.Generated.Messages
             {
                 case global::Shapes.Circle derived0:
                     writer.WriteArrayHeader(2);
-                    writer.Write("Shapes.Circle");
+                    writer.WriteRaw(DerivedName0.Encoded);
                     global::TypedActors.Generated.Messages.Shapes_Circle_Formatter.WriteBody(ref writer, derived0, options);
                     return;
             }
@@ -57,7 +60,7 @@ namespace TypedActors.Generated.Messages
             }
 
             writer.WriteArrayHeader(2);
-            writer.Write("Shapes.Shape");
+            writer.WriteRaw(OwnName.Encoded);
             WriteBody(ref writer, value, options);
         }
 
@@ -73,16 +76,18 @@ namespace TypedActors.Generated.Messages
                 throw new global::MessagePack.MessagePackSerializationException("A Shapes.Shape must be written as [type name, value].");
             }
 
-            string? wireName = reader.ReadString();
-            switch (wireName)
+            global::System.ReadOnlySpan<byte> wireName = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+            if (DerivedName0.IsExactly(wireName))
             {
-                case "Shapes.Circle":
-                    return global::TypedActors.Generated.Messages.Shapes_Circle_Formatter.ReadBody(ref reader, options);
-                case "Shapes.Shape":
-                    return ReadBody(ref reader, options);
-                default:
-                    throw new global::MessagePack.MessagePackSerializationException($"'{wireName}' is not a known Shapes.Shape type.");
+                return global::TypedActors.Generated.Messages.Shapes_Circle_Formatter.ReadBody(ref reader, options);
             }
+
+            if (OwnName.IsExactly(wireName))
+            {
+                return ReadBody(ref reader, options);
+            }
+
+            throw new global::MessagePack.MessagePackSerializationException($"'{(global::TypedActors.Copying.Serialization.WireKey.Text(wireName))}' is not a known Shapes.Shape type.");
         }
 
         public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Shape value, global::MessagePack.MessagePackSerializerOptions options)
@@ -98,10 +103,10 @@ namespace TypedActors.Generated.Messages
                 int count = reader.ReadMapHeader();
                 for (int i = 0; i < count; i++)
                 {
-                    string? key = reader.ReadString();
+                    global::System.ReadOnlySpan<byte> key = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
                     if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
                     {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(key);
+                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.Copying.Serialization.WireKey.Text(key));
                     }
                     else
                     {

@@ -13,6 +13,8 @@ namespace TypedActors.Generated.Messages
     {
         public static readonly Outer_Space_Secret_Formatter Instance = new();
 
+        private static readonly global::TypedActors.Copying.Serialization.WireKey Key0 = new("Code");
+
         public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Outer.Space.Secret? value, global::MessagePack.MessagePackSerializerOptions options)
         {
             if (value is null)
@@ -37,7 +39,7 @@ namespace TypedActors.Generated.Messages
         public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Outer.Space.Secret value, global::MessagePack.MessagePackSerializerOptions options)
         {
             writer.WriteMapHeader(1);
-            writer.Write("Code");
+            writer.WriteRaw(Key0.Encoded);
             global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<int>(options.Resolver).Serialize(ref writer, value.Code, options);
         }
 
@@ -52,15 +54,15 @@ namespace TypedActors.Generated.Messages
                 for (int i = 0; i < count; i++)
                 {
                     reading = null;
-                    string? key = reader.ReadString();
-                    if (string.Equals(key, "Code", global::System.StringComparison.OrdinalIgnoreCase))
+                    global::System.ReadOnlySpan<byte> key = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+                    if (Key0.Matches(key))
                     {
                         reading = "Code";
                         member0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<int>(options.Resolver).Deserialize(ref reader, options);
                     }
                     else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
                     {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(key);
+                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.Copying.Serialization.WireKey.Text(key));
                     }
                     else
                     {

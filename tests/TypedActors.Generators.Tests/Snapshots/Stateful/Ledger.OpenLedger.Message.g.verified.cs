@@ -13,6 +13,9 @@ namespace TypedActors.Generated.Messages
     {
         public static readonly Ledger_OpenLedger_Formatter Instance = new();
 
+        private static readonly global::TypedActors.Copying.Serialization.WireKey Key0 = new("Owner");
+        private static readonly global::TypedActors.Copying.Serialization.WireKey Key1 = new("Limit");
+
         public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Ledger.OpenLedger? value, global::MessagePack.MessagePackSerializerOptions options)
         {
             if (value is null)
@@ -37,9 +40,9 @@ namespace TypedActors.Generated.Messages
         public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Ledger.OpenLedger value, global::MessagePack.MessagePackSerializerOptions options)
         {
             writer.WriteMapHeader(2);
-            writer.Write("Owner");
+            writer.WriteRaw(Key0.Encoded);
             global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<string>(options.Resolver).Serialize(ref writer, value.Owner, options);
-            writer.Write("Limit");
+            writer.WriteRaw(Key1.Encoded);
             global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<decimal>(options.Resolver).Serialize(ref writer, value.Limit, options);
         }
 
@@ -55,20 +58,20 @@ namespace TypedActors.Generated.Messages
                 for (int i = 0; i < count; i++)
                 {
                     reading = null;
-                    string? key = reader.ReadString();
-                    if (string.Equals(key, "Owner", global::System.StringComparison.OrdinalIgnoreCase))
+                    global::System.ReadOnlySpan<byte> key = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+                    if (Key0.Matches(key))
                     {
                         reading = "Owner";
                         member0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<string>(options.Resolver).Deserialize(ref reader, options);
                     }
-                    else if (string.Equals(key, "Limit", global::System.StringComparison.OrdinalIgnoreCase))
+                    else if (Key1.Matches(key))
                     {
                         reading = "Limit";
                         member1 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<decimal>(options.Resolver).Deserialize(ref reader, options);
                     }
                     else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
                     {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(key);
+                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.Copying.Serialization.WireKey.Text(key));
                     }
                     else
                     {
