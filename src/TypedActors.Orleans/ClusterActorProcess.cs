@@ -118,10 +118,10 @@ internal sealed class ClusterActorProcess : ActorProcess
 
     private void Tell(object message)
     {
-        byte[] serialized;
+        byte[] frame;
         try
         {
-            serialized = WireMessages.Serialize(message, _node.Wire);
+            frame = WireMessages.Serialize(message, _node.Wire, DeliveryFrame.HeaderLength);
         }
         catch (MessagePackSerializationException) when (message is IUndeliverable undeliverable)
         {
@@ -129,31 +129,46 @@ internal sealed class ClusterActorProcess : ActorProcess
             return;
         }
 
-        _node.TellAsync(_clusterKey, _key, Grain, serialized).ContinueWith(
-            static (told, state) =>
-            {
-                var (self, message) = ((ClusterActorProcess, object))state!;
-                if (told.IsFaulted)
-                {
-                    self.LogUnreachable("a message", told.Exception);
-                    self.DeadLetter(message, ExitReason.NoConnection, DeadLetterReason.Unreachable);
-                }
-                else if (told.Result is { } dead)
-                {
-                    ExitReason reason = dead.ToReason();
-                    self.MarkDead(reason);
-                    self.DeadLetter(message, reason, DeadLetterReason.RecipientDead);
-                }
-            },
-            (this, message), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        ValueTask<WireExitReason?> told = _node.TellAsync(_clusterKey, _key, Grain, frame);
+        if (told.IsCompleted)
+        {
+            OnTold(message, told);
+        }
+        else
+        {
+            new PendingTell(this, message, told).Register();
+        }
+    }
+
+    /// <summary>Reads the result of a tell (exactly once: Orleans pools what backs the value task).</summary>
+    private void OnTold(object message, ValueTask<WireExitReason?> told)
+    {
+        WireExitReason? dead;
+        try
+        {
+            dead = told.GetAwaiter().GetResult();
+        }
+        catch (Exception exception)
+        {
+            LogUnreachable("a message", exception);
+            DeadLetter(message, ExitReason.NoConnection, DeadLetterReason.Unreachable);
+            return;
+        }
+
+        if (dead is not null)
+        {
+            ExitReason reason = dead.ToReason();
+            MarkDead(reason);
+            DeadLetter(message, reason, DeadLetterReason.RecipientDead);
+        }
     }
 
     private void Ask(Reply reply)
     {
-        byte[] serialized;
+        byte[] frame;
         try
         {
-            serialized = WireMessages.Serialize(reply.Message, _node.Wire);
+            frame = WireMessages.Serialize(reply.Message, _node.Wire, DeliveryFrame.HeaderLength);
         }
         catch (MessagePackSerializationException exception)
         {
@@ -161,16 +176,27 @@ internal sealed class ClusterActorProcess : ActorProcess
             return;
         }
 
-        _node.AskAsync(_clusterKey, _key, Grain, serialized).ContinueWith(
-            static (asked, state) => ((ClusterActorProcess)((object[])state!)[0]).OnAnswered((Reply)((object[])state!)[1], asked),
-            new object[] { this, reply }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        ValueTask<byte[]> asked = _node.AskAsync(_clusterKey, _key, Grain, frame);
+        if (asked.IsCompleted)
+        {
+            OnAnswered(reply, asked);
+        }
+        else
+        {
+            new PendingAsk(this, reply, asked).Register();
+        }
     }
 
-    private void OnAnswered(Reply reply, Task<byte[]> asked)
+    /// <summary>Reads the outcome of an ask (exactly once: Orleans pools what backs the value task).</summary>
+    private void OnAnswered(Reply reply, ValueTask<byte[]> asked)
     {
-        if (asked.IsFaulted)
+        byte[] answer;
+        try
         {
-            Exception cause = asked.Exception!.InnerException ?? asked.Exception;
+            answer = asked.GetAwaiter().GetResult();
+        }
+        catch (Exception cause)
+        {
             reply.Fail(cause is TimeoutException
                 ? new TimeoutException($"Ask of {reply.Message.GetType().Name} to {Address} got no reply: {cause.Message}", cause)
                 : new ActorUnreachableException(Address, cause));
@@ -180,7 +206,7 @@ internal sealed class ClusterActorProcess : ActorProcess
         AskOutcome outcome;
         try
         {
-            outcome = AskOutcome.Read(asked.Result);
+            outcome = AskOutcome.Read(answer);
         }
         catch (MessagePackSerializationException exception)
         {
@@ -344,5 +370,22 @@ internal sealed class ClusterActorProcess : ActorProcess
         }
 
         return (long)(hash & long.MaxValue);
+    }
+
+    // One object per call in flight, instead of ContinueWith's task, continuation and boxed state. The continuation
+    // runs where Orleans completes the call, outside any actor's turn, as the ask's own completion expects.
+
+    private sealed class PendingTell(ClusterActorProcess process, object message, ValueTask<WireExitReason?> told)
+    {
+        public void Register() => told.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnCompleted);
+
+        private void OnCompleted() => process.OnTold(message, told);
+    }
+
+    private sealed class PendingAsk(ClusterActorProcess process, Reply reply, ValueTask<byte[]> asked)
+    {
+        public void Register() => asked.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnCompleted);
+
+        private void OnCompleted() => process.OnAnswered(reply, asked);
     }
 }

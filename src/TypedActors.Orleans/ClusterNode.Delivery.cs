@@ -7,7 +7,7 @@ namespace TypedActors.Orleans;
 /// <summary>The receiving side: what a grain or the node endpoint does with a delivery for a local actor.</summary>
 internal sealed partial class ClusterNode
 {
-    public WireExitReason? DeliverTell(ActorProcess target, byte[] message)
+    public WireExitReason? DeliverTell(ActorProcess target, ReadOnlyMemory<byte> message)
     {
         if (target.IsDead)
         {
@@ -25,11 +25,11 @@ internal sealed partial class ClusterNode
     /// has no such scheduler, Orleans may continue its calls inline, so there the actor's turn is queued as usual and
     /// the outcome's continuations run asynchronously.
     /// </summary>
-    public Task<byte[]> DeliverAsk(ActorProcess target, byte[] message, bool fromGrain)
+    public ValueTask<byte[]> DeliverAsk(ActorProcess target, ReadOnlyMemory<byte> message, bool fromGrain)
     {
         if (target.IsDead)
         {
-            return Task.FromResult(AskOutcome.Dead(ExitReasonOf(target)));
+            return new(AskOutcome.Dead(ExitReasonOf(target)));
         }
 
         var reply = new RemoteAskReply(WireMessages.Deserialize(message, Wire), Wire, completeInline: fromGrain);

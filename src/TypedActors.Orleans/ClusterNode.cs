@@ -129,18 +129,20 @@ internal sealed partial class ClusterNode : IActorRemoting
 
     // ---- transport ---------------------------------------------------------------------------------------------
 
-    public Task<WireExitReason?> TellAsync(string clusterKey, ClusterKey key, IActorGrain? grain, byte[] message)
+    /// <summary>Sends a tell; <paramref name="frame"/> was serialized after a <see cref="DeliveryFrame"/> header.</summary>
+    public ValueTask<WireExitReason?> TellAsync(string clusterKey, ClusterKey key, IActorGrain? grain, byte[] frame)
     {
-        Sequence sequence = NextSequence(clusterKey);
+        DeliveryFrame.WriteSequence(frame, NextSequence(clusterKey));
         using OutsideActorTurn outside = OutsideActorTurn.Enter();
-        return grain is not null ? grain.Tell(message, sequence) : Node(key).Tell(key.LocalId, message, sequence);
+        return grain is not null ? grain.Tell(frame) : Node(key).Tell(key.LocalId, frame);
     }
 
-    public Task<byte[]> AskAsync(string clusterKey, ClusterKey key, IActorGrain? grain, byte[] message)
+    /// <summary>Sends an ask; <paramref name="frame"/> was serialized after a <see cref="DeliveryFrame"/> header.</summary>
+    public ValueTask<byte[]> AskAsync(string clusterKey, ClusterKey key, IActorGrain? grain, byte[] frame)
     {
-        Sequence sequence = NextSequence(clusterKey);
+        DeliveryFrame.WriteSequence(frame, NextSequence(clusterKey));
         using OutsideActorTurn outside = OutsideActorTurn.Enter();
-        return grain is not null ? grain.Ask(message, sequence) : Node(key).Ask(key.LocalId, message, sequence);
+        return grain is not null ? grain.Ask(frame) : Node(key).Ask(key.LocalId, frame);
     }
 
     public Task<SignalResult> SignalAsync(string clusterKey, ClusterKey key, IActorGrain? grain, ActorSignal signal)

@@ -9,19 +9,19 @@ internal sealed class NodeEndpoint(ClusterNode node) : IActorNode
     private static readonly WireExitReason s_gone = WireExitReason.From(ExitReason.NoProcess);
     private readonly ConcurrentDictionary<long, SequencedInbox> _inboxes = new();
 
-    public Task<WireExitReason?> Tell(long actorId, byte[] message, Sequence sequence) =>
+    public ValueTask<WireExitReason?> Tell(long actorId, byte[] frame) =>
         node.FindExported(actorId) is { } target
-            ? Inbox(target).Run(sequence, (node, target, message), static s => s.node.DeliverTell(s.target, s.message))
-            : Task.FromResult<WireExitReason?>(s_gone);
+            ? Inbox(target).Run(DeliveryFrame.ReadSequence(frame), (node, target, frame), static s => s.node.DeliverTell(s.target, DeliveryFrame.Message(s.frame)))
+            : new(s_gone);
 
-    public Task<byte[]> Ask(long actorId, byte[] message, Sequence sequence) =>
+    public ValueTask<byte[]> Ask(long actorId, byte[] frame) =>
         node.FindExported(actorId) is { } target
-            ? Inbox(target).RunAsync(sequence, (node, target, message), static s => s.node.DeliverAsk(s.target, s.message, fromGrain: false))
-            : Task.FromResult(AskOutcome.Dead(ExitReason.NoProcess));
+            ? Inbox(target).RunAsync(DeliveryFrame.ReadSequence(frame), (node, target, frame), static s => s.node.DeliverAsk(s.target, DeliveryFrame.Message(s.frame), fromGrain: false))
+            : new(AskOutcome.Dead(ExitReason.NoProcess));
 
     public Task<SignalResult> Signal(long actorId, ActorSignal signal, Sequence sequence) =>
         node.FindExported(actorId) is { } target
-            ? Inbox(target).Run(sequence, (node, target, signal), static s => s.node.DeliverSignal(s.target, s.signal))
+            ? Inbox(target).Run(sequence, (node, target, signal), static s => s.node.DeliverSignal(s.target, s.signal)).AsTask()
             : Task.FromResult(new SignalResult(s_gone, node.Silo));
 
     public Task Ping() => Task.CompletedTask;

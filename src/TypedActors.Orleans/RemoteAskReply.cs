@@ -6,24 +6,47 @@ namespace TypedActors.Orleans;
 
 /// <summary>
 /// The reply channel of an ask that came from another process: the outcome becomes the bytes the grain call returns
-/// (see <see cref="AskOutcome"/>). For a grain call it completes synchronously (<paramref name="completeInline"/>), so
-/// the response leaves without a detour through the thread pool; the actor's synchronization context is lifted
-/// meanwhile, so Orleans' continuations never queue into the actor's turns.
+/// (see <see cref="AskOutcome"/>). An actor that answers before <see cref="Outcome"/> is read (an idle actor whose turn
+/// ran on the grain call's thread) hands its bytes over directly, with no completion source at all. A later answer
+/// completes one: for a grain call synchronously (<paramref name="completeInline"/>), since Orleans resumes a grain call
+/// on the activation's own scheduler; for a node endpoint asynchronously, since Orleans may continue an observer call
+/// inline. Either way the actor's synchronization context is lifted meanwhile, so Orleans' continuations never queue
+/// into the actor's turns.
 /// </summary>
 internal sealed class RemoteAskReply(object message, MessagePackSerializerOptions options, bool completeInline)
     : WireReply(message, options, AskOutcome.HeaderLength)
 {
-    private readonly TaskCompletionSource<byte[]> _outcome =
-        new(completeInline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
+    private const int Pending = 0, Awaited = 1, Settled = 2;
+    private int _state;
+    private byte[]? _outcome;
+    private TaskCompletionSource<byte[]>? _awaiter;
 
-    public Task<byte[]> Outcome => _outcome.Task;
+    /// <summary>The outcome: at once when the actor has already answered. Read once, after delivering the request.</summary>
+    public ValueTask<byte[]> Outcome
+    {
+        get
+        {
+            if (Volatile.Read(ref _state) == Settled)
+            {
+                return new(_outcome!);
+            }
+
+            _awaiter = new(completeInline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
+            return Interlocked.CompareExchange(ref _state, Awaited, Pending) == Pending
+                ? new(_awaiter.Task)
+                : new(_outcome!); // answered meanwhile
+        }
+    }
 
     protected override void OnSettled(byte[]? value, Exception? failure)
     {
-        byte[] outcome = failure is null ? value! : Failed(failure); // a reply comes with its header: 0, success
-        using (OutsideActorTurn.Enter())
+        _outcome = failure is null ? value! : Failed(failure); // a reply comes with its header: 0, success
+        if (Interlocked.Exchange(ref _state, Settled) == Awaited)
         {
-            _outcome.TrySetResult(outcome);
+            using (OutsideActorTurn.Enter())
+            {
+                _awaiter!.TrySetResult(_outcome);
+            }
         }
     }
 

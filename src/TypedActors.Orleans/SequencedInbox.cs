@@ -4,15 +4,21 @@ namespace TypedActors.Orleans;
 
 /// <summary>
 /// Restores the send order of deliveries to one actor, per sending process. Orleans does not promise that calls from
-/// one caller arrive in the order they were made (a client's first calls through a fresh gateway connection were seen
-/// to arrive reversed), so each delivery carries its sender's channel and a sequence number, and a delivery that
-/// arrives early waits here for the ones before it. A gap that does not fill within <see cref="GapTimeout"/> (a call
-/// lost with its connection, which its sender reported as a dead letter, or numbering that began with an earlier
-/// incarnation of a named actor) is skipped, so one lost call never blocks an actor.
+/// one caller arrive in the order they were made: between two silos it round-robins messages over every connection it
+/// holds to the other silo (the one each side opened), so with many calls in flight about half arrive ahead of a
+/// predecessor; and a client's first calls through a fresh gateway connection were seen to arrive reversed. Each
+/// delivery therefore carries its sender's channel and a sequence number, and a delivery that arrives early waits here
+/// for the ones before it. A gap that does not fill within <see cref="GapTimeout"/> (a call lost with its connection,
+/// which its sender reported as a dead letter, or numbering that began with an earlier incarnation of a named actor)
+/// is skipped, so one lost call never blocks an actor.
 /// </summary>
 /// <remarks>
-/// Almost every delivery arrives in order: it runs at once on the calling thread and its own task is returned, with
-/// no allocation beyond the caller's state. Only an early delivery is parked (with a closure and a completion source).
+/// A delivery in order runs at once on the calling thread and its own task is returned: nothing is allocated beyond
+/// the caller's state. An early delivery is parked as one object that is also its call's completion source. When its
+/// turn comes it is delivered under the inbox lock, on the thread of the call that filled the gap, so deliveries
+/// reach the actor strictly in order; its call is completed only after the lock is released, with synchronous
+/// continuations: Orleans resumes the parked call right there (it is on the same activation) instead of after a hop
+/// through the thread pool, and nothing Orleans runs can re-enter the inbox while it is locked.
 /// </remarks>
 internal sealed class SequencedInbox
 {
@@ -23,74 +29,56 @@ internal sealed class SequencedInbox
     private sealed class Channel
     {
         public long Next = 1;
-        public SortedDictionary<long, Action>? Early;
+        public Dictionary<long, IParkedDelivery>? Early;
         public bool GapTimerArmed;
 
         public bool HasEarly => Early is { Count: > 0 };
     }
 
     /// <summary>Runs <paramref name="deliver"/> in sequence and returns its result (or its exception).</summary>
-    public Task<T> Run<TState, T>(Sequence sequence, TState state, Func<TState, T> deliver)
+    public ValueTask<T> Run<TState, T>(Sequence sequence, TState state, Func<TState, T> deliver)
     {
+        IParkedDelivery? ready;
+        ValueTask<T> result;
         lock (_channels)
         {
             Channel channel = ChannelOf(sequence.Channel);
-            if (sequence.Number == channel.Next)
-            {
-                Task<T> result = Invoke(deliver, state);
-                channel.Next++;
-                RunReady(channel);
-                return result;
-            }
-        }
-
-        // Continuations run asynchronously: the delivery completes under the lock, and on a client Orleans continues an
-        // observer call inline, which could reach this inbox again.
-        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Enqueue(sequence, () =>
-        {
-            try
-            {
-                done.TrySetResult(deliver(state));
-            }
-            catch (Exception exception)
-            {
-                done.TrySetException(exception);
-            }
-        });
-        return done.Task;
-    }
-
-    /// <summary>Starts <paramref name="deliver"/> in sequence and returns the task it starts.</summary>
-    public Task<T> RunAsync<TState, T>(Sequence sequence, TState state, Func<TState, Task<T>> deliver)
-    {
-        Task<Task<T>> started = Run(sequence, state, deliver);
-        return started.IsCompletedSuccessfully ? started.Result : started.Unwrap();
-    }
-
-    /// <summary>Runs <paramref name="deliver"/> once every earlier delivery of its channel has run (or was skipped).</summary>
-    public void Enqueue(Sequence sequence, Action deliver)
-    {
-        lock (_channels)
-        {
-            Channel channel = ChannelOf(sequence.Channel);
-            if (sequence.Number < channel.Next)
-            {
-                deliver(); // arrived after its gap was skipped: later than its successors, but never dropped
-                return;
-            }
-
             if (sequence.Number > channel.Next)
             {
-                (channel.Early ??= [])[sequence.Number] = deliver;
-                ArmGapTimer(channel);
-                return;
+                var parked = new ParkedRun<TState, T>(state, deliver);
+                Park(channel, sequence.Number, parked);
+                return new(parked.Task);
             }
 
-            deliver();
-            channel.Next++;
-            RunReady(channel);
+            result = Invoke(deliver, state);
+            ready = Advance(channel, sequence.Number);
         }
+
+        CompleteAll(ready);
+        return result;
+    }
+
+    /// <summary>Starts <paramref name="deliver"/> in sequence and returns the task it starts (or its exception).</summary>
+    public ValueTask<T> RunAsync<TState, T>(Sequence sequence, TState state, Func<TState, ValueTask<T>> deliver)
+    {
+        IParkedDelivery? ready;
+        ValueTask<T> result;
+        lock (_channels)
+        {
+            Channel channel = ChannelOf(sequence.Channel);
+            if (sequence.Number > channel.Next)
+            {
+                var parked = new ParkedRunAsync<TState, T>(state, deliver);
+                Park(channel, sequence.Number, parked);
+                return new(parked.Task);
+            }
+
+            result = Start(deliver, state);
+            ready = Advance(channel, sequence.Number);
+        }
+
+        CompleteAll(ready);
+        return result;
     }
 
     private Channel ChannelOf(Guid name)
@@ -104,24 +92,72 @@ internal sealed class SequencedInbox
         return channel;
     }
 
-    private static Task<T> Invoke<TState, T>(Func<TState, T> deliver, TState state)
+    private void Park(Channel channel, long number, IParkedDelivery parked)
+    {
+        (channel.Early ??= [])[number] = parked;
+        ArmGapTimer(channel);
+    }
+
+    /// <summary>
+    /// After delivery <paramref name="number"/> ran: moves past it and delivers the parked ones it unblocked, returning
+    /// them (chained) for completion outside the lock. A late delivery (its gap was skipped) moves nothing: it ran
+    /// later than its successors, but it was never dropped.
+    /// </summary>
+    private static IParkedDelivery? Advance(Channel channel, long number)
+    {
+        if (number != channel.Next)
+        {
+            return null;
+        }
+
+        channel.Next++;
+        return DeliverReady(channel);
+    }
+
+    private static IParkedDelivery? DeliverReady(Channel channel)
+    {
+        IParkedDelivery? first = null;
+        IParkedDelivery? last = null;
+        while (channel.HasEarly && channel.Early!.Remove(channel.Next, out IParkedDelivery? parked))
+        {
+            parked.Deliver();
+            channel.Next++;
+            if (last is null)
+            {
+                first = parked;
+            }
+            else
+            {
+                last.NextReady = parked;
+            }
+
+            last = parked;
+        }
+
+        return first;
+    }
+
+    private static ValueTask<T> Invoke<TState, T>(Func<TState, T> deliver, TState state)
     {
         try
         {
-            return Task.FromResult(deliver(state));
+            return new(deliver(state));
         }
         catch (Exception exception)
         {
-            return Task.FromException<T>(exception);
+            return ValueTask.FromException<T>(exception);
         }
     }
 
-    private static void RunReady(Channel channel)
+    private static ValueTask<T> Start<TState, T>(Func<TState, ValueTask<T>> deliver, TState state)
     {
-        while (channel.HasEarly && channel.Early!.Remove(channel.Next, out Action? ready))
+        try
         {
-            ready();
-            channel.Next++;
+            return deliver(state);
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<T>(exception);
         }
     }
 
@@ -135,23 +171,103 @@ internal sealed class SequencedInbox
         channel.GapTimerArmed = true;
         long waitingFor = channel.Next;
         _ = Task.Delay(GapTimeout).ContinueWith(
-            _ =>
-            {
-                lock (_channels)
-                {
-                    channel.GapTimerArmed = false;
-                    if (channel.Next == waitingFor && channel.HasEarly)
-                    {
-                        channel.Next = channel.Early!.Keys.First();
-                        RunReady(channel);
-                    }
+            (_, state) => ((SequencedInbox)state!).SkipGapIfStuck(channel, waitingFor),
+            this, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
 
-                    if (channel.HasEarly)
-                    {
-                        ArmGapTimer(channel);
-                    }
-                }
-            },
-            CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    private void SkipGapIfStuck(Channel channel, long waitingFor)
+    {
+        IParkedDelivery? ready = null;
+        lock (_channels)
+        {
+            channel.GapTimerArmed = false;
+            if (channel.Next == waitingFor && channel.HasEarly)
+            {
+                channel.Next = channel.Early!.Keys.Min();
+                ready = DeliverReady(channel);
+            }
+
+            if (channel.HasEarly)
+            {
+                ArmGapTimer(channel);
+            }
+        }
+
+        CompleteAll(ready);
+    }
+
+    /// <summary>A delivery that arrived early: delivered in its turn (under the lock), completed after it.</summary>
+    private interface IParkedDelivery
+    {
+        IParkedDelivery? NextReady { get; set; }
+
+        void Deliver();
+
+        void Complete();
+    }
+
+    private static void CompleteAll(IParkedDelivery? ready)
+    {
+        while (ready is not null)
+        {
+            IParkedDelivery? next = ready.NextReady;
+            ready.NextReady = null;
+            ready.Complete();
+            ready = next;
+        }
+    }
+
+    private static void SetFrom<T>(TaskCompletionSource<T> done, ValueTask<T> outcome)
+    {
+        if (outcome.IsCompletedSuccessfully)
+        {
+            done.SetResult(outcome.Result);
+            return;
+        }
+
+        Task<T> failed = outcome.AsTask();
+        if (failed.IsCanceled)
+        {
+            done.SetCanceled();
+        }
+        else
+        {
+            done.SetException(failed.Exception!.InnerExceptions);
+        }
+    }
+
+    /// <summary>A parked <see cref="Run{TState,T}"/>: the completion source of its call, with what it delivers.</summary>
+    private sealed class ParkedRun<TState, T>(TState state, Func<TState, T> deliver) : TaskCompletionSource<T>, IParkedDelivery
+    {
+        private ValueTask<T> _outcome;
+
+        public IParkedDelivery? NextReady { get; set; }
+
+        public void Deliver() => _outcome = Invoke(deliver, state);
+
+        public void Complete() => SetFrom(this, _outcome);
+    }
+
+    /// <summary>A parked <see cref="RunAsync{TState,T}"/>: completes when the task it started does.</summary>
+    private sealed class ParkedRunAsync<TState, T>(TState state, Func<TState, ValueTask<T>> deliver) : TaskCompletionSource<T>, IParkedDelivery
+    {
+        private ValueTask<T> _started;
+
+        public IParkedDelivery? NextReady { get; set; }
+
+        public void Deliver() => _started = Start(deliver, state);
+
+        public void Complete()
+        {
+            if (_started.IsCompleted)
+            {
+                SetFrom(this, _started);
+                return;
+            }
+
+            _started.AsTask().ContinueWith(
+                static (started, done) => SetFrom((ParkedRunAsync<TState, T>)done!, new ValueTask<T>(started)),
+                this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
     }
 }

@@ -57,19 +57,19 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
         return Task.FromResult(new SignalResult(null, node.Silo));
     }
 
-    public Task<WireExitReason?> Tell(byte[] message, Sequence sequence) =>
+    public ValueTask<WireExitReason?> Tell(byte[] frame) =>
         _actor is { } actor
-            ? _inbox.Run(sequence, (node, actor, message), static s => s.node.DeliverTell(s.actor, s.message))
-            : Task.FromResult<WireExitReason?>(Stale());
+            ? _inbox.Run(DeliveryFrame.ReadSequence(frame), (node, actor, frame), static s => s.node.DeliverTell(s.actor, DeliveryFrame.Message(s.frame)))
+            : new(Stale());
 
-    public Task<byte[]> Ask(byte[] message, Sequence sequence) =>
+    public ValueTask<byte[]> Ask(byte[] frame) =>
         _actor is { } actor
-            ? _inbox.RunAsync(sequence, (node, actor, message), static s => s.node.DeliverAsk(s.actor, s.message, fromGrain: true))
-            : Task.FromResult(AskOutcome.Dead(Stale().ToReason()));
+            ? _inbox.RunAsync(DeliveryFrame.ReadSequence(frame), (node, actor, frame), static s => s.node.DeliverAsk(s.actor, DeliveryFrame.Message(s.frame), fromGrain: true))
+            : new(AskOutcome.Dead(Stale().ToReason()));
 
     public Task<SignalResult> Signal(ActorSignal signal, Sequence sequence) =>
         _actor is { } actor
-            ? _inbox.Run(sequence, (node, actor, signal), static s => s.node.DeliverSignal(s.actor, s.signal))
+            ? _inbox.Run(sequence, (node, actor, signal), static s => s.node.DeliverSignal(s.actor, s.signal)).AsTask()
             : Task.FromResult(new SignalResult(Stale(), node.Silo));
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -11,12 +11,16 @@ internal interface IActorGrain : IGrainWithStringKey
     /// <summary>Creates the actor of registered kind <paramref name="kind"/>; when it already exists, reports it.</summary>
     Task<SignalResult> Init(string kind, bool mayExist);
 
-    /// <summary>Delivers a message; returns why the actor is dead instead when it is.</summary>
-    Task<WireExitReason?> Tell([global::Orleans.Immutable] byte[] message, Sequence sequence);
+    /// <summary>Delivers a message (a <see cref="DeliveryFrame"/>); returns why the actor is dead instead when it is.</summary>
+    ValueTask<WireExitReason?> Tell([global::Orleans.Immutable] byte[] frame);
 
-    /// <summary>Delivers a request and returns the serialized reply or the failure (see <see cref="AskOutcome"/>).</summary>
+    /// <summary>
+    /// Delivers a request (a <see cref="DeliveryFrame"/>) and returns the serialized reply or the failure (see
+    /// <see cref="AskOutcome"/>). A value task: an idle actor answers before the call returns, and then neither side
+    /// allocates a task for it.
+    /// </summary>
     [return: global::Orleans.Immutable]
-    Task<byte[]> Ask([global::Orleans.Immutable] byte[] message, Sequence sequence);
+    ValueTask<byte[]> Ask([global::Orleans.Immutable] byte[] frame);
 
     /// <summary>Delivers a lifecycle signal.</summary>
     Task<SignalResult> Signal(ActorSignal signal, Sequence sequence);
@@ -29,11 +33,11 @@ internal interface IActorGrain : IGrainWithStringKey
 internal interface IActorNode : IGrainObserver
 {
     /// <summary>See <see cref="IActorGrain.Tell"/>.</summary>
-    Task<WireExitReason?> Tell(long actorId, [global::Orleans.Immutable] byte[] message, Sequence sequence);
+    ValueTask<WireExitReason?> Tell(long actorId, [global::Orleans.Immutable] byte[] frame);
 
     /// <summary>See <see cref="IActorGrain.Ask"/>.</summary>
     [return: global::Orleans.Immutable]
-    Task<byte[]> Ask(long actorId, [global::Orleans.Immutable] byte[] message, Sequence sequence);
+    ValueTask<byte[]> Ask(long actorId, [global::Orleans.Immutable] byte[] frame);
 
     /// <summary>See <see cref="IActorGrain.Signal"/>.</summary>
     Task<SignalResult> Signal(long actorId, ActorSignal signal, Sequence sequence);

@@ -41,9 +41,12 @@ internal static class WireMessages
         }
     }
 
-    /// <summary>Serializes <paramref name="message"/> with its type name.</summary>
+    /// <summary>
+    /// Serializes <paramref name="message"/> with its type name, after <paramref name="headerLength"/> zero bytes that
+    /// the transport fills in (so its own framing costs no second array).
+    /// </summary>
     /// <exception cref="MessagePackSerializationException">The message's type has no generated formatter.</exception>
-    public static byte[] Serialize(object message, MessagePackSerializerOptions options)
+    public static byte[] Serialize(object message, MessagePackSerializerOptions options, int headerLength = 0)
     {
         Type type = message.GetType();
         if (!s_byType.TryGetValue(type, out IUntypedFormatter? formatter))
@@ -55,6 +58,8 @@ internal static class WireMessages
         ArrayBufferWriter<byte> buffer = WireBuffer.Take();
         try
         {
+            buffer.GetSpan(headerLength)[..headerLength].Clear();
+            buffer.Advance(headerLength);
             var writer = new MessagePackWriter(buffer);
             writer.WriteArrayHeader(2);
             writer.WriteRaw(formatter.EncodedName);
