@@ -6,6 +6,7 @@ namespace TypedActors.Benchmarks.Cluster;
 /// What every cluster benchmark compares: an echo actor and a plain echo grain on silo 1 reached from silo 0, and an
 /// echo actor of a local <see cref="ActorSystem"/>. Derived classes add their own targets in <see cref="SetUpMoreAsync"/>.
 /// </summary>
+[Config(typeof(ClusterBenchmarkConfig))]
 public abstract class ClusterBenchmarkBase
 {
     protected TwoSiloCluster Cluster { get; private set; } = null!;
