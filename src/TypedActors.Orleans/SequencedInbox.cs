@@ -36,27 +36,8 @@ internal sealed class SequencedInbox
     }
 
     /// <summary>Runs <paramref name="deliver"/> in sequence and returns its result (or its exception).</summary>
-    public ValueTask<T> Run<TState, T>(Sequence sequence, TState state, Func<TState, T> deliver)
-    {
-        IParkedDelivery? ready;
-        ValueTask<T> result;
-        lock (_channels)
-        {
-            Channel channel = ChannelOf(sequence.Channel);
-            if (sequence.Number > channel.Next)
-            {
-                var parked = new ParkedRun<TState, T>(state, deliver);
-                Park(channel, sequence.Number, parked);
-                return new(parked.Task);
-            }
-
-            result = Invoke(deliver, state);
-            ready = Advance(channel, sequence.Number);
-        }
-
-        CompleteAll(ready);
-        return result;
-    }
+    public ValueTask<T> Run<TState, T>(Sequence sequence, TState state, Func<TState, T> deliver) =>
+        RunAsync(sequence, (state, deliver), static s => new ValueTask<T>(s.deliver(s.state)));
 
     /// <summary>Starts <paramref name="deliver"/> in sequence and returns the task it starts (or its exception).</summary>
     public ValueTask<T> RunAsync<TState, T>(Sequence sequence, TState state, Func<TState, ValueTask<T>> deliver)
@@ -66,15 +47,18 @@ internal sealed class SequencedInbox
         lock (_channels)
         {
             Channel channel = ChannelOf(sequence.Channel);
-            if (sequence.Number > channel.Next)
+            if (sequence.Number > channel.Next && channel.Early?.ContainsKey(sequence.Number) != true)
             {
-                var parked = new ParkedRunAsync<TState, T>(state, deliver);
-                Park(channel, sequence.Number, parked);
+                var parked = new ParkedDelivery<TState, T>(state, deliver);
+                (channel.Early ??= [])[sequence.Number] = parked;
+                ArmGapTimer(channel);
                 return new(parked.Task);
             }
 
+            // In order; or late (its gap was skipped), or a number already waiting (a sender that started numbering
+            // afresh): those run at once, later than their successors but never dropped, and move nothing.
             result = Start(deliver, state);
-            ready = Advance(channel, sequence.Number);
+            ready = sequence.Number == channel.Next ? Advance(channel) : null;
         }
 
         CompleteAll(ready);
@@ -92,24 +76,12 @@ internal sealed class SequencedInbox
         return channel;
     }
 
-    private void Park(Channel channel, long number, IParkedDelivery parked)
-    {
-        (channel.Early ??= [])[number] = parked;
-        ArmGapTimer(channel);
-    }
-
     /// <summary>
-    /// After delivery <paramref name="number"/> ran: moves past it and delivers the parked ones it unblocked, returning
-    /// them (chained) for completion outside the lock. A late delivery (its gap was skipped) moves nothing: it ran
-    /// later than its successors, but it was never dropped.
+    /// After the delivery the channel waited for ran: moves past it and delivers the parked ones it unblocked,
+    /// returning them (chained) for completion outside the lock.
     /// </summary>
-    private static IParkedDelivery? Advance(Channel channel, long number)
+    private static IParkedDelivery? Advance(Channel channel)
     {
-        if (number != channel.Next)
-        {
-            return null;
-        }
-
         channel.Next++;
         return DeliverReady(channel);
     }
@@ -135,18 +107,6 @@ internal sealed class SequencedInbox
         }
 
         return first;
-    }
-
-    private static ValueTask<T> Invoke<TState, T>(Func<TState, T> deliver, TState state)
-    {
-        try
-        {
-            return new(deliver(state));
-        }
-        catch (Exception exception)
-        {
-            return ValueTask.FromException<T>(exception);
-        }
     }
 
     private static ValueTask<T> Start<TState, T>(Func<TState, ValueTask<T>> deliver, TState state)
@@ -236,20 +196,8 @@ internal sealed class SequencedInbox
         }
     }
 
-    /// <summary>A parked <see cref="Run{TState,T}"/>: the completion source of its call, with what it delivers.</summary>
-    private sealed class ParkedRun<TState, T>(TState state, Func<TState, T> deliver) : TaskCompletionSource<T>, IParkedDelivery
-    {
-        private ValueTask<T> _outcome;
-
-        public IParkedDelivery? NextReady { get; set; }
-
-        public void Deliver() => _outcome = Invoke(deliver, state);
-
-        public void Complete() => SetFrom(this, _outcome);
-    }
-
-    /// <summary>A parked <see cref="RunAsync{TState,T}"/>: completes when the task it started does.</summary>
-    private sealed class ParkedRunAsync<TState, T>(TState state, Func<TState, ValueTask<T>> deliver) : TaskCompletionSource<T>, IParkedDelivery
+    /// <summary>A parked delivery: its call's completion source, completed when the task it started does.</summary>
+    private sealed class ParkedDelivery<TState, T>(TState state, Func<TState, ValueTask<T>> deliver) : TaskCompletionSource<T>, IParkedDelivery
     {
         private ValueTask<T> _started;
 
@@ -266,7 +214,7 @@ internal sealed class SequencedInbox
             }
 
             _started.AsTask().ContinueWith(
-                static (started, done) => SetFrom((ParkedRunAsync<TState, T>)done!, new ValueTask<T>(started)),
+                static (started, done) => SetFrom((ParkedDelivery<TState, T>)done!, new ValueTask<T>(started)),
                 this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }

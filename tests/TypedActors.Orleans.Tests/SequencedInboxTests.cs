@@ -132,6 +132,23 @@ public sealed class SequencedInboxTests
     }
 
     [Fact]
+    public async Task A_number_already_waiting_runs_at_once_and_both_calls_complete()
+    {
+        var inbox = new SequencedInbox();
+        var delivered = new List<string>();
+
+        ValueTask<int> waiting = inbox.Run(At(2), 0, _ => { delivered.Add("first 2"); return 1; });
+        ValueTask<int> again = inbox.Run(At(2), 0, _ => { delivered.Add("second 2"); return 2; });
+        Assert.True(again.IsCompletedSuccessfully, "a second delivery with a waiting number must not replace the first");
+
+        _ = inbox.Run(At(1), 0, _ => { delivered.Add("1"); return 0; });
+
+        Assert.Equal(1, await waiting.AsTask().Within());
+        Assert.Equal(2, await again);
+        Assert.Equal(["second 2", "1", "first 2"], delivered);
+    }
+
+    [Fact]
     public void A_delivery_frame_carries_its_sequence_in_front_of_the_message()
     {
         byte[] frame = new byte[DeliveryFrame.HeaderLength + 3];
