@@ -26,11 +26,18 @@ internal sealed class SequencedInbox
 
     private readonly Dictionary<Guid, Channel> _channels = [];
 
+    // One timer per inbox, made on the first early delivery and re-armed only while a gap is open: a gap costs no
+    // allocation, which matters because with many calls in flight most of them arrive early.
+    private Timer? _gapTimer;
+    private bool _gapTimerArmed;
+
     private sealed class Channel
     {
         public long Next = 1;
         public Dictionary<long, IParkedDelivery>? Early;
-        public bool GapTimerArmed;
+
+        /// <summary>When the channel began waiting for <see cref="Next"/> (milliseconds, <see cref="Environment.TickCount64"/>).</summary>
+        public long WaitingSince;
 
         public bool HasEarly => Early is { Count: > 0 };
     }
@@ -50,8 +57,13 @@ internal sealed class SequencedInbox
             if (sequence.Number > channel.Next && channel.Early?.ContainsKey(sequence.Number) != true)
             {
                 var parked = new ParkedDelivery<TState, T>(state, deliver);
+                if (!channel.HasEarly)
+                {
+                    channel.WaitingSince = Environment.TickCount64;
+                }
+
                 (channel.Early ??= [])[sequence.Number] = parked;
-                ArmGapTimer(channel);
+                ArmGapTimer();
                 return new(parked.Task);
             }
 
@@ -106,6 +118,11 @@ internal sealed class SequencedInbox
             last = parked;
         }
 
+        if (first is not null && channel.HasEarly)
+        {
+            channel.WaitingSince = Environment.TickCount64; // moved on, and now waits for the next gap
+        }
+
         return first;
     }
 
@@ -121,39 +138,61 @@ internal sealed class SequencedInbox
         }
     }
 
-    private void ArmGapTimer(Channel channel)
+    /// <summary>Arms the gap timer unless it is armed (under the lock).</summary>
+    private void ArmGapTimer(long dueMilliseconds = -1)
     {
-        if (channel.GapTimerArmed)
+        if (_gapTimerArmed)
         {
             return;
         }
 
-        channel.GapTimerArmed = true;
-        long waitingFor = channel.Next;
-        _ = Task.Delay(GapTimeout).ContinueWith(
-            (_, state) => ((SequencedInbox)state!).SkipGapIfStuck(channel, waitingFor),
-            this, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        _gapTimerArmed = true;
+        _gapTimer ??= new Timer(static inbox => ((SequencedInbox)inbox!).SkipStuckGaps(), this, Timeout.Infinite, Timeout.Infinite);
+        _gapTimer.Change(dueMilliseconds >= 0 ? dueMilliseconds : (long)GapTimeout.TotalMilliseconds, Timeout.Infinite);
     }
 
-    private void SkipGapIfStuck(Channel channel, long waitingFor)
+    /// <summary>Skips every gap that has been open for <see cref="GapTimeout"/>; re-arms for those still younger.</summary>
+    private void SkipStuckGaps()
     {
-        IParkedDelivery? ready = null;
+        List<IParkedDelivery>? ready = null;
         lock (_channels)
         {
-            channel.GapTimerArmed = false;
-            if (channel.Next == waitingFor && channel.HasEarly)
+            _gapTimerArmed = false;
+            long now = Environment.TickCount64;
+            long timeout = (long)GapTimeout.TotalMilliseconds;
+            long nextDue = long.MaxValue;
+            foreach (Channel channel in _channels.Values)
             {
-                channel.Next = channel.Early!.Keys.Min();
-                ready = DeliverReady(channel);
+                if (!channel.HasEarly)
+                {
+                    continue;
+                }
+
+                if (now - channel.WaitingSince >= timeout)
+                {
+                    channel.Next = channel.Early!.Keys.Min();
+                    if (DeliverReady(channel) is { } unblocked)
+                    {
+                        (ready ??= []).Add(unblocked);
+                    }
+                }
+
+                if (channel.HasEarly)
+                {
+                    nextDue = Math.Min(nextDue, Math.Max(1, channel.WaitingSince + timeout - now));
+                }
             }
 
-            if (channel.HasEarly)
+            if (nextDue != long.MaxValue)
             {
-                ArmGapTimer(channel);
+                ArmGapTimer(nextDue);
             }
         }
 
-        CompleteAll(ready);
+        foreach (IParkedDelivery chain in ready ?? [])
+        {
+            CompleteAll(chain);
+        }
     }
 
     /// <summary>A delivery that arrived early: delivered in its turn (under the lock), completed after it.</summary>

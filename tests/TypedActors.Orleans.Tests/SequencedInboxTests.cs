@@ -132,6 +132,27 @@ public sealed class SequencedInboxTests
     }
 
     [Fact]
+    public async Task A_gap_is_skipped_only_for_its_own_sender_and_again_for_a_later_gap()
+    {
+        var inbox = new SequencedInbox();
+        var other = Guid.NewGuid();
+        var delivered = new List<string>();
+
+        ValueTask<int> mine = inbox.Run(At(2), 0, _ => { delivered.Add("a2"); return 0; });
+        ValueTask<int> theirs = inbox.Run(At(1, other), 0, _ => { delivered.Add("b1"); return 0; });
+        await mine.AsTask().Within();
+        Assert.Equal(["b1", "a2"], delivered);
+
+        // The channel waits again after moving on: a second gap is skipped in its turn, with the same timer.
+        ValueTask<int> later = inbox.Run(At(4), 0, _ => { delivered.Add("a4"); return 0; });
+        ValueTask<int> otherLater = inbox.Run(At(2, other), 0, _ => { delivered.Add("b2"); return 0; });
+        Assert.True(otherLater.IsCompletedSuccessfully);
+        await later.AsTask().Within();
+        Assert.Equal(["b1", "a2", "b2", "a4"], delivered);
+        Assert.True(theirs.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task A_number_already_waiting_runs_at_once_and_both_calls_complete()
     {
         var inbox = new SequencedInbox();
