@@ -19,7 +19,6 @@ internal sealed class ClusterActorProcess : ActorProcess
     private readonly ClusterKey _key;
     private readonly Type _actorType;
     private readonly long _id;
-    private IActorGrain? _grain;
     private ExitReason? _knownExit;
     private readonly object _gate = new();
     private Task<ExitReason>? _completion;
@@ -53,8 +52,8 @@ internal sealed class ClusterActorProcess : ActorProcess
 
     private Address Address => new(this);
 
-    /// <summary>The actor's grain (made once, on first use), or null for an actor reached through its process's node endpoint.</summary>
-    private IActorGrain? Grain => _key.IsNode ? null : _grain ??= _node.Grain(_key.Grain);
+    /// <summary>This process's outbox to the actor, which numbers and sends every delivery and signal.</summary>
+    private Outbox Outbox => _node.OutboxOf(_clusterKey, _key);
 
     public override Task<ExitReason> Completion
     {
@@ -129,8 +128,8 @@ internal sealed class ClusterActorProcess : ActorProcess
             return;
         }
 
-        ValueTask<WireExitReason?> told = _node.TellAsync(_clusterKey, _key, Grain, frame);
-        if (told.IsCompleted)
+        Sent<WireExitReason?> told = Outbox.Tell(frame);
+        if (told.Result.IsCompleted)
         {
             OnTold(message, told);
         }
@@ -141,12 +140,13 @@ internal sealed class ClusterActorProcess : ActorProcess
     }
 
     /// <summary>Reads the result of a tell (exactly once: Orleans pools what backs the value task).</summary>
-    private void OnTold(object message, ValueTask<WireExitReason?> told)
+    private void OnTold(object message, Sent<WireExitReason?> told)
     {
+        told.SentAlone?.CallCompleted();
         WireExitReason? dead;
         try
         {
-            dead = told.GetAwaiter().GetResult();
+            dead = told.Result.GetAwaiter().GetResult();
         }
         catch (Exception exception)
         {
@@ -176,8 +176,8 @@ internal sealed class ClusterActorProcess : ActorProcess
             return;
         }
 
-        ValueTask<byte[]> asked = _node.AskAsync(_clusterKey, _key, Grain, frame);
-        if (asked.IsCompleted)
+        Sent<byte[]> asked = Outbox.Ask(frame);
+        if (asked.Result.IsCompleted)
         {
             OnAnswered(reply, asked);
         }
@@ -188,12 +188,13 @@ internal sealed class ClusterActorProcess : ActorProcess
     }
 
     /// <summary>Reads the outcome of an ask (exactly once: Orleans pools what backs the value task).</summary>
-    private void OnAnswered(Reply reply, ValueTask<byte[]> asked)
+    private void OnAnswered(Reply reply, Sent<byte[]> asked)
     {
+        asked.SentAlone?.CallCompleted(); // first: the asker may ask again as soon as its reply is set
         byte[] answer;
         try
         {
-            answer = asked.GetAwaiter().GetResult();
+            answer = asked.Result.GetAwaiter().GetResult();
         }
         catch (Exception cause)
         {
@@ -229,6 +230,9 @@ internal sealed class ClusterActorProcess : ActorProcess
                 break;
             case FailureKind.NotAnswered:
                 reply.Fail(new RequestNotAnsweredException(Address, reply.Message.GetType()));
+                break;
+            case FailureKind.Undelivered: // sent in a batch, and the receiver could not read it: as a failed call
+                reply.Fail(new ActorUnreachableException(Address, new MessagePackSerializationException($"{outcome.ExceptionType}: {outcome.Message}")));
                 break;
             default:
                 reply.Fail(new RemoteActorException(Address, outcome.ExceptionType, outcome.Message, outcome.StackTrace));
@@ -308,7 +312,7 @@ internal sealed class ClusterActorProcess : ActorProcess
     private void Signal(SignalKind kind, ActorProcess? from, ExitReason? reason, Action<SignalResult?, ExitReason?>? onResult = null)
     {
         ActorSignal signal = _node.SignalFrom(kind, from, reason);
-        _node.SignalAsync(_clusterKey, _key, Grain, signal).ContinueWith(
+        Outbox.Signal(signal).ContinueWith(
             static (sent, state) =>
             {
                 var (self, kind, onResult) = ((ClusterActorProcess, SignalKind, Action<SignalResult?, ExitReason?>?))state!;
@@ -335,7 +339,7 @@ internal sealed class ClusterActorProcess : ActorProcess
     {
         if (reason.Kind != ExitKind.NoConnection && Interlocked.CompareExchange(ref _knownExit, reason, null) is null)
         {
-            _node.ForgetSequence(_clusterKey);
+            _node.ForgetOutbox(_clusterKey);
         }
     }
 
@@ -375,16 +379,16 @@ internal sealed class ClusterActorProcess : ActorProcess
     // One object per call in flight, instead of ContinueWith's task, continuation and boxed state. The continuation
     // runs where Orleans completes the call, outside any actor's turn, as the ask's own completion expects.
 
-    private sealed class PendingTell(ClusterActorProcess process, object message, ValueTask<WireExitReason?> told)
+    private sealed class PendingTell(ClusterActorProcess process, object message, Sent<WireExitReason?> told)
     {
-        public void Register() => told.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnCompleted);
+        public void Register() => told.Result.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnCompleted);
 
         private void OnCompleted() => process.OnTold(message, told);
     }
 
-    private sealed class PendingAsk(ClusterActorProcess process, Reply reply, ValueTask<byte[]> asked)
+    private sealed class PendingAsk(ClusterActorProcess process, Reply reply, Sent<byte[]> asked)
     {
-        public void Register() => asked.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnCompleted);
+        public void Register() => asked.Result.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnCompleted);
 
         private void OnCompleted() => process.OnAnswered(reply, asked);
     }

@@ -45,6 +45,72 @@ internal sealed partial class ClusterNode
         return reply.Outcome;
     }
 
+    /// <summary>
+    /// Delivers a batch in order and returns its outcomes: at once when every ask in it was answered on the spot (an
+    /// idle actor with synchronous handlers), otherwise when the last one is. A delivery that cannot be read fails
+    /// alone, as its own call would have; the others are delivered.
+    /// </summary>
+    public ValueTask<byte[]> DeliverBatch(ActorProcess target, byte[] batch, bool fromGrain)
+    {
+        (DeliveryKind Kind, ReadOnlyMemory<byte> Message)[] deliveries = DeliveryBatch.Read(batch);
+        var outcomes = new byte[deliveries.Length][];
+        List<(int Index, Task<byte[]> Outcome)>? pending = null;
+        for (int i = 0; i < deliveries.Length; i++)
+        {
+            try
+            {
+                if (deliveries[i].Kind == DeliveryKind.Tell)
+                {
+                    outcomes[i] = DeliverTell(target, deliveries[i].Message) is { } dead ? AskOutcome.Dead(dead.ToReason()) : [];
+                    continue;
+                }
+
+                ValueTask<byte[]> answered = DeliverAsk(target, deliveries[i].Message, fromGrain);
+                if (answered.IsCompletedSuccessfully)
+                {
+                    outcomes[i] = answered.Result;
+                }
+                else
+                {
+                    (pending ??= []).Add((i, answered.AsTask()));
+                }
+            }
+            catch (Exception exception)
+            {
+                outcomes[i] = Undelivered(exception);
+            }
+        }
+
+        return pending is null ? new(DeliveryBatch.WriteOutcomes(outcomes)) : new(WhenAnswered(outcomes, pending));
+
+        static async Task<byte[]> WhenAnswered(byte[][] outcomes, List<(int Index, Task<byte[]> Outcome)> pending)
+        {
+            foreach ((int index, Task<byte[]> outcome) in pending)
+            {
+                try
+                {
+                    outcomes[index] = await outcome.ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    outcomes[index] = Undelivered(exception);
+                }
+            }
+
+            return DeliveryBatch.WriteOutcomes(outcomes);
+        }
+    }
+
+    /// <summary>The outcomes of a batch sent to an actor that is gone: every delivery finds it dead.</summary>
+    public static byte[] DeadBatch(byte[] batch, ExitReason reason)
+    {
+        byte[] dead = AskOutcome.Dead(reason);
+        return DeliveryBatch.WriteOutcomes(Enumerable.Repeat(dead, DeliveryBatch.Count(batch)).ToArray());
+    }
+
+    private static byte[] Undelivered(Exception exception) =>
+        AskOutcome.Failed(FailureKind.Undelivered, null, exception.GetType().FullName, exception.Message, null);
+
     public SignalResult DeliverSignal(ActorProcess target, ActorSignal signal)
     {
         ActorProcess? from = signal.From is null ? null : ResolveProcess(signal.From, signal.FromType);

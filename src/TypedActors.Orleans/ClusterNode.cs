@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using MessagePack;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -17,7 +16,7 @@ internal sealed partial class ClusterNode : IActorRemoting
     private readonly IGrainFactory _grains;
     private readonly ConcurrentDictionary<long, ActorProcess> _exported = new();
     private readonly Lazy<(IActorNode Reference, GrainId Id, NodeEndpoint Target)> _endpoint;
-    private readonly ConcurrentDictionary<string, StrongBox<long>> _sequences = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Outbox> _outboxes = new(StringComparer.Ordinal);
     private readonly Guid _channel = Guid.NewGuid();
     private long _lastWatcherId;
 
@@ -129,35 +128,20 @@ internal sealed partial class ClusterNode : IActorRemoting
 
     // ---- transport ---------------------------------------------------------------------------------------------
 
-    /// <summary>Sends a tell; <paramref name="frame"/> was serialized after a <see cref="DeliveryFrame"/> header.</summary>
-    public ValueTask<WireExitReason?> TellAsync(string clusterKey, ClusterKey key, IActorGrain? grain, byte[] frame)
-    {
-        DeliveryFrame.WriteSequence(frame, NextSequence(clusterKey));
-        using OutsideActorTurn outside = OutsideActorTurn.Enter();
-        return grain is not null ? grain.Tell(frame) : Node(key).Tell(key.LocalId, frame);
-    }
+    /// <summary>
+    /// This process's outbox to the actor with cluster key <paramref name="clusterKey"/>, which numbers and sends its
+    /// deliveries (see <see cref="Outbox"/>); every reference to the actor in this process shares it.
+    /// </summary>
+    public Outbox OutboxOf(string clusterKey, ClusterKey key) =>
+        _outboxes.TryGetValue(clusterKey, out Outbox? outbox)
+            ? outbox
+            : _outboxes.GetOrAdd(clusterKey, static (_, state) => state.node.CreateOutbox(state.key), (node: this, key));
 
-    /// <summary>Sends an ask; <paramref name="frame"/> was serialized after a <see cref="DeliveryFrame"/> header.</summary>
-    public ValueTask<byte[]> AskAsync(string clusterKey, ClusterKey key, IActorGrain? grain, byte[] frame)
-    {
-        DeliveryFrame.WriteSequence(frame, NextSequence(clusterKey));
-        using OutsideActorTurn outside = OutsideActorTurn.Enter();
-        return grain is not null ? grain.Ask(frame) : Node(key).Ask(key.LocalId, frame);
-    }
+    /// <summary>A dead actor's outbox is dropped, so a later actor under the same name is numbered afresh.</summary>
+    public void ForgetOutbox(string clusterKey) => _outboxes.TryRemove(clusterKey, out _);
 
-    public Task<SignalResult> SignalAsync(string clusterKey, ClusterKey key, IActorGrain? grain, ActorSignal signal)
-    {
-        Sequence sequence = NextSequence(clusterKey);
-        using OutsideActorTurn outside = OutsideActorTurn.Enter();
-        return grain is not null ? grain.Signal(signal, sequence) : Node(key).Signal(key.LocalId, signal, sequence);
-    }
-
-    /// <summary>Numbers this process's deliveries to one actor in the order they are made (see <see cref="SequencedInbox"/>).</summary>
-    private Sequence NextSequence(string clusterKey) =>
-        new(_channel, Interlocked.Increment(ref _sequences.GetOrAdd(clusterKey, static _ => new StrongBox<long>()).Value));
-
-    /// <summary>A dead actor's numbering is dropped, so a later actor under the same name starts afresh.</summary>
-    public void ForgetSequence(string clusterKey) => _sequences.TryRemove(clusterKey, out _);
+    private Outbox CreateOutbox(ClusterKey key) =>
+        key.IsNode ? new Outbox(_channel, Node(key), key.LocalId) : new Outbox(_channel, Grain(key.Grain));
 
     public IActorGrain Grain(GrainId id) => _grains.GetGrain<IActorGrain>(id);
 

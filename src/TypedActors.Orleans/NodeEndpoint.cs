@@ -19,6 +19,11 @@ internal sealed class NodeEndpoint(ClusterNode node) : IActorNode
             ? Inbox(target).RunAsync(DeliveryFrame.ReadSequence(frame), (node, target, frame), static s => s.node.DeliverAsk(s.target, DeliveryFrame.Message(s.frame), fromGrain: false))
             : new(AskOutcome.Dead(ExitReason.NoProcess));
 
+    public ValueTask<byte[]> Deliver(long actorId, byte[] batch) =>
+        node.FindExported(actorId) is { } target
+            ? Inbox(target).RunAsync(DeliveryFrame.ReadSequence(batch), DeliveryBatch.Count(batch), (node, target, batch), static s => s.node.DeliverBatch(s.target, s.batch, fromGrain: false))
+            : new(ClusterNode.DeadBatch(batch, ExitReason.NoProcess));
+
     public Task<SignalResult> Signal(long actorId, ActorSignal signal, Sequence sequence) =>
         node.FindExported(actorId) is { } target
             ? Inbox(target).Run(sequence, (node, target, signal), static s => s.node.DeliverSignal(s.target, s.signal)).AsTask()

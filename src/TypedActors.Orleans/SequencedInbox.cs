@@ -44,10 +44,17 @@ internal sealed class SequencedInbox
 
     /// <summary>Runs <paramref name="deliver"/> in sequence and returns its result (or its exception).</summary>
     public ValueTask<T> Run<TState, T>(Sequence sequence, TState state, Func<TState, T> deliver) =>
-        RunAsync(sequence, (state, deliver), static s => new ValueTask<T>(s.deliver(s.state)));
+        RunAsync(sequence, 1, (state, deliver), static s => new ValueTask<T>(s.deliver(s.state)));
 
     /// <summary>Starts <paramref name="deliver"/> in sequence and returns the task it starts (or its exception).</summary>
-    public ValueTask<T> RunAsync<TState, T>(Sequence sequence, TState state, Func<TState, ValueTask<T>> deliver)
+    public ValueTask<T> RunAsync<TState, T>(Sequence sequence, TState state, Func<TState, ValueTask<T>> deliver) =>
+        RunAsync(sequence, 1, state, deliver);
+
+    /// <summary>
+    /// Starts <paramref name="deliver"/>, which delivers <paramref name="count"/> deliveries numbered from
+    /// <paramref name="sequence"/> on (a batch), in sequence; returns the task it starts (or its exception).
+    /// </summary>
+    public ValueTask<T> RunAsync<TState, T>(Sequence sequence, int count, TState state, Func<TState, ValueTask<T>> deliver)
     {
         IParkedDelivery? ready;
         ValueTask<T> result;
@@ -56,7 +63,7 @@ internal sealed class SequencedInbox
             Channel channel = ChannelOf(sequence.Channel);
             if (sequence.Number > channel.Next && channel.Early?.ContainsKey(sequence.Number) != true)
             {
-                var parked = new ParkedDelivery<TState, T>(state, deliver);
+                var parked = new ParkedDelivery<TState, T>(count, state, deliver);
                 if (!channel.HasEarly)
                 {
                     channel.WaitingSince = Environment.TickCount64;
@@ -70,7 +77,7 @@ internal sealed class SequencedInbox
             // In order; or late (its gap was skipped), or a number already waiting (a sender that started numbering
             // afresh): those run at once, later than their successors but never dropped, and move nothing.
             result = Start(deliver, state);
-            ready = sequence.Number == channel.Next ? Advance(channel) : null;
+            ready = sequence.Number == channel.Next ? Advance(channel, count) : null;
         }
 
         CompleteAll(ready);
@@ -92,9 +99,9 @@ internal sealed class SequencedInbox
     /// After the delivery the channel waited for ran: moves past it and delivers the parked ones it unblocked,
     /// returning them (chained) for completion outside the lock.
     /// </summary>
-    private static IParkedDelivery? Advance(Channel channel)
+    private static IParkedDelivery? Advance(Channel channel, int count)
     {
-        channel.Next++;
+        channel.Next += count;
         return DeliverReady(channel);
     }
 
@@ -105,7 +112,7 @@ internal sealed class SequencedInbox
         while (channel.HasEarly && channel.Early!.Remove(channel.Next, out IParkedDelivery? parked))
         {
             parked.Deliver();
-            channel.Next++;
+            channel.Next += parked.Count;
             if (last is null)
             {
                 first = parked;
@@ -200,6 +207,9 @@ internal sealed class SequencedInbox
     {
         IParkedDelivery? NextReady { get; set; }
 
+        /// <summary>How many numbers the delivery takes: more than one for a batch.</summary>
+        int Count { get; }
+
         void Deliver();
 
         void Complete();
@@ -236,11 +246,13 @@ internal sealed class SequencedInbox
     }
 
     /// <summary>A parked delivery: its call's completion source, completed when the task it started does.</summary>
-    private sealed class ParkedDelivery<TState, T>(TState state, Func<TState, ValueTask<T>> deliver) : TaskCompletionSource<T>, IParkedDelivery
+    private sealed class ParkedDelivery<TState, T>(int count, TState state, Func<TState, ValueTask<T>> deliver) : TaskCompletionSource<T>, IParkedDelivery
     {
         private ValueTask<T> _started;
 
         public IParkedDelivery? NextReady { get; set; }
+
+        public int Count => count;
 
         public void Deliver() => _started = Start(deliver, state);
 

@@ -43,6 +43,36 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task Many_tells_and_asks_in_flight_at_once_keep_their_order_and_each_ask_gets_its_own_answer()
+    {
+        // Sent without waiting, so most leave coalesced in batches: every ask must see exactly the tells sent before it.
+        await fixture.Silo(1).SpawnOrGetAsync<Recorder>("busy-recorder");
+        ActorRef<Recorder> fromSilo0 = await fixture.Silo(0).SpawnOrGetAsync<Recorder>("busy-recorder");
+        ActorRef<Recorder> fromClient = await fixture.Client.SpawnOrGetAsync<Recorder>("busy-recorder");
+        const int rounds = 60;
+        var asks = new List<(int TellsBefore, Task<int[]> Seen)>();
+
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                fromSilo0.Tell(new Seq(round * 5 + i));
+            }
+
+            asks.Add(((round + 1) * 5, fromSilo0.Ask(new GetSeqs())));
+        }
+
+        int[][] answers = await Task.WhenAll(asks.Select(a => a.Seen)).WaitAsync(Deadline);
+        for (int i = 0; i < asks.Count; i++)
+        {
+            Assert.Equal(Enumerable.Range(0, asks[i].TellsBefore), answers[i]);
+        }
+
+        int[] seenFromClient = await fromClient.Ask(new GetSeqs()).WaitAsync(Deadline);
+        Assert.Equal(Enumerable.Range(0, rounds * 5), seenFromClient);
+    }
+
+    [Fact]
     public async Task A_remote_actor_never_shares_an_object_with_its_sender()
     {
         ActorRef<Keeper> keeper = await fixture.Silo(1).SpawnAsync<Keeper>();

@@ -67,6 +67,11 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
             ? _inbox.RunAsync(DeliveryFrame.ReadSequence(frame), (node, actor, frame), static s => s.node.DeliverAsk(s.actor, DeliveryFrame.Message(s.frame), fromGrain: true))
             : new(AskOutcome.Dead(Stale().ToReason()));
 
+    public ValueTask<byte[]> Deliver(byte[] batch) =>
+        _actor is { } actor
+            ? _inbox.RunAsync(DeliveryFrame.ReadSequence(batch), DeliveryBatch.Count(batch), (node, actor, batch), static s => s.node.DeliverBatch(s.actor, s.batch, fromGrain: true))
+            : new(ClusterNode.DeadBatch(batch, Stale().ToReason()));
+
     public Task<SignalResult> Signal(ActorSignal signal, Sequence sequence) =>
         _actor is { } actor
             ? _inbox.Run(sequence, (node, actor, signal), static s => s.node.DeliverSignal(s.actor, s.signal)).AsTask()

@@ -16,6 +16,9 @@ internal enum FailureKind : byte
 
     /// <summary>The handler threw.</summary>
     Handler,
+
+    /// <summary>A delivery of a batch could not be delivered (its message could not be read): like a failed call.</summary>
+    Undelivered,
 }
 
 /// <summary>
@@ -77,7 +80,7 @@ internal readonly record struct AskOutcome(
         }
 
         var failure = (FailureKind)outcome[0];
-        if (failure is < FailureKind.Dead or > FailureKind.Handler)
+        if (failure is < FailureKind.Dead or > FailureKind.Undelivered)
         {
             throw new MessagePackSerializationException($"An ask outcome has an unknown kind {outcome[0]}.");
         }

@@ -22,6 +22,13 @@ internal interface IActorGrain : IGrainWithStringKey
     [return: global::Orleans.Immutable]
     ValueTask<byte[]> Ask([global::Orleans.Immutable] byte[] frame);
 
+    /// <summary>
+    /// Delivers several tells and asks in order (a <see cref="DeliveryBatch"/>) and returns their outcomes, once every
+    /// ask among them is answered.
+    /// </summary>
+    [return: global::Orleans.Immutable]
+    ValueTask<byte[]> Deliver([global::Orleans.Immutable] byte[] batch);
+
     /// <summary>Delivers a lifecycle signal.</summary>
     Task<SignalResult> Signal(ActorSignal signal, Sequence sequence);
 }
@@ -38,6 +45,10 @@ internal interface IActorNode : IGrainObserver
     /// <summary>See <see cref="IActorGrain.Ask"/>.</summary>
     [return: global::Orleans.Immutable]
     ValueTask<byte[]> Ask(long actorId, [global::Orleans.Immutable] byte[] frame);
+
+    /// <summary>See <see cref="IActorGrain.Deliver"/>.</summary>
+    [return: global::Orleans.Immutable]
+    ValueTask<byte[]> Deliver(long actorId, [global::Orleans.Immutable] byte[] batch);
 
     /// <summary>See <see cref="IActorGrain.Signal"/>.</summary>
     Task<SignalResult> Signal(long actorId, ActorSignal signal, Sequence sequence);

@@ -1,0 +1,306 @@
+using MessagePack;
+using TypedActors.Orleans.Grains;
+
+namespace TypedActors.Orleans;
+
+/// <summary>A delivery's call: its result, and the outbox to tell when a call sent on its own has completed.</summary>
+internal readonly record struct Sent<T>(ValueTask<T> Result, Outbox? SentAlone);
+
+/// <summary>
+/// This process's deliveries to one remote actor, numbered in the order they are made (see <see cref="SequencedInbox"/>)
+/// and coalesced under load. A tell or ask made while none of the outbox's calls is in flight is sent at once as a
+/// call of its own, so a lone ask pays nothing for the queue. One made while a call is in flight is queued, and the
+/// queue leaves as one call (a <see cref="DeliveryBatch"/>) from the thread pool: under load many deliveries share one
+/// Orleans message, and being one call they cannot arrive out of order (Orleans spreads separate calls over the
+/// connections between two silos, so concurrent calls often do).
+/// </summary>
+internal sealed class Outbox
+{
+    private readonly Guid _channel;
+    private readonly IActorGrain? _grain;
+    private readonly IActorNode? _endpoint;
+    private readonly long _localId;
+    private readonly Action<Outbox> _scheduleFlush;
+    private readonly object _gate = new();
+    private long _lastSequence;
+    private int _inFlight;
+    private List<IQueuedDelivery>? _queued;
+    private bool _flushScheduled;
+
+    /// <summary>An outbox to an actor hosted by a grain.</summary>
+    /// <param name="channel">This process's channel id.</param>
+    /// <param name="grain">The actor's grain.</param>
+    /// <param name="scheduleFlush">Runs <see cref="Flush"/> soon; by default on the thread pool.</param>
+    public Outbox(Guid channel, IActorGrain grain, Action<Outbox>? scheduleFlush = null)
+    {
+        _channel = channel;
+        _grain = grain;
+        _scheduleFlush = scheduleFlush ?? s_flushOnThreadPool;
+    }
+
+    /// <summary>An outbox to an actor served by its process's node endpoint.</summary>
+    public Outbox(Guid channel, IActorNode endpoint, long localId)
+    {
+        _channel = channel;
+        _endpoint = endpoint;
+        _localId = localId;
+        _scheduleFlush = s_flushOnThreadPool;
+    }
+
+    private static readonly Action<Outbox> s_flushOnThreadPool =
+        static outbox => ThreadPool.UnsafeQueueUserWorkItem(static outbox => outbox.Flush(), outbox, preferLocal: false);
+
+    /// <summary>Sends a tell; <paramref name="frame"/> was serialized after a <see cref="DeliveryFrame"/> header.</summary>
+    public Sent<WireExitReason?> Tell(byte[] frame)
+    {
+        long number;
+        lock (_gate)
+        {
+            if (!SendsAtOnce())
+            {
+                var queued = new QueuedTell(frame);
+                Enqueue(queued);
+                return new(new ValueTask<WireExitReason?>(queued.Task), null);
+            }
+
+            number = ++_lastSequence;
+            _inFlight++;
+        }
+
+        DeliveryFrame.WriteSequence(frame, new Sequence(_channel, number));
+        try
+        {
+            using OutsideActorTurn outside = OutsideActorTurn.Enter();
+            return new(_grain is not null ? _grain.Tell(frame) : _endpoint!.Tell(_localId, frame), this);
+        }
+        catch (Exception exception)
+        {
+            CallCompleted();
+            return new(ValueTask.FromException<WireExitReason?>(exception), null);
+        }
+    }
+
+    /// <summary>Sends an ask; <paramref name="frame"/> was serialized after a <see cref="DeliveryFrame"/> header.</summary>
+    public Sent<byte[]> Ask(byte[] frame)
+    {
+        long number;
+        lock (_gate)
+        {
+            if (!SendsAtOnce())
+            {
+                var queued = new QueuedAsk(frame);
+                Enqueue(queued);
+                return new(new ValueTask<byte[]>(queued.Task), null);
+            }
+
+            number = ++_lastSequence;
+            _inFlight++;
+        }
+
+        DeliveryFrame.WriteSequence(frame, new Sequence(_channel, number));
+        try
+        {
+            using OutsideActorTurn outside = OutsideActorTurn.Enter();
+            return new(_grain is not null ? _grain.Ask(frame) : _endpoint!.Ask(_localId, frame), this);
+        }
+        catch (Exception exception)
+        {
+            CallCompleted();
+            return new(ValueTask.FromException<byte[]>(exception), null);
+        }
+    }
+
+    /// <summary>
+    /// Sends a signal, after everything queued before it: the queue leaves first, on this thread, so a signal (a stop,
+    /// a kill, an exit) never overtakes the messages sent before it.
+    /// </summary>
+    public Task<SignalResult> Signal(ActorSignal signal)
+    {
+        List<IQueuedDelivery>? queued;
+        long first;
+        long number;
+        lock (_gate)
+        {
+            (queued, first) = TakeQueued();
+            number = ++_lastSequence;
+        }
+
+        if (queued is not null)
+        {
+            SendBatch(queued, first);
+        }
+
+        using OutsideActorTurn outside = OutsideActorTurn.Enter();
+        var sequence = new Sequence(_channel, number);
+        return _grain is not null ? _grain.Signal(signal, sequence) : _endpoint!.Signal(_localId, signal, sequence);
+    }
+
+    /// <summary>A call this outbox sent on its own has completed (called before its result is used).</summary>
+    public void CallCompleted()
+    {
+        lock (_gate)
+        {
+            _inFlight--;
+        }
+    }
+
+    private bool SendsAtOnce() => _inFlight == 0 && _queued is null;
+
+    private void Enqueue(IQueuedDelivery delivery)
+    {
+        (_queued ??= []).Add(delivery);
+        if (!_flushScheduled)
+        {
+            _flushScheduled = true;
+            _scheduleFlush(this);
+        }
+    }
+
+    /// <summary>Takes the queue and numbers it (under the lock); null when nothing is queued.</summary>
+    private (List<IQueuedDelivery>? Queued, long First) TakeQueued()
+    {
+        List<IQueuedDelivery>? queued = _queued;
+        if (queued is null)
+        {
+            return (null, 0);
+        }
+
+        _queued = null;
+        long first = _lastSequence + 1;
+        _lastSequence += queued.Count;
+        _inFlight++;
+        return (queued, first);
+    }
+
+    /// <summary>Sends what is queued as one batch (scheduled when the first delivery is queued).</summary>
+    public void Flush()
+    {
+        List<IQueuedDelivery>? queued;
+        long first;
+        lock (_gate)
+        {
+            _flushScheduled = false;
+            (queued, first) = TakeQueued(); // nothing when a signal sent the queue meanwhile
+        }
+
+        if (queued is not null)
+        {
+            SendBatch(queued, first);
+        }
+    }
+
+    private void SendBatch(List<IQueuedDelivery> batch, long first)
+    {
+        ValueTask<byte[]> sent;
+        try
+        {
+            byte[] frame = DeliveryBatch.Write(new Sequence(_channel, first), batch);
+            using OutsideActorTurn outside = OutsideActorTurn.Enter();
+            sent = _grain is not null ? _grain.Deliver(frame) : _endpoint!.Deliver(_localId, frame);
+        }
+        catch (Exception exception)
+        {
+            sent = ValueTask.FromException<byte[]>(exception);
+        }
+
+        if (sent.IsCompleted)
+        {
+            OnBatchAnswered(batch, sent);
+        }
+        else
+        {
+            new PendingBatch(this, batch, sent).Register();
+        }
+    }
+
+    /// <summary>Completes each delivery of a batch with its own outcome (reads the answer once: Orleans pools it).</summary>
+    private void OnBatchAnswered(List<IQueuedDelivery> batch, ValueTask<byte[]> sent)
+    {
+        CallCompleted();
+        byte[][] outcomes;
+        try
+        {
+            outcomes = DeliveryBatch.ReadOutcomes(sent.GetAwaiter().GetResult(), batch.Count);
+        }
+        catch (Exception exception)
+        {
+            foreach (IQueuedDelivery delivery in batch)
+            {
+                delivery.Fail(exception);
+            }
+
+            return;
+        }
+
+        for (int i = 0; i < batch.Count; i++)
+        {
+            batch[i].Complete(outcomes[i]);
+        }
+    }
+
+    private sealed class PendingBatch(Outbox outbox, List<IQueuedDelivery> batch, ValueTask<byte[]> sent)
+    {
+        public void Register() => sent.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnCompleted);
+
+        private void OnCompleted() => outbox.OnBatchAnswered(batch, sent);
+    }
+
+    /// <summary>A queued delivery: what it sends, and the completion of its caller's call.</summary>
+    private interface IQueuedDelivery : IBatchedDelivery
+    {
+        void Complete(byte[] outcome);
+
+        void Fail(Exception exception);
+    }
+
+    // Completed where the batch's answer arrives, outside any actor's turn, as a call sent alone would be.
+
+    private sealed class QueuedTell(byte[] frame) : TaskCompletionSource<WireExitReason?>, IQueuedDelivery
+    {
+        public DeliveryKind Kind => DeliveryKind.Tell;
+
+        public byte[] Frame => frame;
+
+        public void Complete(byte[] outcome)
+        {
+            if (outcome.Length == 0)
+            {
+                SetResult(null); // delivered
+                return;
+            }
+
+            AskOutcome read;
+            try
+            {
+                read = AskOutcome.Read(outcome);
+            }
+            catch (MessagePackSerializationException exception)
+            {
+                SetException(exception);
+                return;
+            }
+
+            if (read.Failure == FailureKind.Dead)
+            {
+                SetResult(read.Reason ?? WireExitReason.From(ExitReason.NoProcess));
+            }
+            else
+            {
+                SetException(new MessagePackSerializationException($"The message was not delivered: {read.ExceptionType}: {read.Message}"));
+            }
+        }
+
+        public void Fail(Exception exception) => SetException(exception);
+    }
+
+    private sealed class QueuedAsk(byte[] frame) : TaskCompletionSource<byte[]>, IQueuedDelivery
+    {
+        public DeliveryKind Kind => DeliveryKind.Ask;
+
+        public byte[] Frame => frame;
+
+        public void Complete(byte[] outcome) => SetResult(outcome);
+
+        public void Fail(Exception exception) => SetException(exception);
+    }
+}

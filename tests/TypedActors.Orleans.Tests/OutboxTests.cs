@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using MessagePack;
+using TypedActors.Orleans.Grains;
+using TypedActors.Testing;
+
+namespace TypedActors.Orleans.Tests;
+
+/// <summary>The sender's side: numbering, sending alone when idle, coalescing into batches under load.</summary>
+public sealed class OutboxTests
+{
+    private static readonly Guid Channel = Guid.NewGuid();
+
+    [Fact]
+    public async Task A_delivery_made_while_nothing_is_in_flight_is_sent_alone_and_numbered_from_one()
+    {
+        var grain = new RecordingGrain();
+        var outbox = new Outbox(Channel, grain);
+
+        Sent<byte[]> asked = outbox.Ask(Frame(7));
+        grain.AnswerAsk(0, [0, 42]);
+        byte[] answer = await asked.Result;
+        asked.SentAlone!.CallCompleted();
+
+        Assert.Equal(new byte[] { 0, 42 }, answer);
+        (string call, byte[] payload) = Assert.Single(grain.Calls);
+        Assert.Equal("Ask", call);
+        Assert.Equal(new Sequence(Channel, 1), DeliveryFrame.ReadSequence(payload));
+        Assert.Equal(new byte[] { 7 }, DeliveryFrame.Message(payload).ToArray());
+
+        Sent<WireExitReason?> told = outbox.Tell(Frame(8)); // nothing in flight again: alone, number 2
+        Assert.NotNull(told.SentAlone);
+        Assert.Equal(new Sequence(Channel, 2), DeliveryFrame.ReadSequence(grain.Calls.Last().Payload));
+    }
+
+    [Fact]
+    public async Task Deliveries_made_while_a_call_is_in_flight_leave_together_as_one_batch_in_order()
+    {
+        var grain = new RecordingGrain();
+        var flushes = new List<Outbox>();
+        var outbox = new Outbox(Channel, grain, flushes.Add); // flushed when the test says, not when the pool runs
+
+        Sent<byte[]> first = outbox.Ask(Frame(1)); // in flight until answered
+        Sent<WireExitReason?> second = outbox.Tell(Frame(2));
+        Sent<byte[]> third = outbox.Ask(Frame(3));
+        Assert.Null(second.SentAlone);
+        Assert.Null(third.SentAlone);
+        Assert.Single(flushes); // one flush for the whole queue
+
+        flushes[0].Flush();
+        byte[] batch = await grain.NextBatch.Task.Within();
+        Assert.Equal(new Sequence(Channel, 2), DeliveryFrame.ReadSequence(batch));
+        (DeliveryKind Kind, ReadOnlyMemory<byte> Message)[] deliveries = DeliveryBatch.Read(batch);
+        Assert.Equal([DeliveryKind.Tell, DeliveryKind.Ask], deliveries.Select(d => d.Kind));
+        Assert.Equal([2, 3], deliveries.Select(d => (int)d.Message.Span[0]));
+
+        grain.AnswerBatch(DeliveryBatch.WriteOutcomes([[], [0, 33]]));
+        Assert.Null(await second.Result.AsTask().Within());
+        Assert.Equal(new byte[] { 0, 33 }, await third.Result.AsTask().Within());
+        Assert.False(first.Result.IsCompleted, "the call sent alone is still in flight");
+    }
+
+    [Fact]
+    public async Task A_tell_in_a_batch_learns_that_the_actor_is_dead()
+    {
+        var grain = new RecordingGrain();
+        var flushes = new List<Outbox>();
+        var outbox = new Outbox(Channel, grain, flushes.Add);
+        _ = outbox.Ask(Frame(1));
+        Sent<WireExitReason?> told = outbox.Tell(Frame(2));
+
+        flushes.Single().Flush();
+        await grain.NextBatch.Task.Within();
+        grain.AnswerBatch(DeliveryBatch.WriteOutcomes([AskOutcome.Dead(ExitReason.Killed)]));
+
+        WireExitReason? dead = await told.Result.AsTask().Within();
+        Assert.Equal(ExitKind.Killed, dead!.ToReason().Kind);
+    }
+
+    [Fact]
+    public async Task A_delivery_the_receiver_could_not_read_fails_alone_as_its_own_call_would_have()
+    {
+        var grain = new RecordingGrain();
+        var flushes = new List<Outbox>();
+        var outbox = new Outbox(Channel, grain, flushes.Add);
+        _ = outbox.Ask(Frame(1));
+        Sent<WireExitReason?> unreadable = outbox.Tell(Frame(2));
+        Sent<WireExitReason?> fine = outbox.Tell(Frame(3));
+
+        flushes.Single().Flush();
+        await grain.NextBatch.Task.Within();
+        byte[] undelivered = AskOutcome.Failed(FailureKind.Undelivered, null, "MessagePack.MessagePackSerializationException", "The message type X is not known in this process.", null);
+        grain.AnswerBatch(DeliveryBatch.WriteOutcomes([undelivered, []]));
+
+        var error = await Assert.ThrowsAsync<MessagePackSerializationException>(() => unreadable.Result.AsTask().Within());
+        Assert.Contains("is not known in this process", error.Message);
+        Assert.Null(await fine.Result.AsTask().Within());
+    }
+
+    [Fact]
+    public async Task A_failed_batch_call_fails_every_delivery_in_it()
+    {
+        var grain = new RecordingGrain();
+        var flushes = new List<Outbox>();
+        var outbox = new Outbox(Channel, grain, flushes.Add);
+        _ = outbox.Ask(Frame(1));
+        Sent<WireExitReason?> told = outbox.Tell(Frame(2));
+        Sent<byte[]> asked = outbox.Ask(Frame(3));
+
+        flushes.Single().Flush();
+        await grain.NextBatch.Task.Within();
+        grain.FailBatch(new TimeoutException("no answer"));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => told.Result.AsTask().Within());
+        await Assert.ThrowsAsync<TimeoutException>(() => asked.Result.AsTask().Within());
+    }
+
+    [Fact]
+    public async Task An_answer_that_does_not_match_the_batch_fails_its_deliveries_with_a_clear_error()
+    {
+        var grain = new RecordingGrain();
+        var flushes = new List<Outbox>();
+        var outbox = new Outbox(Channel, grain, flushes.Add);
+        _ = outbox.Ask(Frame(1));
+        Sent<byte[]> asked = outbox.Ask(Frame(2));
+
+        flushes.Single().Flush();
+        await grain.NextBatch.Task.Within();
+        grain.AnswerBatch(DeliveryBatch.WriteOutcomes([[0, 1], [0, 2]])); // two outcomes for one delivery
+
+        var error = await Assert.ThrowsAsync<MessagePackSerializationException>(() => asked.Result.AsTask().Within());
+        Assert.Contains("does not hold 1 outcomes", error.Message);
+    }
+
+    [Fact]
+    public void A_signal_sends_what_is_queued_first_so_it_never_overtakes_earlier_messages()
+    {
+        var grain = new RecordingGrain();
+        var flushes = new List<Outbox>();
+        var outbox = new Outbox(Channel, grain, flushes.Add);
+        _ = outbox.Ask(Frame(1));     // number 1, alone
+        _ = outbox.Tell(Frame(2));    // queued: number 2
+
+        _ = outbox.Signal(new ActorSignal(SignalKind.Stop, null, null, null, null));
+
+        Assert.Collection(
+            grain.Calls,
+            call => Assert.Equal("Ask", call.Call),
+            call =>
+            {
+                Assert.Equal("Deliver", call.Call);
+                Assert.Equal(new Sequence(Channel, 2), DeliveryFrame.ReadSequence(call.Payload));
+            },
+            call => Assert.Equal("Signal 3", call.Call));
+        flushes.Single().Flush(); // the flush scheduled for the queue finds it sent and sends nothing more
+        Assert.Equal(3, grain.Calls.Count);
+    }
+
+    [Fact]
+    public void A_call_that_throws_while_sending_leaves_the_outbox_idle()
+    {
+        var grain = new RecordingGrain { ThrowOnSend = true };
+        var outbox = new Outbox(Channel, grain);
+
+        Sent<byte[]> asked = outbox.Ask(Frame(1));
+
+        Assert.True(asked.Result.IsFaulted);
+        Assert.Null(asked.SentAlone);
+        grain.ThrowOnSend = false;
+        Assert.NotNull(outbox.Tell(Frame(2)).SentAlone); // not queued behind a call that never left
+    }
+
+    private static byte[] Frame(byte message)
+    {
+        byte[] frame = new byte[DeliveryFrame.HeaderLength + 1];
+        frame[^1] = message;
+        return frame;
+    }
+
+    /// <summary>An actor grain that records what is sent to it and answers when the test says so.</summary>
+    private sealed class RecordingGrain : IActorGrain
+    {
+        private readonly ConcurrentQueue<TaskCompletionSource<byte[]>> _asks = new();
+        private TaskCompletionSource<byte[]>? _batch;
+
+        public List<(string Call, byte[] Payload)> Calls { get; } = [];
+
+        public TaskCompletionSource<byte[]> NextBatch { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool ThrowOnSend { get; set; }
+
+        public void AnswerAsk(int index, byte[] outcome) => _asks.ElementAt(index).SetResult(outcome);
+
+        public void AnswerBatch(byte[] outcomes) => _batch!.SetResult(outcomes);
+
+        public void FailBatch(Exception exception) => _batch!.SetException(exception);
+
+        public Task<SignalResult> Init(string kind, bool mayExist) => throw new NotSupportedException();
+
+        public ValueTask<WireExitReason?> Tell(byte[] frame)
+        {
+            Record("Tell", frame);
+            return new((WireExitReason?)null);
+        }
+
+        public ValueTask<byte[]> Ask(byte[] frame)
+        {
+            Record("Ask", frame);
+            var answer = new TaskCompletionSource<byte[]>();
+            _asks.Enqueue(answer);
+            return new(answer.Task);
+        }
+
+        public ValueTask<byte[]> Deliver(byte[] batch)
+        {
+            Record("Deliver", batch);
+            _batch = new TaskCompletionSource<byte[]>();
+            NextBatch.TrySetResult(batch);
+            return new(_batch.Task);
+        }
+
+        public Task<SignalResult> Signal(ActorSignal signal, Sequence sequence)
+        {
+            Record($"Signal {sequence.Number}", []);
+            return Task.FromResult(new SignalResult(null, null));
+        }
+
+        private void Record(string call, byte[] payload)
+        {
+            if (ThrowOnSend)
+            {
+                throw new InvalidOperationException("the connection is gone");
+            }
+
+            lock (Calls)
+            {
+                Calls.Add((call, payload));
+            }
+        }
+    }
+}
