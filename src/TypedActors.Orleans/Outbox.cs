@@ -27,6 +27,12 @@ internal sealed class Outbox
     private List<IQueuedDelivery>? _queued;
     private bool _flushScheduled;
 
+    /// <summary>At most this many deliveries leave in one batch; more leave in the batches after it.</summary>
+    public const int MaxBatchDeliveries = 512;
+
+    /// <summary>A batch stops growing past this many bytes of messages (it holds at least one delivery).</summary>
+    public const int MaxBatchBytes = 1 << 20;
+
     /// <summary>An outbox to an actor hosted by a grain.</summary>
     /// <param name="channel">This process's channel id.</param>
     /// <param name="grain">The actor's grain.</param>
@@ -116,18 +122,21 @@ internal sealed class Outbox
     /// </summary>
     public Task<SignalResult> Signal(ActorSignal signal)
     {
-        List<IQueuedDelivery>? queued;
-        long first;
+        List<(List<IQueuedDelivery> Batch, long First)>? batches = null;
         long number;
         lock (_gate)
         {
-            (queued, first) = TakeQueued();
+            while (TakeQueued() is ({ } batch, long first))
+            {
+                (batches ??= []).Add((batch, first));
+            }
+
             number = ++_lastSequence;
         }
 
-        if (queued is not null)
+        foreach ((List<IQueuedDelivery> batch, long first) in batches ?? [])
         {
-            SendBatch(queued, first);
+            SendBatch(batch, first);
         }
 
         using OutsideActorTurn outside = OutsideActorTurn.Enter();
@@ -149,6 +158,11 @@ internal sealed class Outbox
     private void Enqueue(IQueuedDelivery delivery)
     {
         (_queued ??= []).Add(delivery);
+        ScheduleFlush();
+    }
+
+    private void ScheduleFlush()
+    {
         if (!_flushScheduled)
         {
             _flushScheduled = true;
@@ -156,8 +170,11 @@ internal sealed class Outbox
         }
     }
 
-    /// <summary>Takes the queue and numbers it (under the lock); null when nothing is queued.</summary>
-    private (List<IQueuedDelivery>? Queued, long First) TakeQueued()
+    /// <summary>
+    /// Takes the next batch from the queue and numbers it (under the lock): everything queued, up to
+    /// <see cref="MaxBatchDeliveries"/> and <see cref="MaxBatchBytes"/>; null when nothing is queued.
+    /// </summary>
+    private (List<IQueuedDelivery>? Batch, long First) TakeQueued()
     {
         List<IQueuedDelivery>? queued = _queued;
         if (queued is null)
@@ -165,11 +182,29 @@ internal sealed class Outbox
             return (null, 0);
         }
 
-        _queued = null;
+        int count = 0;
+        int bytes = 0;
+        while (count < queued.Count && count < MaxBatchDeliveries && (count == 0 || bytes + queued[count].Frame.Length <= MaxBatchBytes))
+        {
+            bytes += queued[count++].Frame.Length;
+        }
+
+        List<IQueuedDelivery> batch;
+        if (count == queued.Count)
+        {
+            batch = queued;
+            _queued = null;
+        }
+        else
+        {
+            batch = queued.GetRange(0, count);
+            queued.RemoveRange(0, count);
+        }
+
         long first = _lastSequence + 1;
-        _lastSequence += queued.Count;
+        _lastSequence += batch.Count;
         _inFlight++;
-        return (queued, first);
+        return (batch, first);
     }
 
     /// <summary>Sends what is queued as one batch (scheduled when the first delivery is queued).</summary>
@@ -181,6 +216,10 @@ internal sealed class Outbox
         {
             _flushScheduled = false;
             (queued, first) = TakeQueued(); // nothing when a signal sent the queue meanwhile
+            if (_queued is not null)
+            {
+                ScheduleFlush(); // more than one batch's worth: the rest leaves next
+            }
         }
 
         if (queued is not null)

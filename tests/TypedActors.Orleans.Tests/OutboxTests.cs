@@ -60,6 +60,65 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public void A_long_queue_leaves_in_several_batches_of_bounded_size_numbered_in_order()
+    {
+        var grain = new RecordingGrain();
+        var flushes = new List<Outbox>();
+        var outbox = new Outbox(Channel, grain, flushes.Add);
+        _ = outbox.Ask(Frame(0));
+        int queued = Outbox.MaxBatchDeliveries + 88;
+        for (int i = 0; i < queued; i++)
+        {
+            _ = outbox.Tell(Frame(1));
+        }
+
+        flushes.Single().Flush();
+        Assert.Equal(2, flushes.Count); // the rest of the queue is flushed next
+        flushes[1].Flush();
+
+        byte[][] batches = [.. grain.Calls.Where(c => c.Call == "Deliver").Select(c => c.Payload)];
+        Assert.Equal(2, batches.Length);
+        Assert.Equal(Outbox.MaxBatchDeliveries, DeliveryBatch.Count(batches[0]));
+        Assert.Equal(88, DeliveryBatch.Count(batches[1]));
+        Assert.Equal(2, DeliveryFrame.ReadSequence(batches[0]).Number);
+        Assert.Equal(2 + Outbox.MaxBatchDeliveries, DeliveryFrame.ReadSequence(batches[1]).Number);
+    }
+
+    [Fact]
+    public void A_batch_stops_growing_at_its_byte_limit_but_always_holds_one_delivery()
+    {
+        var grain = new RecordingGrain();
+        var flushes = new List<Outbox>();
+        var outbox = new Outbox(Channel, grain, flushes.Add);
+        _ = outbox.Ask(Frame(0));
+        _ = outbox.Tell(new byte[Outbox.MaxBatchBytes + 10]); // larger than a batch on its own
+        _ = outbox.Tell(Frame(2));
+
+        flushes[0].Flush();
+        flushes[1].Flush();
+
+        int[] counts = [.. grain.Calls.Where(c => c.Call == "Deliver").Select(c => DeliveryBatch.Count(c.Payload))];
+        Assert.Equal([1, 1], counts);
+    }
+
+    [Fact]
+    public void A_signal_sends_every_queued_batch_before_itself()
+    {
+        var grain = new RecordingGrain();
+        var flushes = new List<Outbox>();
+        var outbox = new Outbox(Channel, grain, flushes.Add);
+        _ = outbox.Ask(Frame(0));
+        for (int i = 0; i < Outbox.MaxBatchDeliveries + 1; i++)
+        {
+            _ = outbox.Tell(Frame(1));
+        }
+
+        _ = outbox.Signal(new ActorSignal(SignalKind.Kill, null, null, null, null));
+
+        Assert.Equal(["Ask", "Deliver", "Deliver", $"Signal {Outbox.MaxBatchDeliveries + 3}"], grain.Calls.Select(c => c.Call));
+    }
+
+    [Fact]
     public async Task A_tell_in_a_batch_learns_that_the_actor_is_dead()
     {
         var grain = new RecordingGrain();
