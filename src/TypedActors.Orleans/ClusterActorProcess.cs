@@ -362,6 +362,9 @@ internal sealed class ClusterActorProcess : ActorProcess
         _node.System.DeadLetters.Publish(message, Address, deadLetterReason);
     }
 
+    private void LogFailedCompletion(Exception exception) =>
+        _node.Logger.LogError(exception, "Completing a delivery to {Actor} failed.", Address);
+
     private void LogUnreachable(string what, Exception? exception) =>
         _node.Logger.LogWarning(exception, "Could not deliver {What} to {Actor}.", what, Address);
 
@@ -379,17 +382,40 @@ internal sealed class ClusterActorProcess : ActorProcess
     // One object per call in flight, instead of ContinueWith's task, continuation and boxed state. The continuation
     // runs where Orleans completes the call, outside any actor's turn, as the ask's own completion expects.
 
+    // A continuation registered this way runs bare on whatever thread completes the call: what it throws (a failing
+    // dead-letter subscriber or logger) is logged here, or it would take the process down.
+
     private sealed class PendingTell(ClusterActorProcess process, object message, Sent<WireExitReason?> told)
     {
         public void Register() => told.Result.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnCompleted);
 
-        private void OnCompleted() => process.OnTold(message, told);
+        private void OnCompleted()
+        {
+            try
+            {
+                process.OnTold(message, told);
+            }
+            catch (Exception exception)
+            {
+                process.LogFailedCompletion(exception);
+            }
+        }
     }
 
     private sealed class PendingAsk(ClusterActorProcess process, Reply reply, Sent<byte[]> asked)
     {
         public void Register() => asked.Result.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnCompleted);
 
-        private void OnCompleted() => process.OnAnswered(reply, asked);
+        private void OnCompleted()
+        {
+            try
+            {
+                process.OnAnswered(reply, asked);
+            }
+            catch (Exception exception)
+            {
+                process.LogFailedCompletion(exception);
+            }
+        }
     }
 }

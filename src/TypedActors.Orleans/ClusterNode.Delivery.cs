@@ -46,15 +46,16 @@ internal sealed partial class ClusterNode
     }
 
     /// <summary>
-    /// Delivers a batch in order and returns its outcomes: at once when every ask in it was answered on the spot (an
-    /// idle actor with synchronous handlers), otherwise when the last one is. A delivery that cannot be read fails
-    /// alone, as its own call would have; the others are delivered.
+    /// Delivers a batch in order and returns its outcomes at once: an ask the actor answered on the spot (an idle actor
+    /// with a synchronous handler) has its answer there; any other is left in <paramref name="pending"/>, marked
+    /// <see cref="AskOutcome.Pending"/>, for its sender to come for, so no answer waits for another. A delivery that
+    /// cannot be read fails alone, as its own call would have; the others are delivered.
     /// </summary>
-    public ValueTask<byte[]> DeliverBatch(ActorProcess target, byte[] batch, bool fromGrain)
+    public byte[] DeliverBatch(ActorProcess target, byte[] batch, bool fromGrain, PendingAnswers pending)
     {
+        Sequence first = DeliveryFrame.ReadSequence(batch);
         (DeliveryKind Kind, ReadOnlyMemory<byte> Message)[] deliveries = DeliveryBatch.Read(batch);
         var outcomes = new byte[deliveries.Length][];
-        List<(int Index, Task<byte[]> Outcome)>? pending = null;
         for (int i = 0; i < deliveries.Length; i++)
         {
             try
@@ -72,7 +73,8 @@ internal sealed partial class ClusterNode
                 }
                 else
                 {
-                    (pending ??= []).Add((i, answered.AsTask()));
+                    pending.Add(first with { Number = first.Number + i }, answered.AsTask());
+                    outcomes[i] = AskOutcome.Pending;
                 }
             }
             catch (Exception exception)
@@ -81,24 +83,7 @@ internal sealed partial class ClusterNode
             }
         }
 
-        return pending is null ? new(DeliveryBatch.WriteOutcomes(outcomes)) : new(WhenAnswered(outcomes, pending));
-
-        static async Task<byte[]> WhenAnswered(byte[][] outcomes, List<(int Index, Task<byte[]> Outcome)> pending)
-        {
-            foreach ((int index, Task<byte[]> outcome) in pending)
-            {
-                try
-                {
-                    outcomes[index] = await outcome.ConfigureAwait(false);
-                }
-                catch (Exception exception)
-                {
-                    outcomes[index] = Undelivered(exception);
-                }
-            }
-
-            return DeliveryBatch.WriteOutcomes(outcomes);
-        }
+        return DeliveryBatch.WriteOutcomes(outcomes);
     }
 
     /// <summary>The outcomes of a batch sent to an actor that is gone: every delivery finds it dead.</summary>
@@ -108,8 +93,13 @@ internal sealed partial class ClusterNode
         return DeliveryBatch.WriteOutcomes(Enumerable.Repeat(dead, DeliveryBatch.Count(batch)).ToArray());
     }
 
-    private static byte[] Undelivered(Exception exception) =>
-        AskOutcome.Failed(FailureKind.Undelivered, null, exception.GetType().FullName, exception.Message, null);
+    private static byte[] Undelivered(Exception exception) => AskOutcome.Undelivered(exception.GetType().FullName, exception.Message);
+
+    /// <summary>The answer to an ask of a batch that its actor did not answer on the spot.</summary>
+    public static ValueTask<byte[]> Answer(PendingAnswers pending, Sequence ask) =>
+        pending.Take(ask) is { } answer
+            ? new(answer)
+            : new(AskOutcome.Undelivered(null, $"No answer is pending for ask {ask.Number} of this sender: it was already taken, or dropped {PendingAnswers.Retention.TotalSeconds:0} s after it was ready."));
 
     public SignalResult DeliverSignal(ActorProcess target, ActorSignal signal)
     {

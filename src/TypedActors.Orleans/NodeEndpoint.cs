@@ -21,8 +21,13 @@ internal sealed class NodeEndpoint(ClusterNode node) : IActorNode
 
     public ValueTask<byte[]> Deliver(long actorId, byte[] batch) =>
         node.FindExported(actorId) is { } target
-            ? Inbox(target).RunAsync(DeliveryFrame.ReadSequence(batch), DeliveryBatch.Count(batch), (node, target, batch), static s => s.node.DeliverBatch(s.target, s.batch, fromGrain: false))
+            ? Inbox(target).Run(DeliveryFrame.ReadSequence(batch), DeliveryBatch.Count(batch), (node, target, batch, Inbox(target).Answers), static s => s.node.DeliverBatch(s.target, s.batch, fromGrain: false, s.Answers))
             : new(ClusterNode.DeadBatch(batch, ExitReason.NoProcess));
+
+    public ValueTask<byte[]> Answer(long actorId, Sequence ask) =>
+        node.FindExported(actorId) is { } target
+            ? ClusterNode.Answer(Inbox(target).Answers, ask)
+            : new(AskOutcome.Dead(ExitReason.NoProcess));
 
     public Task<SignalResult> Signal(long actorId, ActorSignal signal, Sequence sequence) =>
         node.FindExported(actorId) is { } target
@@ -38,7 +43,7 @@ internal sealed class NodeEndpoint(ClusterNode node) : IActorNode
             return inbox;
         }
 
-        inbox = _inboxes.GetOrAdd(target.Id, static _ => new SequencedInbox());
+        inbox = _inboxes.GetOrAdd(target.Id, static (_, time) => new SequencedInbox(time), node.System.Options.TimeProvider);
         _ = target.Completion.ContinueWith(
             static (_, state) =>
             {

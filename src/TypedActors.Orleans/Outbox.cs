@@ -244,16 +244,19 @@ internal sealed class Outbox
 
         if (sent.IsCompleted)
         {
-            OnBatchAnswered(batch, sent);
+            OnBatchAnswered(batch, first, sent);
         }
         else
         {
-            new PendingBatch(this, batch, sent).Register();
+            new PendingBatch(this, batch, first, sent).Register();
         }
     }
 
-    /// <summary>Completes each delivery of a batch with its own outcome (reads the answer once: Orleans pools it).</summary>
-    private void OnBatchAnswered(List<IQueuedDelivery> batch, ValueTask<byte[]> sent)
+    /// <summary>
+    /// Completes each delivery of a batch with its own outcome (reads the answer once: Orleans pools it). An ask its
+    /// actor did not answer on the spot is fetched with a call of its own, so no answer waits for another.
+    /// </summary>
+    private void OnBatchAnswered(List<IQueuedDelivery> batch, long first, ValueTask<byte[]> sent)
     {
         CallCompleted();
         byte[][] outcomes;
@@ -273,15 +276,53 @@ internal sealed class Outbox
 
         for (int i = 0; i < batch.Count; i++)
         {
-            batch[i].Complete(outcomes[i]);
+            if (AskOutcome.IsPending(outcomes[i]) && batch[i] is QueuedAsk pending)
+            {
+                FetchAnswer(new Sequence(_channel, first + i), pending);
+            }
+            else
+            {
+                batch[i].Complete(outcomes[i]);
+            }
         }
     }
 
-    private sealed class PendingBatch(Outbox outbox, List<IQueuedDelivery> batch, ValueTask<byte[]> sent)
+    private void FetchAnswer(Sequence ask, QueuedAsk pending)
+    {
+        ValueTask<byte[]> answer;
+        try
+        {
+            using OutsideActorTurn outside = OutsideActorTurn.Enter();
+            answer = _grain is not null ? _grain.Answer(ask) : _endpoint!.Answer(_localId, ask);
+        }
+        catch (Exception exception)
+        {
+            pending.Fail(exception);
+            return;
+        }
+
+        // Rare (an actor that was busy or answers asynchronously), so a plain continuation will do.
+        answer.AsTask().ContinueWith(
+            static (answered, state) =>
+            {
+                var ask = (QueuedAsk)state!;
+                if (answered.IsCompletedSuccessfully)
+                {
+                    ask.Complete(answered.Result);
+                }
+                else
+                {
+                    ask.Fail(answered.Exception!.InnerException ?? answered.Exception);
+                }
+            },
+            pending, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private sealed class PendingBatch(Outbox outbox, List<IQueuedDelivery> batch, long first, ValueTask<byte[]> sent)
     {
         public void Register() => sent.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnCompleted);
 
-        private void OnCompleted() => outbox.OnBatchAnswered(batch, sent);
+        private void OnCompleted() => outbox.OnBatchAnswered(batch, first, sent);
     }
 
     /// <summary>A queued delivery: what it sends, and the completion of its caller's call.</summary>
@@ -304,7 +345,7 @@ internal sealed class Outbox
         {
             if (outcome.Length == 0)
             {
-                SetResult(null); // delivered
+                TrySetResult(null); // delivered
                 return;
             }
 
@@ -315,21 +356,21 @@ internal sealed class Outbox
             }
             catch (MessagePackSerializationException exception)
             {
-                SetException(exception);
+                TrySetException(exception);
                 return;
             }
 
             if (read.Failure == FailureKind.Dead)
             {
-                SetResult(read.Reason ?? WireExitReason.From(ExitReason.NoProcess));
+                TrySetResult(read.Reason ?? WireExitReason.From(ExitReason.NoProcess));
             }
             else
             {
-                SetException(new MessagePackSerializationException($"The message was not delivered: {read.ExceptionType}: {read.Message}"));
+                TrySetException(new MessagePackSerializationException($"The message was not delivered: {read.ExceptionType}: {read.Message}"));
             }
         }
 
-        public void Fail(Exception exception) => SetException(exception);
+        public void Fail(Exception exception) => TrySetException(exception);
     }
 
     private sealed class QueuedAsk(byte[] frame) : TaskCompletionSource<byte[]>, IQueuedDelivery
@@ -338,8 +379,8 @@ internal sealed class Outbox
 
         public byte[] Frame => frame;
 
-        public void Complete(byte[] outcome) => SetResult(outcome);
+        public void Complete(byte[] outcome) => TrySetResult(outcome);
 
-        public void Fail(Exception exception) => SetException(exception);
+        public void Fail(Exception exception) => TrySetException(exception);
     }
 }

@@ -28,15 +28,19 @@ internal sealed class SequencedInbox
 
     // One timer per inbox, made on the first early delivery and re-armed only while a gap is open: a gap costs no
     // allocation, which matters because with many calls in flight most of them arrive early.
-    private Timer? _gapTimer;
+    private readonly TimeProvider _time;
+    private ITimer? _gapTimer;
     private bool _gapTimerArmed;
+
+    /// <param name="time">The clock of gap timeouts (the actor system's).</param>
+    public SequencedInbox(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
     private sealed class Channel
     {
         public long Next = 1;
         public Dictionary<long, IParkedDelivery>? Early;
 
-        /// <summary>When the channel began waiting for <see cref="Next"/> (milliseconds, <see cref="Environment.TickCount64"/>).</summary>
+        /// <summary>When the channel began waiting for <see cref="Next"/> (a timestamp of the inbox's clock).</summary>
         public long WaitingSince;
 
         public bool HasEarly => Early is { Count: > 0 };
@@ -44,17 +48,23 @@ internal sealed class SequencedInbox
 
     /// <summary>Runs <paramref name="deliver"/> in sequence and returns its result (or its exception).</summary>
     public ValueTask<T> Run<TState, T>(Sequence sequence, TState state, Func<TState, T> deliver) =>
-        RunAsync(sequence, 1, (state, deliver), static s => new ValueTask<T>(s.deliver(s.state)));
+        Run(sequence, 1, state, deliver);
+
+    /// <summary>
+    /// Runs <paramref name="deliver"/>, which delivers <paramref name="count"/> deliveries numbered from
+    /// <paramref name="sequence"/> on (a batch), in sequence; returns its result (or its exception).
+    /// </summary>
+    public ValueTask<T> Run<TState, T>(Sequence sequence, int count, TState state, Func<TState, T> deliver) =>
+        RunCore(sequence, count, (state, deliver), static s => new ValueTask<T>(s.deliver(s.state)));
 
     /// <summary>Starts <paramref name="deliver"/> in sequence and returns the task it starts (or its exception).</summary>
     public ValueTask<T> RunAsync<TState, T>(Sequence sequence, TState state, Func<TState, ValueTask<T>> deliver) =>
-        RunAsync(sequence, 1, state, deliver);
+        RunCore(sequence, 1, state, deliver);
 
-    /// <summary>
-    /// Starts <paramref name="deliver"/>, which delivers <paramref name="count"/> deliveries numbered from
-    /// <paramref name="sequence"/> on (a batch), in sequence; returns the task it starts (or its exception).
-    /// </summary>
-    public ValueTask<T> RunAsync<TState, T>(Sequence sequence, int count, TState state, Func<TState, ValueTask<T>> deliver)
+    /// <summary>The answers to asks of delivered batches that their actor did not answer on the spot.</summary>
+    public PendingAnswers Answers { get; } = new();
+
+    private ValueTask<T> RunCore<TState, T>(Sequence sequence, int count, TState state, Func<TState, ValueTask<T>> deliver)
     {
         IParkedDelivery? ready;
         ValueTask<T> result;
@@ -66,7 +76,7 @@ internal sealed class SequencedInbox
                 var parked = new ParkedDelivery<TState, T>(count, state, deliver);
                 if (!channel.HasEarly)
                 {
-                    channel.WaitingSince = Environment.TickCount64;
+                    channel.WaitingSince = _time.GetTimestamp();
                 }
 
                 (channel.Early ??= [])[sequence.Number] = parked;
@@ -99,13 +109,13 @@ internal sealed class SequencedInbox
     /// After the delivery the channel waited for ran: moves past it and delivers the parked ones it unblocked,
     /// returning them (chained) for completion outside the lock.
     /// </summary>
-    private static IParkedDelivery? Advance(Channel channel, int count)
+    private IParkedDelivery? Advance(Channel channel, int count)
     {
         channel.Next += count;
         return DeliverReady(channel);
     }
 
-    private static IParkedDelivery? DeliverReady(Channel channel)
+    private IParkedDelivery? DeliverReady(Channel channel)
     {
         IParkedDelivery? first = null;
         IParkedDelivery? last = null;
@@ -125,9 +135,9 @@ internal sealed class SequencedInbox
             last = parked;
         }
 
-        if (first is not null && channel.HasEarly)
+        if (channel.HasEarly)
         {
-            channel.WaitingSince = Environment.TickCount64; // moved on, and now waits for the next gap
+            channel.WaitingSince = _time.GetTimestamp(); // moved on (this runs after every advance): a new gap's wait starts
         }
 
         return first;
@@ -146,7 +156,7 @@ internal sealed class SequencedInbox
     }
 
     /// <summary>Arms the gap timer unless it is armed (under the lock).</summary>
-    private void ArmGapTimer(long dueMilliseconds = -1)
+    private void ArmGapTimer(TimeSpan? due = null)
     {
         if (_gapTimerArmed)
         {
@@ -154,8 +164,8 @@ internal sealed class SequencedInbox
         }
 
         _gapTimerArmed = true;
-        _gapTimer ??= new Timer(static inbox => ((SequencedInbox)inbox!).SkipStuckGaps(), this, Timeout.Infinite, Timeout.Infinite);
-        _gapTimer.Change(dueMilliseconds >= 0 ? dueMilliseconds : (long)GapTimeout.TotalMilliseconds, Timeout.Infinite);
+        _gapTimer ??= _time.CreateTimer(static inbox => ((SequencedInbox)inbox!).SkipStuckGaps(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _gapTimer.Change(due ?? GapTimeout, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Skips every gap that has been open for <see cref="GapTimeout"/>; re-arms for those still younger.</summary>
@@ -165,9 +175,7 @@ internal sealed class SequencedInbox
         lock (_channels)
         {
             _gapTimerArmed = false;
-            long now = Environment.TickCount64;
-            long timeout = (long)GapTimeout.TotalMilliseconds;
-            long nextDue = long.MaxValue;
+            TimeSpan nextDue = TimeSpan.MaxValue;
             foreach (Channel channel in _channels.Values)
             {
                 if (!channel.HasEarly)
@@ -175,7 +183,7 @@ internal sealed class SequencedInbox
                     continue;
                 }
 
-                if (now - channel.WaitingSince >= timeout)
+                if (_time.GetElapsedTime(channel.WaitingSince) >= GapTimeout)
                 {
                     channel.Next = channel.Early!.Keys.Min();
                     if (DeliverReady(channel) is { } unblocked)
@@ -186,11 +194,12 @@ internal sealed class SequencedInbox
 
                 if (channel.HasEarly)
                 {
-                    nextDue = Math.Min(nextDue, Math.Max(1, channel.WaitingSince + timeout - now));
+                    TimeSpan left = GapTimeout - _time.GetElapsedTime(channel.WaitingSince);
+                    nextDue = TimeSpan.FromTicks(Math.Min(nextDue.Ticks, Math.Max(TimeSpan.TicksPerMillisecond, left.Ticks)));
                 }
             }
 
-            if (nextDue != long.MaxValue)
+            if (nextDue != TimeSpan.MaxValue)
             {
                 ArmGapTimer(nextDue);
             }

@@ -73,6 +73,23 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task An_answer_in_a_batch_does_not_wait_for_a_later_ask_that_the_actor_cannot_answer_yet()
+    {
+        ActorRef<Gate> gate = await fixture.Client.SpawnAsync<Gate>();
+
+        // Sent without waiting, so the asks after the first leave together: Wait is answered only once Open arrives,
+        // and Open is sent only after the noise count has come back.
+        Task<int[]> first = gate.Ask(new GetNoise());
+        Task<int[]> second = gate.Ask(new GetNoise());
+        Task<string> waiting = gate.Ask(new Wait());
+
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(5)); // Wait's receive would time out at 10 s
+        gate.Tell(new Open("go"));
+
+        Assert.Equal("go after 0 noise", await waiting.WaitAsync(Deadline));
+    }
+
+    [Fact]
     public async Task A_remote_actor_never_shares_an_object_with_its_sender()
     {
         ActorRef<Keeper> keeper = await fixture.Silo(1).SpawnAsync<Keeper>();

@@ -119,6 +119,46 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task An_ask_of_a_batch_that_was_not_answered_on_the_spot_is_fetched_alone_and_holds_up_no_other()
+    {
+        var grain = new RecordingGrain();
+        var flushes = new List<Outbox>();
+        var outbox = new Outbox(Channel, grain, flushes.Add);
+        _ = outbox.Ask(Frame(1));                  // number 1, alone
+        Sent<byte[]> slow = outbox.Ask(Frame(2));  // number 2: its actor is busy
+        Sent<byte[]> quick = outbox.Ask(Frame(3)); // number 3: answered on the spot
+
+        flushes.Single().Flush();
+        await grain.NextBatch.Task.Within();
+        grain.AnswerBatch(DeliveryBatch.WriteOutcomes([AskOutcome.Pending, [0, 3]]));
+
+        Assert.Equal(new byte[] { 0, 3 }, await quick.Result.AsTask().Within());
+        await Deadline.Until(() => grain.Answers.ContainsKey(2)); // the batch's answer may be handled on the pool
+        Assert.False(slow.Result.IsCompleted);
+
+        grain.Answers[2].SetResult([0, 2]);
+        Assert.Equal(new byte[] { 0, 2 }, await slow.Result.AsTask().Within());
+    }
+
+    [Fact]
+    public async Task A_failed_fetch_of_an_answer_fails_that_ask_only()
+    {
+        var grain = new RecordingGrain();
+        var flushes = new List<Outbox>();
+        var outbox = new Outbox(Channel, grain, flushes.Add);
+        _ = outbox.Ask(Frame(1));
+        Sent<byte[]> slow = outbox.Ask(Frame(2));
+
+        flushes.Single().Flush();
+        await grain.NextBatch.Task.Within();
+        grain.AnswerBatch(DeliveryBatch.WriteOutcomes([AskOutcome.Pending]));
+        await Deadline.Until(() => grain.Answers.ContainsKey(2));
+        grain.Answers[2].SetException(new TimeoutException("the silo is gone"));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => slow.Result.AsTask().Within());
+    }
+
+    [Fact]
     public async Task A_tell_in_a_batch_learns_that_the_actor_is_dead()
     {
         var grain = new RecordingGrain();
@@ -247,6 +287,8 @@ public sealed class OutboxTests
 
         public bool ThrowOnSend { get; set; }
 
+        public ConcurrentDictionary<long, TaskCompletionSource<byte[]>> Answers { get; } = [];
+
         public void AnswerAsk(int index, byte[] outcome) => _asks.ElementAt(index).SetResult(outcome);
 
         public void AnswerBatch(byte[] outcomes) => _batch!.SetResult(outcomes);
@@ -275,6 +317,14 @@ public sealed class OutboxTests
             _batch = new TaskCompletionSource<byte[]>();
             NextBatch.TrySetResult(batch);
             return new(_batch.Task);
+        }
+
+        public ValueTask<byte[]> Answer(Sequence ask)
+        {
+            Record($"Answer {ask.Number}", []);
+            var answer = new TaskCompletionSource<byte[]>();
+            Answers[ask.Number] = answer;
+            return new(answer.Task);
         }
 
         public Task<SignalResult> Signal(ActorSignal signal, Sequence sequence)

@@ -1,4 +1,5 @@
 using MessagePack;
+using Microsoft.Extensions.Time.Testing;
 using TypedActors.Orleans.Grains;
 using TypedActors.Testing;
 
@@ -112,17 +113,22 @@ public sealed class SequencedInboxTests
     }
 
     [Fact]
-    public async Task A_gap_that_never_fills_is_skipped_after_the_gap_timeout()
+    public void A_gap_that_never_fills_is_skipped_after_the_gap_timeout()
     {
-        var inbox = new SequencedInbox();
+        var time = new FakeTimeProvider();
+        var inbox = new SequencedInbox(time);
         var delivered = new List<int>();
         Func<int, int> deliver = n => { delivered.Add(n); return n; };
 
         ValueTask<int> third = inbox.Run(At(3), 3, deliver);
         ValueTask<int> fourth = inbox.Run(At(4), 4, deliver);
+        time.Advance(SequencedInbox.GapTimeout - TimeSpan.FromMilliseconds(1));
+        Assert.Empty(delivered);
 
-        Assert.Equal(3, await third.AsTask().Within());
-        Assert.Equal(4, await fourth.AsTask().Within());
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.True(third.IsCompletedSuccessfully);
+        Assert.True(fourth.IsCompletedSuccessfully);
         Assert.Equal([3, 4], delivered);
 
         // The lost call arrives after all: later than its successors, but never dropped.
@@ -132,24 +138,58 @@ public sealed class SequencedInboxTests
     }
 
     [Fact]
-    public async Task A_gap_is_skipped_only_for_its_own_sender_and_again_for_a_later_gap()
+    public void A_gap_is_timed_from_the_last_progress_not_from_the_first_early_delivery()
     {
-        var inbox = new SequencedInbox();
+        var time = new FakeTimeProvider();
+        var inbox = new SequencedInbox(time);
+        var delivered = new List<int>();
+        Func<int, int> deliver = n => { delivered.Add(n); return n; };
+
+        _ = inbox.Run(At(3), 3, deliver);                      // waits for 1 and 2
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        _ = inbox.Run(At(1), 1, deliver);                      // progress: now waits for 2, afresh
+        time.Advance(TimeSpan.FromMilliseconds(100));          // 300 ms after 3 arrived, 100 ms after the progress
+        Assert.Equal([1], delivered);
+
+        _ = inbox.Run(At(2), 2, deliver);
+        Assert.Equal([1, 2, 3], delivered);
+    }
+
+    [Fact]
+    public void A_gap_is_skipped_only_for_its_own_sender_and_again_for_a_later_gap()
+    {
+        var time = new FakeTimeProvider();
+        var inbox = new SequencedInbox(time);
         var other = Guid.NewGuid();
         var delivered = new List<string>();
 
         ValueTask<int> mine = inbox.Run(At(2), 0, _ => { delivered.Add("a2"); return 0; });
         ValueTask<int> theirs = inbox.Run(At(1, other), 0, _ => { delivered.Add("b1"); return 0; });
-        await mine.AsTask().Within();
+        time.Advance(SequencedInbox.GapTimeout);
+        Assert.True(mine.IsCompletedSuccessfully);
         Assert.Equal(["b1", "a2"], delivered);
 
         // The channel waits again after moving on: a second gap is skipped in its turn, with the same timer.
         ValueTask<int> later = inbox.Run(At(4), 0, _ => { delivered.Add("a4"); return 0; });
         ValueTask<int> otherLater = inbox.Run(At(2, other), 0, _ => { delivered.Add("b2"); return 0; });
         Assert.True(otherLater.IsCompletedSuccessfully);
-        await later.AsTask().Within();
+        time.Advance(SequencedInbox.GapTimeout);
+        Assert.True(later.IsCompletedSuccessfully);
         Assert.Equal(["b1", "a2", "b2", "a4"], delivered);
         Assert.True(theirs.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void A_batch_takes_as_many_numbers_as_it_holds_deliveries()
+    {
+        var inbox = new SequencedInbox();
+        var delivered = new List<string>();
+
+        ValueTask<int> after = inbox.Run(At(4), 0, _ => { delivered.Add("4"); return 0; });
+        _ = inbox.Run(At(1), count: 3, 0, _ => { delivered.Add("1..3"); return 0; });
+
+        Assert.True(after.IsCompletedSuccessfully);
+        Assert.Equal(["1..3", "4"], delivered);
     }
 
     [Fact]

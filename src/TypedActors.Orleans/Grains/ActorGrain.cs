@@ -16,7 +16,7 @@ namespace TypedActors.Orleans.Grains;
 internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
 {
     private static readonly WireExitReason s_noProcess = WireExitReason.From(ExitReason.NoProcess);
-    private SequencedInbox _inbox = new();
+    private SequencedInbox _inbox = new(node.System.Options.TimeProvider);
     private ActorProcess? _actor;
 
     public Task<SignalResult> Init(string kind, bool mayExist)
@@ -34,7 +34,7 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
         }
 
         // A fresh activation, or a named actor's tombstone: a new incarnation starts under the same key.
-        _inbox = new SequencedInbox();
+        _inbox = new SequencedInbox(node.System.Options.TimeProvider);
 
         if (!node.Options.Kinds.TryGetValue(kind, out ActorKind? actorKind))
         {
@@ -69,8 +69,10 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
 
     public ValueTask<byte[]> Deliver(byte[] batch) =>
         _actor is { } actor
-            ? _inbox.RunAsync(DeliveryFrame.ReadSequence(batch), DeliveryBatch.Count(batch), (node, actor, batch), static s => s.node.DeliverBatch(s.actor, s.batch, fromGrain: true))
+            ? _inbox.Run(DeliveryFrame.ReadSequence(batch), DeliveryBatch.Count(batch), (node, actor, batch, _inbox.Answers), static s => s.node.DeliverBatch(s.actor, s.batch, fromGrain: true, s.Answers))
             : new(ClusterNode.DeadBatch(batch, Stale().ToReason()));
+
+    public ValueTask<byte[]> Answer(Sequence ask) => ClusterNode.Answer(_inbox.Answers, ask);
 
     public Task<SignalResult> Signal(ActorSignal signal, Sequence sequence) =>
         _actor is { } actor

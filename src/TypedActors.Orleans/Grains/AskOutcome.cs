@@ -38,6 +38,18 @@ internal readonly record struct AskOutcome(
     /// <summary>The bytes in front of a reply: one, zero for success.</summary>
     public const int HeaderLength = 1;
 
+    /// <summary>
+    /// In a batch's answer, in place of an ask the actor did not answer on the spot: its sender asks for the answer
+    /// separately (see <see cref="PendingAnswers"/>). Never read by <see cref="Read"/>.
+    /// </summary>
+    public static readonly byte[] Pending = [0xFF];
+
+    public static bool IsPending(byte[] outcome) => outcome is [0xFF];
+
+    /// <summary>A delivery that was not delivered (a batch's message that could not be read, an answer not found).</summary>
+    public static byte[] Undelivered(string? exceptionType, string message) =>
+        Failed(FailureKind.Undelivered, null, exceptionType, message, null);
+
     public static byte[] Dead(ExitReason reason) => Failed(FailureKind.Dead, WireExitReason.From(reason), null, null, null);
 
     public static byte[] Failed(FailureKind failure, WireExitReason? reason, string? exceptionType, string? message, string? stackTrace)
@@ -69,6 +81,18 @@ internal readonly record struct AskOutcome(
     /// <exception cref="MessagePackSerializationException">The bytes are not an ask outcome.</exception>
     public static AskOutcome Read(byte[] outcome)
     {
+        try
+        {
+            return ReadChecked(outcome);
+        }
+        catch (EndOfStreamException exception)
+        {
+            throw new MessagePackSerializationException("An ask outcome is truncated.", exception);
+        }
+    }
+
+    private static AskOutcome ReadChecked(byte[] outcome)
+{
         if (outcome.Length < HeaderLength)
         {
             throw new MessagePackSerializationException("An ask outcome is empty.");

@@ -29,6 +29,10 @@ internal interface IActorGrain : IGrainWithStringKey
     [return: global::Orleans.Immutable]
     ValueTask<byte[]> Deliver([global::Orleans.Immutable] byte[] batch);
 
+    /// <summary>The answer to an ask of a batch that its actor did not answer on the spot (see <see cref="PendingAnswers"/>).</summary>
+    [return: global::Orleans.Immutable]
+    ValueTask<byte[]> Answer(Sequence ask);
+
     /// <summary>Delivers a lifecycle signal.</summary>
     Task<SignalResult> Signal(ActorSignal signal, Sequence sequence);
 }
@@ -49,6 +53,10 @@ internal interface IActorNode : IGrainObserver
     /// <summary>See <see cref="IActorGrain.Deliver"/>.</summary>
     [return: global::Orleans.Immutable]
     ValueTask<byte[]> Deliver(long actorId, [global::Orleans.Immutable] byte[] batch);
+
+    /// <summary>See <see cref="IActorGrain.Answer"/>.</summary>
+    [return: global::Orleans.Immutable]
+    ValueTask<byte[]> Answer(long actorId, Sequence ask);
 
     /// <summary>See <see cref="IActorGrain.Signal"/>.</summary>
     Task<SignalResult> Signal(long actorId, ActorSignal signal, Sequence sequence);
