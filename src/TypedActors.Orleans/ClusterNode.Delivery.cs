@@ -47,13 +47,12 @@ internal sealed partial class ClusterNode
 
     /// <summary>
     /// Delivers a batch in order and returns its outcomes at once: an ask the actor answered on the spot (an idle actor
-    /// with a synchronous handler) has its answer there; any other is left in <paramref name="pending"/>, marked
-    /// <see cref="AskOutcome.Pending"/>, for its sender to come for, so no answer waits for another. A delivery that
+    /// with a synchronous handler) has its answer there; any other is kept in <see cref="PendingAnswers"/>, and its
+    /// outcome names it (<see cref="AskOutcome.PendingAs"/>) for its sender to fetch, so no answer waits for another. A delivery that
     /// cannot be read fails alone, as its own call would have; the others are delivered.
     /// </summary>
-    public byte[] DeliverBatch(ActorProcess target, byte[] batch, bool fromGrain, PendingAnswers pending)
+    public byte[] DeliverBatch(ActorProcess target, byte[] batch, bool fromGrain)
     {
-        Sequence first = DeliveryFrame.ReadSequence(batch);
         (DeliveryKind Kind, ReadOnlyMemory<byte> Message)[] deliveries = DeliveryBatch.Read(batch);
         var outcomes = new byte[deliveries.Length][];
         for (int i = 0; i < deliveries.Length; i++)
@@ -73,8 +72,7 @@ internal sealed partial class ClusterNode
                 }
                 else
                 {
-                    pending.Add(first with { Number = first.Number + i }, answered.AsTask());
-                    outcomes[i] = AskOutcome.Pending;
+                    outcomes[i] = PendingAnswers.Add(answered.AsTask());
                 }
             }
             catch (Exception exception)
@@ -95,11 +93,12 @@ internal sealed partial class ClusterNode
 
     private static byte[] Undelivered(Exception exception) => AskOutcome.Undelivered(exception.GetType().FullName, exception.Message);
 
-    /// <summary>The answer to an ask of a batch that its actor did not answer on the spot.</summary>
-    public static ValueTask<byte[]> Answer(PendingAnswers pending, Sequence ask) =>
-        pending.Take(ask) is { } answer
-            ? new(answer)
-            : new(AskOutcome.Undelivered(null, $"No answer is pending for ask {ask.Number} of this sender: it was already taken, or dropped {PendingAnswers.Retention.TotalSeconds:0} s after it was ready."));
+    /// <summary>The answer to an ask of a batch that its actor did not answer on the spot; null when there is none.</summary>
+    public ValueTask<byte[]>? Answer(long token) => PendingAnswers.Take(token) is { } answer ? new(answer) : null;
+
+    /// <summary>What a sender gets for an answer that is not (or no longer) here.</summary>
+    public static byte[] NoAnswer(long token) =>
+        AskOutcome.Undelivered(null, $"No answer {token} is pending here: it was already taken, or dropped {PendingAnswers.Retention.TotalSeconds:0} s after it was ready.");
 
     public SignalResult DeliverSignal(ActorProcess target, ActorSignal signal)
     {

@@ -29,6 +29,7 @@ internal sealed partial class ClusterNode : IActorRemoting
         Logger = logger;
         Wire = ActorMessagePack.CreateOptions(system);
         Relations = new RelationTracker(logger);
+        PendingAnswers = new PendingAnswers(system.Options.TimeProvider);
         Prober = new PeerProber(
             Relations,
             endpoint => _grains.GetGrain<IActorNode>(endpoint).Ping(),
@@ -54,6 +55,9 @@ internal sealed partial class ClusterNode : IActorRemoting
     public MessagePackSerializerOptions Wire { get; }
 
     public RelationTracker Relations { get; }
+
+    /// <summary>Answers to asks of batches that their actors did not answer on the spot, until their senders fetch them.</summary>
+    public PendingAnswers PendingAnswers { get; }
 
     /// <summary>Declares peers lost that membership does not report (clients; silos, on a client); run by <see cref="ClusterNodeService"/>.</summary>
     public PeerProber Prober { get; }

@@ -21,13 +21,12 @@ internal sealed class NodeEndpoint(ClusterNode node) : IActorNode
 
     public ValueTask<byte[]> Deliver(long actorId, byte[] batch) =>
         node.FindExported(actorId) is { } target
-            ? Inbox(target).Run(DeliveryFrame.ReadSequence(batch), DeliveryBatch.Count(batch), (node, target, batch, Inbox(target).Answers), static s => s.node.DeliverBatch(s.target, s.batch, fromGrain: false, s.Answers))
+            ? Inbox(target).Run(DeliveryFrame.ReadSequence(batch), DeliveryBatch.Count(batch), (node, target, batch), static s => s.node.DeliverBatch(s.target, s.batch, fromGrain: false))
             : new(ClusterNode.DeadBatch(batch, ExitReason.NoProcess));
 
-    public ValueTask<byte[]> Answer(long actorId, Sequence ask) =>
-        node.FindExported(actorId) is { } target
-            ? ClusterNode.Answer(Inbox(target).Answers, ask)
-            : new(AskOutcome.Dead(ExitReason.NoProcess));
+    // Kept by the node, not the actor's inbox: an answer settled as the actor died is still here after both are gone.
+    public ValueTask<byte[]> Answer(long actorId, long token) =>
+        node.Answer(token) ?? new(node.FindExported(actorId) is null ? AskOutcome.Dead(ExitReason.NoProcess) : ClusterNode.NoAnswer(token));
 
     public Task<SignalResult> Signal(long actorId, ActorSignal signal, Sequence sequence) =>
         node.FindExported(actorId) is { } target

@@ -244,11 +244,11 @@ internal sealed class Outbox
 
         if (sent.IsCompleted)
         {
-            OnBatchAnswered(batch, first, sent);
+            OnBatchAnswered(batch, sent);
         }
         else
         {
-            new PendingBatch(this, batch, first, sent).Register();
+            new PendingBatch(this, batch, sent).Register();
         }
     }
 
@@ -256,7 +256,7 @@ internal sealed class Outbox
     /// Completes each delivery of a batch with its own outcome (reads the answer once: Orleans pools it). An ask its
     /// actor did not answer on the spot is fetched with a call of its own, so no answer waits for another.
     /// </summary>
-    private void OnBatchAnswered(List<IQueuedDelivery> batch, long first, ValueTask<byte[]> sent)
+    private void OnBatchAnswered(List<IQueuedDelivery> batch, ValueTask<byte[]> sent)
     {
         CallCompleted();
         byte[][] outcomes;
@@ -276,9 +276,9 @@ internal sealed class Outbox
 
         for (int i = 0; i < batch.Count; i++)
         {
-            if (AskOutcome.IsPending(outcomes[i]) && batch[i] is QueuedAsk pending)
+            if (AskOutcome.IsPending(outcomes[i], out long token) && batch[i] is QueuedAsk pending)
             {
-                FetchAnswer(new Sequence(_channel, first + i), pending);
+                FetchAnswer(token, pending);
             }
             else
             {
@@ -287,13 +287,13 @@ internal sealed class Outbox
         }
     }
 
-    private void FetchAnswer(Sequence ask, QueuedAsk pending)
+    private void FetchAnswer(long token, QueuedAsk pending)
     {
         ValueTask<byte[]> answer;
         try
         {
             using OutsideActorTurn outside = OutsideActorTurn.Enter();
-            answer = _grain is not null ? _grain.Answer(ask) : _endpoint!.Answer(_localId, ask);
+            answer = _grain is not null ? _grain.Answer(token) : _endpoint!.Answer(_localId, token);
         }
         catch (Exception exception)
         {
@@ -318,11 +318,11 @@ internal sealed class Outbox
             pending, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private sealed class PendingBatch(Outbox outbox, List<IQueuedDelivery> batch, long first, ValueTask<byte[]> sent)
+    private sealed class PendingBatch(Outbox outbox, List<IQueuedDelivery> batch, ValueTask<byte[]> sent)
     {
         public void Register() => sent.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnCompleted);
 
-        private void OnCompleted() => outbox.OnBatchAnswered(batch, first, sent);
+        private void OnCompleted() => outbox.OnBatchAnswered(batch, sent);
     }
 
     /// <summary>A queued delivery: what it sends, and the completion of its caller's call.</summary>

@@ -4,35 +4,50 @@ using TypedActors.Orleans.Grains;
 namespace TypedActors.Orleans;
 
 /// <summary>
-/// The asks of delivered batches that their actor did not answer on the spot, by their sequence: the batch's call
-/// returns without them (so no answer in a batch waits for another), and each one's sender comes for it with a call of
-/// its own (<see cref="IActorGrain.Answer"/>). An answer nobody comes for (its sender left the cluster) is dropped
-/// <see cref="Retention"/> after it is ready.
+/// This process's answers to asks of delivered batches that their actors did not answer on the spot, by a token the
+/// batch's answer carries instead (<see cref="AskOutcome.PendingAs"/>): the batch's call returns without them, so no
+/// answer in a batch waits for another, and each one's sender fetches it with a call of its own
+/// (<see cref="IActorGrain.Answer"/>). Tokens are unique in the process, so an answer outlives its actor, a new
+/// incarnation of a named actor, and the inbox it came through. An answer still here when it is ready (its sender has
+/// not come for it yet) is dropped <see cref="Retention"/> later unless taken meanwhile.
 /// </summary>
-internal sealed class PendingAnswers
+internal sealed class PendingAnswers(TimeProvider time)
 {
     public static readonly TimeSpan Retention = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<Sequence, Task<byte[]>> _answers = new();
+    private readonly ConcurrentDictionary<long, Task<byte[]>> _answers = new();
+    private long _lastToken;
 
-    public void Add(Sequence ask, Task<byte[]> answer)
+    /// <summary>Keeps <paramref name="answer"/> and returns the pending outcome that names it.</summary>
+    public byte[] Add(Task<byte[]> answer)
     {
-        _answers[ask] = answer;
+        long token = Interlocked.Increment(ref _lastToken);
+        _answers[token] = answer;
         _ = answer.ContinueWith(
             static (answered, state) =>
             {
-                var (answers, ask) = ((PendingAnswers, Sequence))state!;
-                _ = Task.Delay(Retention).ContinueWith(
-                    static (_, state) =>
-                    {
-                        var (answers, ask, answer) = ((PendingAnswers, Sequence, Task<byte[]>))state!;
-                        answers._answers.TryRemove(new KeyValuePair<Sequence, Task<byte[]>>(ask, answer));
-                    },
-                    (answers, ask, answered), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                var (self, token) = ((PendingAnswers, long))state!;
+                if (self._answers.ContainsKey(token)) // usually taken long before it is ready
+                {
+                    self.DropLater(token, answered);
+                }
             },
-            (this, ask), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            (this, token), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return AskOutcome.PendingAs(token);
     }
 
-    /// <summary>The answer to <paramref name="ask"/>, once: null when there is none (already taken, or dropped).</summary>
-    public Task<byte[]>? Take(Sequence ask) => _answers.TryRemove(ask, out Task<byte[]>? answer) ? answer : null;
+    /// <summary>The answer named <paramref name="token"/>, once: null when there is none (already taken, or dropped).</summary>
+    public Task<byte[]>? Take(long token) => _answers.TryRemove(token, out Task<byte[]>? answer) ? answer : null;
+
+    private void DropLater(long token, Task<byte[]> answer)
+    {
+        ITimer? timer = null;
+        timer = time.CreateTimer(
+            _ =>
+            {
+                _answers.TryRemove(new KeyValuePair<long, Task<byte[]>>(token, answer));
+                timer?.Dispose();
+            },
+            null, Retention, Timeout.InfiniteTimeSpan);
+    }
 }

@@ -61,9 +61,6 @@ internal sealed class SequencedInbox
     public ValueTask<T> RunAsync<TState, T>(Sequence sequence, TState state, Func<TState, ValueTask<T>> deliver) =>
         RunCore(sequence, 1, state, deliver);
 
-    /// <summary>The answers to asks of delivered batches that their actor did not answer on the spot.</summary>
-    public PendingAnswers Answers { get; } = new();
-
     private ValueTask<T> RunCore<TState, T>(Sequence sequence, int count, TState state, Func<TState, ValueTask<T>> deliver)
     {
         IParkedDelivery? ready;

@@ -130,13 +130,13 @@ public sealed class OutboxTests
 
         flushes.Single().Flush();
         await grain.NextBatch.Task.Within();
-        grain.AnswerBatch(DeliveryBatch.WriteOutcomes([AskOutcome.Pending, [0, 3]]));
+        grain.AnswerBatch(DeliveryBatch.WriteOutcomes([AskOutcome.PendingAs(77), [0, 3]]));
 
         Assert.Equal(new byte[] { 0, 3 }, await quick.Result.AsTask().Within());
-        await Deadline.Until(() => grain.Answers.ContainsKey(2)); // the batch's answer may be handled on the pool
+        await Deadline.Until(() => grain.Answers.ContainsKey(77)); // fetched by the token; may run on the pool
         Assert.False(slow.Result.IsCompleted);
 
-        grain.Answers[2].SetResult([0, 2]);
+        grain.Answers[77].SetResult([0, 2]);
         Assert.Equal(new byte[] { 0, 2 }, await slow.Result.AsTask().Within());
     }
 
@@ -151,9 +151,9 @@ public sealed class OutboxTests
 
         flushes.Single().Flush();
         await grain.NextBatch.Task.Within();
-        grain.AnswerBatch(DeliveryBatch.WriteOutcomes([AskOutcome.Pending]));
-        await Deadline.Until(() => grain.Answers.ContainsKey(2));
-        grain.Answers[2].SetException(new TimeoutException("the silo is gone"));
+        grain.AnswerBatch(DeliveryBatch.WriteOutcomes([AskOutcome.PendingAs(5)]));
+        await Deadline.Until(() => grain.Answers.ContainsKey(5));
+        grain.Answers[5].SetException(new TimeoutException("the silo is gone"));
 
         await Assert.ThrowsAsync<TimeoutException>(() => slow.Result.AsTask().Within());
     }
@@ -319,11 +319,11 @@ public sealed class OutboxTests
             return new(_batch.Task);
         }
 
-        public ValueTask<byte[]> Answer(Sequence ask)
+        public ValueTask<byte[]> Answer(long token)
         {
-            Record($"Answer {ask.Number}", []);
+            Record($"Answer {token}", []);
             var answer = new TaskCompletionSource<byte[]>();
-            Answers[ask.Number] = answer;
+            Answers[token] = answer;
             return new(answer.Task);
         }
 

@@ -69,10 +69,13 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
 
     public ValueTask<byte[]> Deliver(byte[] batch) =>
         _actor is { } actor
-            ? _inbox.Run(DeliveryFrame.ReadSequence(batch), DeliveryBatch.Count(batch), (node, actor, batch, _inbox.Answers), static s => s.node.DeliverBatch(s.actor, s.batch, fromGrain: true, s.Answers))
+            ? _inbox.Run(DeliveryFrame.ReadSequence(batch), DeliveryBatch.Count(batch), (node, actor, batch), static s => s.node.DeliverBatch(s.actor, s.batch, fromGrain: true))
             : new(ClusterNode.DeadBatch(batch, Stale().ToReason()));
 
-    public ValueTask<byte[]> Answer(Sequence ask) => ClusterNode.Answer(_inbox.Answers, ask);
+    public ValueTask<byte[]> Answer(long token) =>
+        _actor is null
+            ? new(AskOutcome.Dead(Stale().ToReason())) // a fresh activation: the actor was lost with its silo
+            : node.Answer(token) ?? new(ClusterNode.NoAnswer(token));
 
     public Task<SignalResult> Signal(ActorSignal signal, Sequence sequence) =>
         _actor is { } actor

@@ -38,13 +38,32 @@ internal readonly record struct AskOutcome(
     /// <summary>The bytes in front of a reply: one, zero for success.</summary>
     public const int HeaderLength = 1;
 
-    /// <summary>
-    /// In a batch's answer, in place of an ask the actor did not answer on the spot: its sender asks for the answer
-    /// separately (see <see cref="PendingAnswers"/>). Never read by <see cref="Read"/>.
-    /// </summary>
-    public static readonly byte[] Pending = [0xFF];
+    private const byte PendingKind = 0xFF;
 
-    public static bool IsPending(byte[] outcome) => outcome is [0xFF];
+    /// <summary>
+    /// In a batch's answer, in place of an ask the actor did not answer on the spot: 0xFF, then the token (8 bytes,
+    /// little-endian) its sender fetches the answer with (see <see cref="PendingAnswers"/>). Never read by <see cref="Read"/>.
+    /// </summary>
+    public static byte[] PendingAs(long token)
+    {
+        byte[] pending = new byte[9];
+        pending[0] = PendingKind;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(pending.AsSpan(1), token);
+        return pending;
+    }
+
+    /// <summary>Whether <paramref name="outcome"/> is a pending answer, and its token.</summary>
+    public static bool IsPending(byte[] outcome, out long token)
+    {
+        if (outcome is [PendingKind, _, _, _, _, _, _, _, _])
+        {
+            token = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(outcome.AsSpan(1));
+            return true;
+        }
+
+        token = 0;
+        return false;
+    }
 
     /// <summary>A delivery that was not delivered (a batch's message that could not be read, an answer not found).</summary>
     public static byte[] Undelivered(string? exceptionType, string message) =>

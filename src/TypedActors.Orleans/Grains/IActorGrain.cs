@@ -29,9 +29,9 @@ internal interface IActorGrain : IGrainWithStringKey
     [return: global::Orleans.Immutable]
     ValueTask<byte[]> Deliver([global::Orleans.Immutable] byte[] batch);
 
-    /// <summary>The answer to an ask of a batch that its actor did not answer on the spot (see <see cref="PendingAnswers"/>).</summary>
+    /// <summary>The answer to an ask of a batch that its actor did not answer on the spot, by the token its outcome gave (see <see cref="PendingAnswers"/>).</summary>
     [return: global::Orleans.Immutable]
-    ValueTask<byte[]> Answer(Sequence ask);
+    ValueTask<byte[]> Answer(long token);
 
     /// <summary>Delivers a lifecycle signal.</summary>
     Task<SignalResult> Signal(ActorSignal signal, Sequence sequence);
@@ -56,7 +56,7 @@ internal interface IActorNode : IGrainObserver
 
     /// <summary>See <see cref="IActorGrain.Answer"/>.</summary>
     [return: global::Orleans.Immutable]
-    ValueTask<byte[]> Answer(long actorId, Sequence ask);
+    ValueTask<byte[]> Answer(long actorId, long token);
 
     /// <summary>See <see cref="IActorGrain.Signal"/>.</summary>
     Task<SignalResult> Signal(long actorId, ActorSignal signal, Sequence sequence);
