@@ -127,6 +127,49 @@ public class MpscQueueTests
     }
 
     [Fact]
+    public void A_ring_that_grows_back_after_a_shrink_waits_twice_as_long_before_the_next_one()
+    {
+        var holder = new Holder();
+        Assert.Equal(MpscQueue.QuietDrainsBeforeShrink, holder.Queue.ShrinkPatience);
+
+        int expected = MpscQueue.QuietDrainsBeforeShrink;
+        for (int burst = 0; burst < 14; burst++) // enough doublings to reach the bound
+        {
+            Burst(ref holder.Queue, 1_000);
+            Assert.Equal(expected, QuietDrainsUntilShrunk(ref holder.Queue));
+            expected = Math.Min(expected * 2, MpscQueue.MaxQuietDrainsBeforeShrink);
+        }
+
+        Assert.Equal(MpscQueue.MaxQuietDrainsBeforeShrink, holder.Queue.ShrinkPatience); // the patience is bounded
+
+        static void Burst(ref MpscQueue queue, int size)
+        {
+            for (int i = 0; i < size; i++)
+            {
+                queue.Enqueue(i);
+            }
+
+            while (queue.TryDequeue(out _))
+            {
+            }
+
+            queue.TryShrink(); // the drain right after the burst: not quiet
+        }
+
+        static int QuietDrainsUntilShrunk(ref MpscQueue queue)
+        {
+            int drains = 0;
+            while (queue.HeadCapacity > MpscQueue.ShrinkAboveCapacity)
+            {
+                queue.TryShrink();
+                drains++;
+            }
+
+            return drains;
+        }
+    }
+
+    [Fact]
     public async Task Shrinking_while_producers_race_loses_and_reorders_nothing()
     {
         var holder = new Holder();

@@ -13,7 +13,8 @@ namespace TypedActors.Mailbox;
 /// grow up to <see cref="MaxSegmentCapacity"/>, so a sustained backlog soon fits one reused ring. A large ring is swapped
 /// for a small one (<see cref="TryShrink"/>) only after several drains in a row whose backlog stayed far below its
 /// capacity, so a load that comes in bursts keeps its ring (no regrowth, no allocation) and a load that has calmed
-/// down gives the memory back.
+/// down gives the memory back. A ring that had to grow again after a shrink needs twice as many quiet drains before
+/// the next one (up to <see cref="MaxQuietDrainsBeforeShrink"/>): bursts that come back keep their ring for good.
 /// The first segment is allocated on the first enqueue, so an actor that never receives costs only two fields.
 /// This is a mutable struct embedded in its owner: it must only ever be used through a field, never copied.
 /// </remarks>
@@ -23,11 +24,15 @@ internal struct MpscQueue
     internal const int MaxSegmentCapacity = 16_384;
     internal const int ShrinkAboveCapacity = 64;
     internal const int QuietDrainsBeforeShrink = 16;
+    internal const int MaxQuietDrainsBeforeShrink = 1 << 16;
 
     private Segment? _head;   // consumer side
     private Segment? _tail;   // producer side
     private int _peakBacklog; // consumer side: the largest backlog seen since the last drain
     private int _quietDrains; // consumer side: drains in a row whose peak stayed under a quarter of the ring
+    // Consumer side: the quiet drains the next shrink needs (0: the default), negated from a shrink until the ring has
+    // grown back. One field, not two: it lives in every actor.
+    private int _shrinkPatience;
 
     /// <summary>Appends an item. Safe to call from any number of threads at once.</summary>
     public void Enqueue(object item)
@@ -142,10 +147,16 @@ internal struct MpscQueue
             return;
         }
 
+        if (_shrinkPatience < 0)
+        {
+            // It grew back since the last shrink: the bursts come back, so the next shrink waits longer.
+            _shrinkPatience = Math.Min(ShrinkPatience * 2, MaxQuietDrainsBeforeShrink);
+        }
+
         bool quiet = _peakBacklog * 4 < head.Capacity;
         _peakBacklog = 0;
         _quietDrains = quiet ? _quietDrains + 1 : 0;
-        if (_quietDrains < QuietDrainsBeforeShrink)
+        if (_quietDrains < ShrinkPatience)
         {
             return;
         }
@@ -165,7 +176,11 @@ internal struct MpscQueue
         }
 
         _head = head.Next; // frozen while empty: nothing is left behind in it
+        _shrinkPatience = -ShrinkPatience;
     }
+
+    /// <summary>The quiet drains in a row the next shrink needs.</summary>
+    internal int ShrinkPatience => _shrinkPatience == 0 ? QuietDrainsBeforeShrink : Math.Abs(_shrinkPatience);
 
     private Segment CreateFirstSegment()
     {
