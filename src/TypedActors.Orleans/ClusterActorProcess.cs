@@ -135,7 +135,7 @@ internal sealed class ClusterActorProcess : ActorProcess
         }
         else
         {
-            new PendingTell(this, message, told).Register();
+            new PendingCall<WireExitReason?>(this, message, told, static (self, message, told) => self.OnTold(message, told)).Register();
         }
     }
 
@@ -183,7 +183,7 @@ internal sealed class ClusterActorProcess : ActorProcess
         }
         else
         {
-            new PendingAsk(this, reply, asked).Register();
+            new PendingCall<byte[]>(this, reply, asked, static (self, reply, asked) => self.OnAnswered((Reply)reply, asked)).Register();
         }
     }
 
@@ -379,38 +379,22 @@ internal sealed class ClusterActorProcess : ActorProcess
         return (long)(hash & long.MaxValue);
     }
 
-    // One object per call in flight, instead of ContinueWith's task, continuation and boxed state. The continuation
-    // runs where Orleans completes the call, outside any actor's turn, as the ask's own completion expects.
-
-    // A continuation registered this way runs bare on whatever thread completes the call: what it throws (a failing
-    // dead-letter subscriber or logger) is logged here, or it would take the process down.
-
-    private sealed class PendingTell(ClusterActorProcess process, object message, Sent<WireExitReason?> told)
+    /// <summary>
+    /// A tell or ask waiting for its call: one object per call in flight, instead of ContinueWith's task, continuation
+    /// and boxed state. It runs where Orleans completes the call, outside any actor's turn, as the ask's own completion
+    /// expects; registered this way it runs bare on that thread, so what it throws (a failing dead-letter subscriber or
+    /// logger) is logged here, or it would take the process down.
+    /// </summary>
+    private sealed class PendingCall<T>(
+        ClusterActorProcess process, object delivery, Sent<T> sent, Action<ClusterActorProcess, object, Sent<T>> onCompleted)
     {
-        public void Register() => told.Result.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnCompleted);
+        public void Register() => sent.Result.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnCompleted);
 
         private void OnCompleted()
         {
             try
             {
-                process.OnTold(message, told);
-            }
-            catch (Exception exception)
-            {
-                process.LogFailedCompletion(exception);
-            }
-        }
-    }
-
-    private sealed class PendingAsk(ClusterActorProcess process, Reply reply, Sent<byte[]> asked)
-    {
-        public void Register() => asked.Result.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnCompleted);
-
-        private void OnCompleted()
-        {
-            try
-            {
-                process.OnAnswered(reply, asked);
+                onCompleted(process, delivery, sent);
             }
             catch (Exception exception)
             {

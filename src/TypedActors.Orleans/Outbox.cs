@@ -57,46 +57,27 @@ internal sealed class Outbox
         static outbox => ThreadPool.UnsafeQueueUserWorkItem(static outbox => outbox.Flush(), outbox, preferLocal: false);
 
     /// <summary>Sends a tell; <paramref name="frame"/> was serialized after a <see cref="DeliveryFrame"/> header.</summary>
-    public Sent<WireExitReason?> Tell(byte[] frame)
-    {
-        long number;
-        lock (_gate)
-        {
-            if (!SendsAtOnce())
-            {
-                var queued = new QueuedTell(frame);
-                Enqueue(queued);
-                return new(new ValueTask<WireExitReason?>(queued.Task), null);
-            }
-
-            number = ++_lastSequence;
-            _inFlight++;
-        }
-
-        DeliveryFrame.WriteSequence(frame, new Sequence(_channel, number));
-        try
-        {
-            using OutsideActorTurn outside = OutsideActorTurn.Enter();
-            return new(_grain is not null ? _grain.Tell(frame) : _endpoint!.Tell(_localId, frame), this);
-        }
-        catch (Exception exception)
-        {
-            CallCompleted();
-            return new(ValueTask.FromException<WireExitReason?>(exception), null);
-        }
-    }
+    public Sent<WireExitReason?> Tell(byte[] frame) =>
+        Send(frame, static frame => new QueuedTell(frame), static (outbox, frame) =>
+            outbox._grain is not null ? outbox._grain.Tell(frame) : outbox._endpoint!.Tell(outbox._localId, frame));
 
     /// <summary>Sends an ask; <paramref name="frame"/> was serialized after a <see cref="DeliveryFrame"/> header.</summary>
-    public Sent<byte[]> Ask(byte[] frame)
+    public Sent<byte[]> Ask(byte[] frame) =>
+        Send(frame, static frame => new QueuedAsk(frame), static (outbox, frame) =>
+            outbox._grain is not null ? outbox._grain.Ask(frame) : outbox._endpoint!.Ask(outbox._localId, frame));
+
+    /// <summary>Sends a delivery at once as its own call (<paramref name="call"/>) when nothing is in flight; queues it otherwise.</summary>
+    private Sent<T> Send<T, TQueued>(byte[] frame, Func<byte[], TQueued> queue, Func<Outbox, byte[], ValueTask<T>> call)
+        where TQueued : TaskCompletionSource<T>, IQueuedDelivery
     {
         long number;
         lock (_gate)
         {
             if (!SendsAtOnce())
             {
-                var queued = new QueuedAsk(frame);
+                TQueued queued = queue(frame);
                 Enqueue(queued);
-                return new(new ValueTask<byte[]>(queued.Task), null);
+                return new(new ValueTask<T>(queued.Task), null);
             }
 
             number = ++_lastSequence;
@@ -107,12 +88,12 @@ internal sealed class Outbox
         try
         {
             using OutsideActorTurn outside = OutsideActorTurn.Enter();
-            return new(_grain is not null ? _grain.Ask(frame) : _endpoint!.Ask(_localId, frame), this);
+            return new(call(this, frame), this);
         }
         catch (Exception exception)
         {
             CallCompleted();
-            return new(ValueTask.FromException<byte[]>(exception), null);
+            return new(ValueTask.FromException<T>(exception), null);
         }
     }
 
