@@ -62,10 +62,7 @@ public sealed class OutboxTests
     [Fact]
     public void A_long_queue_leaves_in_several_batches_of_bounded_size_numbered_in_order()
     {
-        var grain = new RecordingGrain();
-        var flushes = new List<Outbox>();
-        var outbox = new Outbox(Channel, grain, flushes.Add);
-        _ = outbox.Ask(Frame(0));
+        (RecordingGrain grain, List<Outbox> flushes, Outbox outbox) = WithACallInFlight();
         int queued = Outbox.MaxBatchDeliveries + 88;
         for (int i = 0; i < queued; i++)
         {
@@ -87,10 +84,7 @@ public sealed class OutboxTests
     [Fact]
     public void A_batch_stops_growing_at_its_byte_limit_but_always_holds_one_delivery()
     {
-        var grain = new RecordingGrain();
-        var flushes = new List<Outbox>();
-        var outbox = new Outbox(Channel, grain, flushes.Add);
-        _ = outbox.Ask(Frame(0));
+        (RecordingGrain grain, List<Outbox> flushes, Outbox outbox) = WithACallInFlight();
         _ = outbox.Tell(new byte[Outbox.MaxBatchBytes + 10]); // larger than a batch on its own
         _ = outbox.Tell(Frame(2));
 
@@ -104,10 +98,7 @@ public sealed class OutboxTests
     [Fact]
     public void A_signal_sends_every_queued_batch_before_itself()
     {
-        var grain = new RecordingGrain();
-        var flushes = new List<Outbox>();
-        var outbox = new Outbox(Channel, grain, flushes.Add);
-        _ = outbox.Ask(Frame(0));
+        (RecordingGrain grain, List<Outbox> flushes, Outbox outbox) = WithACallInFlight();
         for (int i = 0; i < Outbox.MaxBatchDeliveries + 1; i++)
         {
             _ = outbox.Tell(Frame(1));
@@ -121,10 +112,7 @@ public sealed class OutboxTests
     [Fact]
     public async Task An_ask_of_a_batch_that_was_not_answered_on_the_spot_is_fetched_alone_and_holds_up_no_other()
     {
-        var grain = new RecordingGrain();
-        var flushes = new List<Outbox>();
-        var outbox = new Outbox(Channel, grain, flushes.Add);
-        _ = outbox.Ask(Frame(1));                  // number 1, alone
+        (RecordingGrain grain, List<Outbox> flushes, Outbox outbox) = WithACallInFlight(); // number 1, alone
         Sent<byte[]> slow = outbox.Ask(Frame(2));  // number 2: its actor is busy
         Sent<byte[]> quick = outbox.Ask(Frame(3)); // number 3: answered on the spot
 
@@ -143,10 +131,7 @@ public sealed class OutboxTests
     [Fact]
     public async Task A_failed_fetch_of_an_answer_fails_that_ask_only()
     {
-        var grain = new RecordingGrain();
-        var flushes = new List<Outbox>();
-        var outbox = new Outbox(Channel, grain, flushes.Add);
-        _ = outbox.Ask(Frame(1));
+        (RecordingGrain grain, List<Outbox> flushes, Outbox outbox) = WithACallInFlight();
         Sent<byte[]> slow = outbox.Ask(Frame(2));
 
         flushes.Single().Flush();
@@ -161,10 +146,7 @@ public sealed class OutboxTests
     [Fact]
     public async Task A_tell_in_a_batch_learns_that_the_actor_is_dead()
     {
-        var grain = new RecordingGrain();
-        var flushes = new List<Outbox>();
-        var outbox = new Outbox(Channel, grain, flushes.Add);
-        _ = outbox.Ask(Frame(1));
+        (RecordingGrain grain, List<Outbox> flushes, Outbox outbox) = WithACallInFlight();
         Sent<WireExitReason?> told = outbox.Tell(Frame(2));
 
         flushes.Single().Flush();
@@ -178,10 +160,7 @@ public sealed class OutboxTests
     [Fact]
     public async Task A_delivery_the_receiver_could_not_read_fails_alone_as_its_own_call_would_have()
     {
-        var grain = new RecordingGrain();
-        var flushes = new List<Outbox>();
-        var outbox = new Outbox(Channel, grain, flushes.Add);
-        _ = outbox.Ask(Frame(1));
+        (RecordingGrain grain, List<Outbox> flushes, Outbox outbox) = WithACallInFlight();
         Sent<WireExitReason?> unreadable = outbox.Tell(Frame(2));
         Sent<WireExitReason?> fine = outbox.Tell(Frame(3));
 
@@ -198,10 +177,7 @@ public sealed class OutboxTests
     [Fact]
     public async Task A_failed_batch_call_fails_every_delivery_in_it()
     {
-        var grain = new RecordingGrain();
-        var flushes = new List<Outbox>();
-        var outbox = new Outbox(Channel, grain, flushes.Add);
-        _ = outbox.Ask(Frame(1));
+        (RecordingGrain grain, List<Outbox> flushes, Outbox outbox) = WithACallInFlight();
         Sent<WireExitReason?> told = outbox.Tell(Frame(2));
         Sent<byte[]> asked = outbox.Ask(Frame(3));
 
@@ -216,10 +192,7 @@ public sealed class OutboxTests
     [Fact]
     public async Task An_answer_that_does_not_match_the_batch_fails_its_deliveries_with_a_clear_error()
     {
-        var grain = new RecordingGrain();
-        var flushes = new List<Outbox>();
-        var outbox = new Outbox(Channel, grain, flushes.Add);
-        _ = outbox.Ask(Frame(1));
+        (RecordingGrain grain, List<Outbox> flushes, Outbox outbox) = WithACallInFlight();
         Sent<byte[]> asked = outbox.Ask(Frame(2));
 
         flushes.Single().Flush();
@@ -233,10 +206,7 @@ public sealed class OutboxTests
     [Fact]
     public void A_signal_sends_what_is_queued_first_so_it_never_overtakes_earlier_messages()
     {
-        var grain = new RecordingGrain();
-        var flushes = new List<Outbox>();
-        var outbox = new Outbox(Channel, grain, flushes.Add);
-        _ = outbox.Ask(Frame(1));     // number 1, alone
+        (RecordingGrain grain, List<Outbox> flushes, Outbox outbox) = WithACallInFlight(); // number 1, alone
         _ = outbox.Tell(Frame(2));    // queued: number 2
 
         _ = outbox.Signal(new ActorSignal(SignalKind.Stop, null, null, null, null));
@@ -266,6 +236,16 @@ public sealed class OutboxTests
         Assert.Null(asked.SentAlone);
         grain.ThrowOnSend = false;
         Assert.NotNull(outbox.Tell(Frame(2)).SentAlone); // not queued behind a call that never left
+    }
+
+    /// <summary>An outbox flushed only when the test says, with one ask (number 1) in flight, so what follows queues.</summary>
+    private static (RecordingGrain Grain, List<Outbox> Flushes, Outbox Outbox) WithACallInFlight()
+    {
+        var grain = new RecordingGrain();
+        var flushes = new List<Outbox>();
+        var outbox = new Outbox(Channel, grain, flushes.Add);
+        _ = outbox.Ask(Frame(1));
+        return (grain, flushes, outbox);
     }
 
     private static byte[] Frame(byte message)

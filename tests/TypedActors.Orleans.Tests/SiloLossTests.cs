@@ -11,14 +11,7 @@ public sealed class SiloLossTests(SiloLossFixture fixture) : IClassFixture<SiloL
         ActorRef<Watcher> watcher = await fixture.Silo(0).SpawnAsync<Watcher>();
         ActorRef<Counter> monitored = await fixture.Silo(1).SpawnAsync<Counter>();
         ActorRef<Fragile> linked = await fixture.Silo(1).SpawnAsync<Fragile>();
-        await watcher.Ask(new Watch(monitored, Link: false));
-        await watcher.Ask(new Watch(linked, Link: true));
-
-        await fixture.Cluster.KillSiloAsync(fixture.Cluster.Silos[1]);
-
-        string[] events = await Eventually.Holds(() => watcher.Ask(new GetExits()), e => e.Length == 2, TimeSpan.FromSeconds(45));
-        Assert.Contains($"down {monitored.Address.Id} noconnection", events);
-        Assert.Contains($"exit {linked.Address.Id} noconnection", events);
+        await SiloLoss.KillSilo1AndExpectNoConnection(fixture, watcher, monitored, linked);
     }
 }
 
@@ -36,6 +29,16 @@ public sealed class SiloLossSeenByClientTests(SiloLossSeenByClientFixture fixtur
         ActorRef<Counter> monitored = await fixture.Client.SpawnOrGetAsync<Counter>("monitored-from-a-client");
         ActorRef<Fragile> linked = await fixture.Client.SpawnOrGetAsync<Fragile>("linked-from-a-client");
         ActorRef<Watcher> watcher = fixture.Client.LocalSystem.Spawn<Watcher>(); // lives in the client process
+        await SiloLoss.KillSilo1AndExpectNoConnection(fixture, watcher, monitored, linked);
+    }
+}
+
+/// <summary>What both silo-loss tests check once their watcher relates to actors on silo 1.</summary>
+internal static class SiloLoss
+{
+    public static async Task KillSilo1AndExpectNoConnection(
+        ClusterFixture fixture, ActorRef<Watcher> watcher, ActorRef<Counter> monitored, ActorRef<Fragile> linked)
+    {
         await watcher.Ask(new Watch(monitored, Link: false));
         await watcher.Ask(new Watch(linked, Link: true));
 
