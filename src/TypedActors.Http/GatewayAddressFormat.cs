@@ -8,8 +8,9 @@ namespace TypedActors.Http;
 /// How addresses cross the gateway: an actor the gateway exposes is written and read as <c>{ "kind": "accounts",
 /// "id": "a1" }</c>, the same names its URL uses; any other actor is written as the opaque marker
 /// <c>{ "$unexposed": true }</c>. Reading accepts only the first form, naming a live actor of an exposed kind, so a
-/// client can pass on an address only when it could reach that actor through the gateway anyway. Numeric ids and
-/// type names never appear in either direction.
+/// client can pass on an address only when it could reach that actor through the gateway anyway (nil, which names no
+/// actor, is refused for an address field that is not nullable). Numeric ids and type names never appear in either
+/// direction.
 /// </summary>
 internal sealed class GatewayAddressFormat : AddressWireFormat
 {

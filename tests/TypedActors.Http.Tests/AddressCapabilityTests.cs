@@ -82,6 +82,7 @@ public sealed class AddressCapabilityTests(GatewayServer server) : IClassFixture
     [InlineData("""{"kind":"accounts","id":"x","Id":1}""")] // a numeric id beside the name
     [InlineData("""{"$unexposed":true}""")] // the marker the gateway writes is not an address
     [InlineData("""1""")]
+    [InlineData("""null""")] // names no actor: the handler would get an empty address
     public async Task Anything_but_a_live_exposed_actor_is_400(string address)
     {
         string teller = await SpawnAsync("tellers");

@@ -55,14 +55,14 @@ public sealed class AddressFormatter : IMessagePackFormatter<Address>
     /// <summary>Reads an address; an unknown id becomes a dead-lettering address of <paramref name="expectedType"/>.</summary>
     internal static Address Read(ref MessagePackReader reader, MessagePackSerializerOptions options, Type expectedType)
     {
-        if (reader.TryReadNil())
-        {
-            return default;
-        }
-
         if ((options as ActorMessagePackOptions)?.AddressFormat is { } format)
         {
             return format.Read(ref reader, expectedType);
+        }
+
+        if (reader.TryReadNil())
+        {
+            return default;
         }
 
         long? id = null;

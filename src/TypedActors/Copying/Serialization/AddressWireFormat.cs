@@ -15,8 +15,9 @@ public abstract class AddressWireFormat
     public abstract void Write(ref MessagePackWriter writer, Address address);
 
     /// <summary>
-    /// Reads a non-nil address that is to name an actor of class <paramref name="expectedType"/> (or a subclass).
-    /// Throws <see cref="MessagePackSerializationException"/> for anything it does not accept.
+    /// Reads an address that is to name an actor of class <paramref name="expectedType"/> (or a subclass), nil
+    /// included: a format decides whether the empty address is acceptable (a nullable address field reads nil before
+    /// this is called). Throws <see cref="MessagePackSerializationException"/> for anything it does not accept.
     /// </summary>
     public abstract Address Read(ref MessagePackReader reader, Type expectedType);
 }
