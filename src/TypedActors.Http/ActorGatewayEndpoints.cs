@@ -55,16 +55,15 @@ public static class ActorGatewayEndpoints
         string kindPath = "/" + kind.Name;
         string actorPath = kindPath + "/{id}";
         ActorKindBuilder conventions = kind.Builder;
-        conventions.ApplyTo(group.MapGet(kindPath, context => gateway.ListAsync(context, kind)), GatewayOperation.List);
-        conventions.ApplyTo(group.MapPut(actorPath, context => gateway.SpawnAsync(context, kind)), GatewayOperation.Spawn);
-        conventions.ApplyTo(group.MapGet(actorPath, context => gateway.GetStateAsync(context, kind)), GatewayOperation.Read);
-        conventions.ApplyTo(group.MapMethods(actorPath, [HttpMethods.Head], context => gateway.ExistsAsync(context, kind)), GatewayOperation.Read);
-        conventions.ApplyTo(group.MapDelete(actorPath, context => gateway.KillAsync(context, kind)), GatewayOperation.Kill);
+        Operation(group.MapGet(kindPath, context => gateway.ListAsync(context, kind)), GatewayOperation.List);
+        Operation(group.MapPut(actorPath, context => gateway.SpawnAsync(context, kind)), GatewayOperation.Spawn);
+        Operation(group.MapGet(actorPath, context => gateway.GetStateAsync(context, kind)), GatewayOperation.Read);
+        Operation(group.MapMethods(actorPath, [HttpMethods.Head], context => gateway.ExistsAsync(context, kind)), GatewayOperation.Read, head: true);
+        Operation(group.MapDelete(actorPath, context => gateway.KillAsync(context, kind)), GatewayOperation.Kill);
         foreach (string name in kind.Catalogue.Names)
         {
             kind.Catalogue.TryFind(name, out MessageDescriptor? message);
-            conventions.ApplyTo(
-                group.MapPost(actorPath + "/" + name, context => gateway.SendAsync(context, kind, message!)), GatewayOperation.Send);
+            Operation(group.MapPost(actorPath + "/" + name, context => gateway.SendAsync(context, kind, message!)), GatewayOperation.Send, message);
         }
 
         // Other methods on the kind's paths, and unknown messages: after the operations above (Order 1).
@@ -74,5 +73,11 @@ public static class ActorGatewayEndpoints
             .WithOrder(1).ExcludeFromDescription());
         conventions.ApplyKindConventions(group.Map(actorPath + "/{message}", context => GatewayRequests.UnknownMessageAsync(context, kind))
             .WithOrder(1).ExcludeFromDescription());
+
+        void Operation(IEndpointConventionBuilder endpoint, GatewayOperation operation, MessageDescriptor? message = null, bool head = false)
+        {
+            conventions.ApplyTo(endpoint, operation);
+            GatewayOpenApi.Describe(endpoint, kind, operation, message, head);
+        }
     }
 }

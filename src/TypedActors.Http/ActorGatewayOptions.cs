@@ -70,7 +70,7 @@ public sealed class ActorGatewayOptions
     /// <exception cref="ArgumentException">The kind name is invalid or already exposed.</exception>
     public ActorKindBuilder Expose<TActor>(string kind)
         where TActor : Actor, IActorFactory<TActor>, IActorCatalogue =>
-        Add(new ExposedKind(kind, typeof(TActor), TActor.DescribeMessages(), readCreation: null,
+        Add(new ExposedKind(kind, typeof(TActor), TActor.DescribeMessages(), creationType: null, readCreation: null,
             spawn: static (system, _) => system.Spawn<TActor>().Address, Addresses));
 
     /// <summary>
@@ -93,7 +93,7 @@ public sealed class ActorGatewayOptions
                 $"{typeof(TCreate).Name} has no generated wire format: mark it [ActorMessage] so the generator writes one.", nameof(create));
         }
 
-        return Add(new ExposedKind(kind, typeof(TActor), catalogue,
+        return Add(new ExposedKind(kind, typeof(TActor), catalogue, typeof(TCreate),
             readCreation: static (body, options) => MessagePackSerializer.Deserialize<TCreate>(body, options)
                 ?? throw new MessagePackSerializationException("The creation message cannot be null."),
             spawn: (system, message) => system.Spawn(() => create((TCreate)message!)).Address, Addresses));

@@ -20,6 +20,7 @@ internal sealed class ExposedKind
         string name,
         Type actorType,
         ActorCatalogue catalogue,
+        Type? creationType,
         Func<ReadOnlyMemory<byte>, MessagePackSerializerOptions, object>? readCreation,
         Func<ActorSystem, object?, Address> spawn,
         GatewayAddressFormat names)
@@ -30,6 +31,7 @@ internal sealed class ExposedKind
         _names = names;
         ActorType = actorType;
         Catalogue = catalogue;
+        CreationType = creationType;
         _readCreation = readCreation;
         _spawn = spawn;
     }
@@ -42,6 +44,9 @@ internal sealed class ExposedKind
 
     /// <summary>The conventions of this kind's endpoints.</summary>
     public ActorKindBuilder Builder { get; }
+
+    /// <summary>The type of the creation message a PUT reads from its body, or null when it takes none.</summary>
+    public Type? CreationType { get; }
 
     /// <summary>True when a PUT reads a creation message from its body.</summary>
     public bool TakesCreationMessage => _readCreation is not null;
