@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using TypedActors.Catalogue;
 
 namespace TypedActors.Http;
@@ -11,10 +12,19 @@ namespace TypedActors.Http;
 /// </summary>
 internal static partial class GatewayOpenApi
 {
+#if NET10_0_OR_GREATER
+    private static readonly System.Reflection.MethodInfo s_describedHandler = ((RequestDelegate)DescribedHandler).Method;
+
+    private static Task DescribedHandler(HttpContext context) => Task.CompletedTask;
+
+#endif
     public static void Describe(
         IEndpointConventionBuilder endpoint, ExposedKind kind, GatewayOperation operation, MessageDescriptor? message = null, bool head = false)
     {
 #if NET10_0_OR_GREATER
+        // API descriptions are made only for endpoints whose metadata holds a handler method; a RequestDelegate
+        // endpoint has none, so each gets this one (it takes only the HttpContext, so it adds no parameters).
+        endpoint.WithMetadata(s_describedHandler);
         endpoint.AddOpenApiOperationTransformer((openApi, context, _) =>
         {
             new Describer(context.Document!).Describe(openApi, kind, operation, message, head);
