@@ -9,7 +9,7 @@ public sealed record GetBalance;
 /// <summary>A bank account: its balance is private state that only its own handlers touch, one message at a time.</summary>
 public partial class Account : Actor
 {
-    private decimal _balance;
+    [State] private decimal _balance; // shown by the gateway's GET; other private members are not
 
     public Account(decimal openingBalance = 0) => _balance = openingBalance;
 

@@ -13,8 +13,8 @@ public sealed record Reset;
 /// <summary>A counter: increments are told (202), the count is asked (200 with the reply).</summary>
 public partial class Counter : Actor
 {
-    private long _count;
-    private long _increments;
+    [State] private long _count; // private state a GET shows because it is marked [State]
+    [State] private long _increments;
 
     public Counter(long start) => _count = start;
 

@@ -16,6 +16,8 @@ bool printMetrics = args.Contains("--metrics");
 WebApplicationBuilder builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--metrics")]); // a flag, not a setting
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
 builder.Services.AddTypedActors(options => options.Name = "gateway");
+builder.Services.AddProblemDetails(); // gateway problems go through it, with a traceId
+builder.Services.AddOpenApi();
 if (printMetrics)
 {
     builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -26,9 +28,12 @@ if (printMetrics)
 WebApplication app = builder.Build();
 ActorSystem system = app.Services.GetRequiredService<ActorSystem>();
 
-app.MapActors(system, actors => actors
-    .Expose("counters", (CreateCounter m) => new Counter(m.Start))
-    .Expose("accounts", (OpenAccount m) => new Account(m.OpeningBalance)));
+app.MapActors(system, actors =>
+{
+    actors.Expose("counters", (CreateCounter m) => new Counter(m.Start));
+    actors.Expose("accounts", (OpenAccount m) => new Account(m.OpeningBalance));
+});
+app.MapOpenApi(); // the gateway's description: /openapi/v1.json
 
 await app.RunAsync();
 

@@ -11,33 +11,34 @@ using TypedActors.State;
 namespace TypedActors.Http;
 
 /// <summary>
-/// The gateway's request handlers. Each resolves the route against registered names only, reads the body within the
-/// limits, converts it with the generated formatters, and answers with a reply or a problem. A request that fails
-/// validation never reaches an actor.
+/// The gateway's request handlers, each bound to one exposed kind (and message) when the endpoints are mapped. Each
+/// checks the id, reads the body within the limits, converts it with the generated formatters (addresses in the
+/// gateway's own form), and answers with a reply or a problem. A request that fails validation never reaches an actor.
 /// </summary>
 internal sealed class ActorGateway
 {
-    private const int DefaultPageSize = 100;
-
     private readonly ActorSystem _system;
     private readonly ActorGatewayOptions _options;
     private readonly MessagePackSerializerOptions _readOptions;
     private readonly MessagePackSerializerOptions _writeOptions;
+    private readonly ActorStateLimits _stateLimits;
 
     public ActorGateway(ActorSystem system, ActorGatewayOptions options)
     {
         _system = system;
         _options = options;
-        _writeOptions = ActorMessagePack.CreateOptions(system);
+        _writeOptions = ActorMessagePack.CreateOptions(system).WithAddressFormat(options.Addresses);
+        _stateLimits = new ActorStateLimits { MaxBytes = options.MaxStateBytes, MaxDepth = options.MaxStateDepth };
         _readOptions = ActorMessagePack.CreateOptions(system)
+            .WithAddressFormat(options.Addresses)
             .WithRejectUnknownMembers(options.RejectUnknownFields)
             .WithSecurity(MessagePackSecurity.UntrustedData.WithMaximumObjectGraphDepth(options.MaxBodyDepth + 1));
     }
 
     /// <summary>PUT /{kind}/{id}: spawns an actor of the kind under the id.</summary>
-    public async Task SpawnAsync(HttpContext context)
+    public async Task SpawnAsync(HttpContext context, ExposedKind kind)
     {
-        if (!TryResolveActorRoute(context, out ExposedKind? kind, out string id, out Problem? routeProblem))
+        if (!TryReadId(context, out string id, out Problem? routeProblem))
         {
             await routeProblem.WriteAsync(context).ConfigureAwait(false);
             return;
@@ -92,23 +93,16 @@ internal sealed class ActorGateway
     }
 
     /// <summary>POST /{kind}/{id}/{message}: tells (202) or asks (200 with the reply).</summary>
-    public async Task SendAsync(HttpContext context)
+    public async Task SendAsync(HttpContext context, ExposedKind kind, MessageDescriptor descriptor)
     {
-        if (!TryResolveActorRoute(context, out ExposedKind? kind, out string id, out Problem? routeProblem))
+        if (!TryReadId(context, out string id, out Problem? routeProblem))
         {
             await routeProblem.WriteAsync(context).ConfigureAwait(false);
             return;
         }
 
-        string messageName = RouteValue(context, "message");
-        if (!kind.Catalogue.TryFind(messageName, out MessageDescriptor? descriptor))
-        {
-            await Problems.UnknownMessage(kind.Name, messageName).WriteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
         WireFormat? format = WireFormats.Negotiate(context.Request);
-        Problem? problem = ParseTimeout(context, out TimeSpan timeout)
+        Problem? problem = GatewayRequests.ParseTimeout(context, _options, out TimeSpan timeout)
             ?? (format is null ? Problems.NotAcceptable() : null)
             ?? (kind.TryGetLive(id, out _) ? null : Problems.UnknownActor(kind.Name, id));
         if (problem is not null)
@@ -178,9 +172,9 @@ internal sealed class ActorGateway
     }
 
     /// <summary>GET /{kind}/{id}: the actor's state, snapshotted inside its own turn.</summary>
-    public async Task GetStateAsync(HttpContext context)
+    public async Task GetStateAsync(HttpContext context, ExposedKind kind)
     {
-        if (!TryResolveActorRoute(context, out ExposedKind? kind, out string id, out Problem? routeProblem))
+        if (!TryReadId(context, out string id, out Problem? routeProblem))
         {
             await routeProblem.WriteAsync(context).ConfigureAwait(false);
             return;
@@ -188,7 +182,7 @@ internal sealed class ActorGateway
 
         WireFormat? format = WireFormats.Negotiate(context.Request);
         Address address = default;
-        Problem? problem = ParseTimeout(context, out TimeSpan timeout)
+        Problem? problem = GatewayRequests.ParseTimeout(context, _options, out TimeSpan timeout)
             ?? (format is null ? Problems.NotAcceptable() : null)
             ?? (kind.TryGetLive(id, out address) ? null : Problems.UnknownActor(kind.Name, id));
         if (problem is not null)
@@ -200,7 +194,7 @@ internal sealed class ActorGateway
         byte[] state;
         try
         {
-            state = await ActorState.CaptureAsync(address, _writeOptions, timeout, context.RequestAborted).ConfigureAwait(false);
+            state = await ActorState.CaptureAsync(address, _writeOptions, _stateLimits, timeout, context.RequestAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -209,6 +203,11 @@ internal sealed class ActorGateway
         catch (TimeoutException)
         {
             await Problems.Timeout("take its state snapshot").WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        catch (StateTooLargeException tooLarge)
+        {
+            await Problems.StateTooLarge(tooLarge.MaxBytes).WriteAsync(context).ConfigureAwait(false);
             return;
         }
         catch (DeadActorException)
@@ -220,10 +219,19 @@ internal sealed class ActorGateway
         await WriteAsync(context, state, format!.Value).ConfigureAwait(false);
     }
 
-    /// <summary>DELETE /{kind}/{id}: kills the actor (204).</summary>
-    public async Task KillAsync(HttpContext context)
+    /// <summary>HEAD /{kind}/{id}: 200 when the actor is alive, 404 otherwise (no body either way).</summary>
+    public Task ExistsAsync(HttpContext context, ExposedKind kind)
     {
-        if (!TryResolveActorRoute(context, out ExposedKind? kind, out string id, out Problem? routeProblem))
+        context.Response.StatusCode = TryReadId(context, out string id, out _) && kind.TryGetLive(id, out _)
+            ? StatusCodes.Status200OK
+            : StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>DELETE /{kind}/{id}: kills the actor (204).</summary>
+    public async Task KillAsync(HttpContext context, ExposedKind kind)
+    {
+        if (!TryReadId(context, out string id, out Problem? routeProblem))
         {
             await routeProblem.WriteAsync(context).ConfigureAwait(false);
             return;
@@ -249,17 +257,10 @@ internal sealed class ActorGateway
     }
 
     /// <summary>GET /{kind}: a page of live ids, in ordinal order.</summary>
-    public async Task ListAsync(HttpContext context)
+    public async Task ListAsync(HttpContext context, ExposedKind kind)
     {
-        string kindName = RouteValue(context, "kind");
-        if (!_options.Kinds.TryGetValue(kindName, out ExposedKind? kind))
-        {
-            await Problems.UnknownKind(kindName).WriteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
         WireFormat? format = WireFormats.Negotiate(context.Request);
-        if ((ParsePage(context, out int offset, out int limit) ?? (format is null ? Problems.NotAcceptable() : null)) is { } problem)
+        if ((GatewayRequests.ParsePage(context, _options, out int offset, out int limit) ?? (format is null ? Problems.NotAcceptable() : null)) is { } problem)
         {
             await problem.WriteAsync(context).ConfigureAwait(false);
             return;
@@ -289,20 +290,13 @@ internal sealed class ActorGateway
         await WriteAsync(context, buffer.WrittenMemory.ToArray(), format!.Value).ConfigureAwait(false);
     }
 
-    /// <summary>Resolves {kind} and {id} against registered names and the id rules only.</summary>
-    private bool TryResolveActorRoute(
-        HttpContext context, [NotNullWhen(true)] out ExposedKind? kind, out string id, [NotNullWhen(false)] out Problem? problem)
+    /// <summary>Reads {id} and checks it against the id rules.</summary>
+    private bool TryReadId(HttpContext context, out string id, [NotNullWhen(false)] out Problem? problem)
     {
-        string kindName = RouteValue(context, "kind");
-        id = RouteValue(context, "id");
-        problem = !_options.Kinds.TryGetValue(kindName, out kind) ? Problems.UnknownKind(kindName)
-            : !ActorIds.IsValid(id, _options.MaxIdLength) ? Problems.InvalidId(_options.MaxIdLength)
-            : null;
+        id = GatewayRequests.RouteValue(context, "id");
+        problem = ActorIds.IsValid(id, _options.MaxIdLength) ? null : Problems.InvalidId(_options.MaxIdLength);
         return problem is null;
     }
-
-    private static string RouteValue(HttpContext context, string name) =>
-        context.Request.RouteValues[name] as string ?? "";
 
     /// <summary>Reads a message with the generated formatters; a failure becomes a 400 naming the field when known.</summary>
     private static bool TryRead(
@@ -331,37 +325,6 @@ internal sealed class ActorGateway
 
             return false;
         }
-    }
-
-    private Problem? ParseTimeout(HttpContext context, out TimeSpan timeout)
-    {
-        timeout = _options.AskTimeout;
-        string? text = context.Request.Query["timeout"];
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds)
-            || milliseconds < 1 || milliseconds > _options.MaxAskTimeout.TotalMilliseconds)
-        {
-            return Problems.InvalidTimeout(_options.MaxAskTimeout);
-        }
-
-        timeout = TimeSpan.FromMilliseconds(milliseconds);
-        return null;
-    }
-
-    private Problem? ParsePage(HttpContext context, out int offset, out int limit)
-    {
-        offset = 0;
-        limit = Math.Min(DefaultPageSize, _options.MaxPageSize);
-        string? offsetText = context.Request.Query["offset"];
-        string? limitText = context.Request.Query["limit"];
-        bool valid = (offsetText is null || int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
-            && (limitText is null || int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit))
-            && limit >= 1 && limit <= _options.MaxPageSize;
-        return valid ? null : Problems.InvalidPage(_options.MaxPageSize);
     }
 
     private static bool IsEmptyMap(ReadOnlySpan<byte> messagePack) => messagePack.Length == 1 && messagePack[0] == 0x80;

@@ -5,13 +5,14 @@ using TypedActors.Catalogue;
 namespace TypedActors.Http;
 
 /// <summary>
-/// One exposed actor kind: its messages, how to spawn it, and the gateway's own map from id to live actor. An entry
-/// leaves the map when its actor dies, whatever killed it.
+/// One exposed actor kind: its messages, how to spawn it, its endpoint conventions, and the gateway's own map from id
+/// to live actor. An entry leaves the map (and the actor loses its gateway name) when its actor dies, whatever killed it.
 /// </summary>
 internal sealed class ExposedKind
 {
     private readonly Func<ReadOnlyMemory<byte>, MessagePackSerializerOptions, object>? _readCreation;
     private readonly Func<ActorSystem, object?, Address> _spawn;
+    private readonly GatewayAddressFormat _names;
     private readonly ConcurrentDictionary<string, Address> _live = new(StringComparer.Ordinal);
     private readonly object _spawnGate = new();
 
@@ -19,13 +20,18 @@ internal sealed class ExposedKind
         string name,
         Type actorType,
         ActorCatalogue catalogue,
+        Type? creationType,
         Func<ReadOnlyMemory<byte>, MessagePackSerializerOptions, object>? readCreation,
-        Func<ActorSystem, object?, Address> spawn)
+        Func<ActorSystem, object?, Address> spawn,
+        GatewayAddressFormat names)
     {
         ArgumentNullException.ThrowIfNull(name);
         Name = name;
+        Builder = new ActorKindBuilder(name);
+        _names = names;
         ActorType = actorType;
         Catalogue = catalogue;
+        CreationType = creationType;
         _readCreation = readCreation;
         _spawn = spawn;
     }
@@ -35,6 +41,12 @@ internal sealed class ExposedKind
     public Type ActorType { get; }
 
     public ActorCatalogue Catalogue { get; }
+
+    /// <summary>The conventions of this kind's endpoints.</summary>
+    public ActorKindBuilder Builder { get; }
+
+    /// <summary>The type of the creation message a PUT reads from its body, or null when it takes none.</summary>
+    public Type? CreationType { get; }
 
     /// <summary>True when a PUT reads a creation message from its body.</summary>
     public bool TakesCreationMessage => _readCreation is not null;
@@ -69,6 +81,7 @@ internal sealed class ExposedKind
 
             address = _spawn(system, creationMessage);
             _live[id] = address;
+            _names.Name(address, Name, id);
         }
 
         Address spawned = address;
@@ -78,7 +91,13 @@ internal sealed class ExposedKind
     }
 
     /// <summary>Removes the entry of <paramref name="id"/> if it still maps to <paramref name="address"/>.</summary>
-    public void Forget(string id, Address address) => _live.TryRemove(KeyValuePair.Create(id, address));
+    public void Forget(string id, Address address)
+    {
+        if (_live.TryRemove(KeyValuePair.Create(id, address)))
+        {
+            _names.Forget(address);
+        }
+    }
 }
 
 internal enum SpawnOutcome

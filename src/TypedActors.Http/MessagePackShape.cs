@@ -63,8 +63,12 @@ internal static class MessagePackShape
                 remaining = children;
             }
         }
-        catch (Exception exception) when (exception is MessagePackSerializationException or EndOfStreamException)
+        catch (Exception exception) when (exception is MessagePackSerializationException or EndOfStreamException
+            or ArgumentException or OverflowException or InvalidOperationException)
         {
+            // The reader's ways of saying the bytes are not MessagePack: a header that declares more than the body
+            // holds (ArgumentOutOfRangeException for a length of 2^31 or more, EndOfStreamException below), a
+            // reserved code, a truncated value.
             return Verdict.Malformed;
         }
     }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TypedActors.Http;
 
@@ -16,31 +18,40 @@ internal sealed record Problem(int Status, string Title, string Detail, string? 
         [404] = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
         [406] = "https://tools.ietf.org/html/rfc9110#section-15.5.7",
         [409] = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        [405] = "https://tools.ietf.org/html/rfc9110#section-15.5.6",
         [413] = "https://tools.ietf.org/html/rfc9110#section-15.5.14",
         [415] = "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         [500] = "https://tools.ietf.org/html/rfc9110#section-15.6.1",
         [504] = "https://tools.ietf.org/html/rfc9110#section-15.6.5",
     };
 
+    /// <summary>
+    /// Writes the problem through the application's <see cref="IProblemDetailsService"/> when it has one (so
+    /// <c>AddProblemDetails</c> customisation applies), as <c>application/problem+json</c> otherwise. Either way it
+    /// carries <c>traceId</c>, the current activity's id or the request's trace identifier.
+    /// </summary>
     public async Task WriteAsync(HttpContext context)
     {
-        HttpResponse response = context.Response;
-        response.StatusCode = Status;
-        response.ContentType = "application/problem+json; charset=utf-8";
-        await using var json = new Utf8JsonWriter(response.Body);
-        json.WriteStartObject();
-        json.WriteString("type", s_types.GetValueOrDefault(Status, "about:blank"));
-        json.WriteString("title", Title);
-        json.WriteNumber("status", Status);
-        json.WriteString("detail", Detail);
-        json.WriteString("instance", context.Request.Path.Value);
+        var details = new ProblemDetails
+        {
+            Status = Status,
+            Type = s_types.GetValueOrDefault(Status, "about:blank"),
+            Title = Title,
+            Detail = Detail,
+            Instance = context.Request.Path.Value,
+        };
+        details.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
         if (Field is not null)
         {
-            json.WriteString("field", Field);
+            details.Extensions["field"] = Field;
         }
 
-        json.WriteEndObject();
-        await json.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = Status;
+        IProblemDetailsService? service = context.RequestServices.GetService<IProblemDetailsService>();
+        if (service is null || !await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details }).ConfigureAwait(false))
+        {
+            await TypedResults.Problem(details).ExecuteAsync(context).ConfigureAwait(false);
+        }
     }
 }
 
@@ -49,6 +60,16 @@ internal static class Problems
 {
     public static Problem UnknownKind(string kind) =>
         new(404, "Unknown actor kind", $"No actor kind named '{kind}' is exposed.");
+
+    public static Problem NoSuchResource() =>
+        new(404, "Not found", "The gateway has no resource at this path: see /{kind}, /{kind}/{id} and /{kind}/{id}/{message}.");
+
+    public static Problem MethodNotAllowed(string allowed) =>
+        new(405, "Method not allowed", $"This resource answers {allowed}.");
+
+    public static Problem StateTooLarge(int maxBytes) =>
+        new(409, "State too large",
+            $"The actor's state is larger than the {maxBytes.ToString(CultureInfo.InvariantCulture)} bytes a snapshot may have.");
 
     public static Problem UnknownActor(string kind, string id) =>
         new(404, "Actor not found", $"No live '{kind}' actor has the id '{id}'.");

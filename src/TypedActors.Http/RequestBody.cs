@@ -93,7 +93,8 @@ internal static class RequestBody
         {
             return (MessagePackSerializer.ConvertFromJson(Encoding.UTF8.GetString(body)), null);
         }
-        catch (Exception exception) when (exception is MessagePackSerializationException or FormatException or OverflowException or InvalidOperationException)
+        catch (Exception exception) when (exception is MessagePackSerializationException or FormatException or OverflowException
+            or InvalidOperationException or ArgumentException or EndOfStreamException)
         {
             // JSON that System.Text.Json accepts but MessagePack's converter does not (e.g. a number out of range).
             return (default, Problems.UnconvertibleJson());

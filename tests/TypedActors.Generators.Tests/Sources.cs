@@ -114,7 +114,7 @@ internal static class Sources
 
         public abstract partial class Book : Actor
         {
-            protected int _entries;
+            [State] protected int _entries;
             [Receive] void On(Post post) => _entries++;
         }
 
@@ -122,10 +122,12 @@ internal static class Sources
         {
             public const int MaxEntries = 100;
             private static int s_created;
-            private readonly string _owner;
-            private decimal _balance;
-            private readonly List<decimal> _history = new();
-            private int @event;
+            [State] private readonly string _owner;
+            [State] private decimal _balance;
+            [State] private readonly List<decimal> _history = new();
+            [State] private int @event;
+            [State] internal int Revision { get; private set; }
+            private readonly string _apiKey = "not shown";
             [NotState] private readonly Func<decimal, bool> _policy = _ => true;
             public string Status { get; private set; } = "open";
             [NotState] public string Secret { get; set; } = "";
@@ -138,6 +140,7 @@ internal static class Sources
             {
                 s_created++;
                 @event++;
+                Revision += _apiKey.Length;
                 _history.Add(amount);
                 Changed?.Invoke(this, EventArgs.Empty);
                 return _policy(amount) ? _balance += amount : _balance;

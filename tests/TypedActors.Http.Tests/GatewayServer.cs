@@ -32,9 +32,13 @@ public sealed class GatewayServer : IAsyncLifetime
         _app = builder.Build();
         _app.MapActors(System, options =>
         {
-            options.Expose("counters", (CreateCounter m) => new Counter(m.Start))
-                .Expose<Shop>("shops")
-                .Expose<Pair>("pairs");
+            options.Expose("counters", (CreateCounter m) => new Counter(m.Start));
+            options.Expose<Shop>("shops");
+            options.Expose<Pair>("pairs");
+            options.Expose<Hoarder>("hoarders");
+            options.Expose("accounts", (OpenAccount m) => new Account(m.Opening));
+            options.Expose<Teller>("tellers");
+            options.Expose<Vault>("vaults");
             options.MaxBodyBytes = 4096;
             options.MaxActorsPerKind = 1_000;
             Configure?.Invoke(options);

@@ -137,7 +137,8 @@ public sealed class ProtocolTests(GatewayServer server) : IClassFixture<GatewayS
 
         Assert.Equal(3, state.GetProperty("count").GetInt32());
         Assert.Equal([2], state.GetProperty("history").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.False(state.TryGetProperty("secret", out _));
+        Assert.False(state.TryGetProperty("secret", out _)); // private, not marked [State]
+        Assert.False(state.TryGetProperty("Token", out _)); // public, marked [NotState]
         Assert.True(state.GetProperty("twice").GetProperty("$notSerializable").GetBoolean());
     }
 

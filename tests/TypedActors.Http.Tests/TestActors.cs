@@ -14,10 +14,12 @@ public sealed record Fail;
 /// <summary>A counter with a creation message, a tell, asks, a handler that never replies and one that fails.</summary>
 public partial class Counter : Actor
 {
-    private int _count;
-    private readonly List<int> _history = [];
-    [NotState] private readonly string _secret = "hidden";
-    private readonly Func<int, int> _twice = x => x * 2;
+    [State] private int _count;
+    [State] private readonly List<int> _history = [];
+    private readonly string _secret = "hidden";
+    [State] private readonly Func<int, int> _twice = x => x * 2;
+
+    [NotState] public string Token { get; } = "t0ken";
 
     public Counter(int start) => _count = start;
 
@@ -30,7 +32,7 @@ public partial class Counter : Actor
         }
     }
 
-    [Receive] int On(GetCount _) => _count + (_secret.Length * 0) + (_twice(0) * 0);
+    [Receive] int On(GetCount _) => _count + (_secret.Length * 0) + (_twice(0) * 0) + (Token.Length * 0);
 
     [Receive]
     async Task<int> On(Hang _, CancellationToken cancellationToken)
@@ -55,7 +57,7 @@ public sealed record OrderTotal(string Customer, int Items);
 /// <summary>Takes nested messages, so field paths and depth limits can be tested.</summary>
 public partial class Shop : Actor
 {
-    private int _orders;
+    [State] private int _orders;
 
     [Receive] OrderTotal On(Order order)
     {
@@ -72,8 +74,8 @@ public sealed record Move(int Amount);
 /// </summary>
 public partial class Pair : Actor
 {
-    private int _left;
-    private int _right;
+    [State] private int _left;
+    [State] private int _right;
 
     [Receive]
     async Task On(Move m)

@@ -66,6 +66,11 @@ public sealed class MessageCopyGenerator : IIncrementalGenerator
             {
                 output.AddSource(RegistryEmitter.HintName, RegistryEmitter.Emit(s));
             }
+
+            if (SchemaRegistryEmitter.HasSchemas(s))
+            {
+                output.AddSource(SchemaRegistryEmitter.HintName, SchemaRegistryEmitter.Emit(s));
+            }
         });
     }
 

@@ -16,8 +16,8 @@ internal sealed record ActorModel(
     EquatableArray<StateFieldModel> StateFields);
 
 /// <summary>
-/// One field of the actor's own state snapshot: the key it is written under, the member expression that reads it
-/// (a field, or an auto-property by its property name) and its declared type.
+/// One member of the actor's own state snapshot: the key it is written under, the member expression that reads it
+/// (a field or a property) and its declared type.
 /// </summary>
 internal sealed record StateFieldModel(string Key, string Member, string Type);
 

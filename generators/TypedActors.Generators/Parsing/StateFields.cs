@@ -7,54 +7,49 @@ using TypedActors.Generators.Models;
 namespace TypedActors.Generators.Parsing;
 
 /// <summary>
-/// The fields an actor class declares that make up its state snapshot: instance fields and auto-properties, minus those
-/// marked <c>[NotState]</c> and those no code can read by name (pointers, compiler-captured parameters, event fields).
-/// A base actor's fields are written by the base's own generated code.
+/// The members an actor class declares that make up its state snapshot, in declaration order: public instance fields
+/// and readable public properties, plus non-public ones marked <c>[State]</c>, minus those marked <c>[NotState]</c> and
+/// those no code can read by name (pointers, ref-like values, compiler-generated fields). Safe by default: private data
+/// is shown only when asked for. A base actor's members are written by the base's own generated code.
 /// </summary>
 internal static class StateFields
 {
     private const string NotStateAttributeName = "NotStateAttribute";
+    private const string StateAttributeName = "StateAttribute";
 
     public static IEnumerable<StateFieldModel> Parse(INamedTypeSymbol type)
     {
-        foreach (IFieldSymbol field in type.GetMembers().OfType<IFieldSymbol>())
+        foreach (ISymbol member in type.GetMembers())
         {
-            if (field.IsStatic || field.IsConst || field.IsFixedSizeBuffer
-                || field.Type is IPointerTypeSymbol or IFunctionPointerTypeSymbol || field.Type.IsRefLikeType)
+            ITypeSymbol? memberType = member switch
+            {
+                IFieldSymbol { IsStatic: false, IsConst: false, IsFixedSizeBuffer: false, IsImplicitlyDeclared: false } field => field.Type,
+                IPropertySymbol { IsStatic: false, IsIndexer: false, ReturnsByRef: false, ReturnsByRefReadonly: false, GetMethod: not null } property
+                    when property.CanBeReferencedByName => property.Type,
+                _ => null,
+            };
+            if (memberType is null || memberType is IPointerTypeSymbol or IFunctionPointerTypeSymbol || memberType.IsRefLikeType
+                || HasAttribute(member, NotStateAttributeName) || !(IsPublic(member) || HasAttribute(member, StateAttributeName)))
             {
                 continue;
             }
 
-            ISymbol declared = field;
-            if (field.IsImplicitlyDeclared)
-            {
-                // Only an auto-property's backing field is read, through its property.
-                if (field.AssociatedSymbol is not IPropertySymbol { IsIndexer: false, GetMethod: not null } property)
-                {
-                    continue;
-                }
-
-                declared = property;
-            }
-
-            if (IsNotState(declared))
-            {
-                continue;
-            }
-
-            string key = declared.Name.TrimStart('_');
+            string key = member.Name.TrimStart('_');
             yield return new StateFieldModel(
-                Key: key.Length == 0 ? declared.Name : key,
-                Member: TypeNames.Escape(declared.Name),
-                Type: field.Type.ToDisplayString(ActorShape.TypeFormat));
+                Key: key.Length == 0 ? member.Name : key,
+                Member: TypeNames.Escape(member.Name),
+                Type: memberType.ToDisplayString(ActorShape.TypeFormat));
         }
     }
 
-    private static bool IsNotState(ISymbol member) =>
+    private static bool IsPublic(ISymbol member) =>
+        member.DeclaredAccessibility == Accessibility.Public
+        && (member is not IPropertySymbol property || property.GetMethod!.DeclaredAccessibility == Accessibility.Public);
+
+    private static bool HasAttribute(ISymbol member, string name) =>
         member.GetAttributes().Any(a => a.AttributeClass is
         {
-            Name: NotStateAttributeName,
             ContainingType: null,
             ContainingNamespace: { Name: "TypedActors", ContainingNamespace.IsGlobalNamespace: true },
-        });
+        } attribute && attribute.Name == name);
 }

@@ -36,6 +36,7 @@ public sealed class ActorMessagePackOptions : MessagePackSerializerOptions
     {
         System = copyFrom.System;
         RejectUnknownMembers = copyFrom.RejectUnknownMembers;
+        AddressFormat = copyFrom.AddressFormat;
     }
 
     /// <summary>The system deserialized addresses point into; null when addresses cannot be read.</summary>
@@ -58,6 +59,22 @@ public sealed class ActorMessagePackOptions : MessagePackSerializerOptions
 
         var copy = (ActorMessagePackOptions)Clone();
         copy.RejectUnknownMembers = value;
+        return copy;
+    }
+
+    /// <summary>How addresses are written and read with these options; null for the default <c>{ "Id", "ActorType" }</c> map.</summary>
+    public AddressWireFormat? AddressFormat { get; private set; }
+
+    /// <summary>Returns a copy of these options that writes and reads addresses with <paramref name="format"/>.</summary>
+    public ActorMessagePackOptions WithAddressFormat(AddressWireFormat? format)
+    {
+        if (AddressFormat == format)
+        {
+            return this;
+        }
+
+        var copy = (ActorMessagePackOptions)Clone();
+        copy.AddressFormat = format;
         return copy;
     }
 

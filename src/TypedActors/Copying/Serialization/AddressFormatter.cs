@@ -8,6 +8,7 @@ namespace TypedActors.Copying.Serialization;
 /// against the live <see cref="ActorMessagePackOptions.System"/>; an id that is not (or no longer) alive yields an
 /// address whose messages become dead letters, just like the address of an actor that has stopped. In a cluster the
 /// map also carries <c>"Cluster": string</c>, the actor's cluster-wide key, which the reading system resolves instead.
+/// Options with an <see cref="ActorMessagePackOptions.AddressFormat"/> use that format instead, in both directions.
 /// </summary>
 public sealed class AddressFormatter : IMessagePackFormatter<Address>
 {
@@ -24,6 +25,12 @@ public sealed class AddressFormatter : IMessagePackFormatter<Address>
         if (value.IsEmpty)
         {
             writer.WriteNil();
+            return;
+        }
+
+        if ((options as ActorMessagePackOptions)?.AddressFormat is { } format)
+        {
+            format.Write(ref writer, value);
             return;
         }
 
@@ -48,6 +55,11 @@ public sealed class AddressFormatter : IMessagePackFormatter<Address>
     /// <summary>Reads an address; an unknown id becomes a dead-lettering address of <paramref name="expectedType"/>.</summary>
     internal static Address Read(ref MessagePackReader reader, MessagePackSerializerOptions options, Type expectedType)
     {
+        if ((options as ActorMessagePackOptions)?.AddressFormat is { } format)
+        {
+            return format.Read(ref reader, expectedType);
+        }
+
         if (reader.TryReadNil())
         {
             return default;

@@ -19,13 +19,6 @@ namespace Bank
             global::TypedActors.Catalogue.MessageDescriptor.Ask<global::Bank.Withdraw, bool>("Withdraw"));
 
         /// <inheritdoc />
-        protected override void WriteState(global::TypedActors.State.ActorStateWriter state)
-        {
-            base.WriteState(state);
-            state.Field<decimal>("balance", this._balance);
-        }
-
-        /// <inheritdoc />
         protected override global::System.Threading.Tasks.ValueTask DispatchAsync(object message, global::TypedActors.Dispatching.Reply? reply)
         {
             switch (message)

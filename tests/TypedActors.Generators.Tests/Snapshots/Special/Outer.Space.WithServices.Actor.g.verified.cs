@@ -19,13 +19,6 @@ namespace Outer.Space
             global::TypedActors.Catalogue.MessageDescriptor.Ask<global::Ping, global::System.DateTimeOffset>("Ping"));
 
         /// <inheritdoc />
-        protected override void WriteState(global::TypedActors.State.ActorStateWriter state)
-        {
-            base.WriteState(state);
-            state.Field<global::System.TimeProvider>("clock", this._clock);
-        }
-
-        /// <inheritdoc />
         protected override global::System.Threading.Tasks.ValueTask DispatchAsync(object message, global::TypedActors.Dispatching.Reply? reply)
         {
             switch (message)

@@ -26,7 +26,9 @@ namespace Ledger
             state.Field<decimal>("balance", this._balance);
             state.Field<global::System.Collections.Generic.List<decimal>>("history", this._history);
             state.Field<int>("event", this.@event);
+            state.Field<int>("Revision", this.Revision);
             state.Field<string>("Status", this.Status);
+            state.Field<decimal>("Doubled", this.Doubled);
         }
 
         /// <inheritdoc />
