@@ -106,7 +106,8 @@ public abstract class Actor
     /// normally after the current handler. Call it from a handler (or <see cref="OnStarted"/>) and await it.
     /// </summary>
     /// <remarks>
-    /// Fails with <see cref="TimeoutException"/> after <paramref name="timeout"/>, is cancelled by
+    /// Fails with <see cref="TimeoutException"/> after <paramref name="timeout"/> (with <see cref="TimeSpan.Zero"/>, at once
+    /// when no matching message is queued: a queued match is still taken), is cancelled by
     /// <paramref name="cancellationToken"/>, and throws <see cref="KilledException"/> when the actor is killed. A request
     /// sent with <c>Ask</c> that a receive takes is never answered: its asker gets <see cref="RequestNotAnsweredException"/>.
     /// Messages can only be sent typed (<c>Tell</c>) to types the actor has a handler for; a handler for
