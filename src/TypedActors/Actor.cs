@@ -165,9 +165,13 @@ public abstract class Actor
     /// </summary>
     protected virtual Task OnStopped() => Task.CompletedTask;
 
-    /// <summary>Dispatches one message to its handler. Implemented by the source generator.</summary>
+    /// <summary>
+    /// Dispatches one message to its handler. Overridden by the source generator in every partial actor class; a class
+    /// it cannot extend (not partial: TA1001, or nested in a type that is not: TA1007) handles no message.
+    /// </summary>
+    /// <remarks>Not abstract, so that such a class fails to build with its TA error alone rather than CS0534.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    protected abstract ValueTask DispatchAsync(object message, Reply? reply);
+    protected virtual ValueTask DispatchAsync(object message, Reply? reply) => Unhandled(message, reply);
 
     /// <summary>Called by generated dispatch code for a message no handler accepts.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]

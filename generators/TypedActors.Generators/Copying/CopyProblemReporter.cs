@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using TypedActors.Generators.Diagnostics;
+using TypedActors.Generators.Shared;
 using TypedActors.Generators.Models;
 
 namespace TypedActors.Generators.Copying;

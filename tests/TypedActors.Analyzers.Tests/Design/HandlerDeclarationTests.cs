@@ -36,7 +36,7 @@ public sealed class HandlerDeclarationTests
             [Receive] void {|TA1002:AnyObject|}(object message) { }
             [Receive] async void {|TA1002:AsyncVoid|}(B _) => await Task.Yield();
         }
-        """, compilerErrors: false);
+        """, compilerErrors: true);
 
     [Fact]
     public Task Two_handlers_for_one_message_type_are_TA1003() => Verify.Analyzer<HandlerDeclarationAnalyzer>("""
@@ -47,7 +47,7 @@ public sealed class HandlerDeclarationTests
             [Receive] void First(A _) { }
             [Receive] int {|TA1003:Second|}(A _) => 1;
         }
-        """, compilerErrors: false);
+        """, compilerErrors: true);
 
     [Fact]
     public Task A_nullable_value_type_message_collides_with_the_value_type() => Verify.Analyzer<HandlerDeclarationAnalyzer>("""
@@ -58,7 +58,7 @@ public sealed class HandlerDeclarationTests
             [Receive] void On(Tick _) { }
             [Receive] void {|TA1003:OnMaybe|}(Tick? _) { }
         }
-        """, compilerErrors: false);
+        """, compilerErrors: true);
 
     [Fact]
     public Task Receive_outside_an_actor_is_TA1004() => Verify.Analyzer<HandlerDeclarationAnalyzer>("""
