@@ -39,6 +39,28 @@ public sealed class HandlerDeclarationTests
         """, compilerErrors: true);
 
     [Fact]
+    public Task A_bare_type_parameter_of_a_generic_actor_is_not_a_message_type() => Verify.Analyzer<HandlerDeclarationAnalyzer>("""
+        public sealed record Put<TKey>(TKey Key);
+
+        public partial class Box<TKey> : Actor
+        {
+            [Receive] void {|TA1002:OnAny|}(TKey key) { }
+            [Receive] void On(Put<TKey> put) { }
+        }
+        """);
+
+    [Fact]
+    public Task Message_types_that_are_the_same_runtime_type_are_TA1003() => Verify.Analyzer<HandlerDeclarationAnalyzer>("""
+        public partial class Pairs : Actor
+        {
+            [Receive] void On((int Count, string Name) named) { }
+            [Receive] void {|TA1003:OnPlain|}((int, string) plain) { }
+            [Receive] void On(List<string?> maybe) { }
+            [Receive] void {|TA1003:OnSure|}(List<string> sure) { }
+        }
+        """);
+
+    [Fact]
     public Task Two_handlers_for_one_message_type_are_TA1003() => Verify.Analyzer<HandlerDeclarationAnalyzer>("""
         public sealed record A;
 
