@@ -23,9 +23,9 @@ internal static class WholeCompilation
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!),
     ];
 
-    public static async Task<Result> AnalyzeAsync(IEnumerable<string> sources, params DiagnosticAnalyzer[] extraAnalyzers)
-    {
-        CSharpCompilation compilation = CSharpCompilation.Create(
+    /// <summary>The sources with the SDK's implicit usings, against .NET, the TypedActors runtime and MessagePack.</summary>
+    public static CSharpCompilation Create(IEnumerable<string> sources) =>
+        CSharpCompilation.Create(
             "Editor",
             [
                 CSharpSyntaxTree.ParseText(TestReferences.GlobalUsings, TestReferences.ParseOptions, path: "GlobalUsings.cs"),
@@ -39,8 +39,15 @@ internal static class WholeCompilation
             // Assembly-version unification notes (CS1701/CS1702): every SDK build suppresses them too.
             TestReferences.CompilationOptions(OutputKind.DynamicallyLinkedLibrary).WithSpecificDiagnosticOptions(
                 [new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
-        CSharpGeneratorDriver.Create([new ActorGenerator().AsSourceGenerator(), new MessageCopyGenerator().AsSourceGenerator()], parseOptions: TestReferences.ParseOptions)
-            .RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out ImmutableArray<Diagnostic> generatorDiagnostics);
+
+    /// <summary>A driver with both generators, as a project referencing TypedActors has.</summary>
+    public static GeneratorDriver Generators() =>
+        CSharpGeneratorDriver.Create([new ActorGenerator().AsSourceGenerator(), new MessageCopyGenerator().AsSourceGenerator()], parseOptions: TestReferences.ParseOptions);
+
+    public static async Task<Result> AnalyzeAsync(IEnumerable<string> sources, params DiagnosticAnalyzer[] extraAnalyzers)
+    {
+        CSharpCompilation compilation = Create(sources);
+        Generators().RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out ImmutableArray<Diagnostic> generatorDiagnostics);
         ImmutableArray<Diagnostic> diagnostics = await generated
             .WithAnalyzers(
                 [.. TypedActorsAnalyzers, .. extraAnalyzers],

@@ -4,8 +4,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using TypedActors.Analyzers.Infrastructure;
 using TypedActors.Analyzers.Tests.Infrastructure;
-using TypedActors.Generators;
-using TypedActors.Generators.Copying;
 
 namespace TypedActors.Analyzers.Tests.Isolation;
 
@@ -83,22 +81,8 @@ public sealed partial class OneImmutabilityProofTests
     [Fact]
     public void Every_type_gets_the_same_verdict_from_the_analyzers_and_the_generator()
     {
-        CSharpCompilation compilation = CSharpCompilation.Create(
-            "Proof",
-            [
-                CSharpSyntaxTree.ParseText(TestReferences.GlobalUsings, TestReferences.ParseOptions),
-                CSharpSyntaxTree.ParseText(Types, TestReferences.ParseOptions),
-            ],
-            [
-                .. TestReferences.All,
-                MetadataReference.CreateFromFile(typeof(MessagePack.MessagePackSerializer).Assembly.Location),
-                MetadataReference.CreateFromFile(typeof(MessagePack.MessagePackObjectAttribute).Assembly.Location),
-            ],
-            TestReferences.CompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        GeneratorDriverRunResult run = CSharpGeneratorDriver
-            .Create([new ActorGenerator().AsSourceGenerator(), new MessageCopyGenerator().AsSourceGenerator()], parseOptions: TestReferences.ParseOptions)
-            .RunGenerators(compilation)
-            .GetRunResult();
+        CSharpCompilation compilation = WholeCompilation.Create([Types]);
+        GeneratorDriverRunResult run = WholeCompilation.Generators().RunGenerators(compilation).GetRunResult();
         string registry = run.GeneratedTrees.Single(t => t.FilePath.EndsWith("TypedActors.MessageRegistry.g.cs", StringComparison.Ordinal)).ToString();
         Dictionary<string, bool> generator = Registration().Matches(registry)
             .ToDictionary(m => m.Groups["type"].Value, m => m.Groups["how"].Value == "RegisterImmutable");
