@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using TypedActors.Generators.Diagnostics;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Analyzers.CodeFixes;
 

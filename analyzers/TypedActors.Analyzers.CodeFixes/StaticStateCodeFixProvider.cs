@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TypedActors.Analyzers.Infrastructure;
 using TypedActors.Analyzers.Isolation;
-using TypedActors.Generators.Diagnostics;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Analyzers.CodeFixes;
 

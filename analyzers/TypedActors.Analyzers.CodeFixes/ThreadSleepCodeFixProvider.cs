@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
 using TypedActors.Analyzers.Concurrency;
-using TypedActors.Generators.Diagnostics;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Analyzers.CodeFixes;
 

@@ -6,13 +6,14 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TypedActors.Generators.Emitting;
 using TypedActors.Generators.Models;
 using TypedActors.Generators.Parsing;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Generators;
 
 /// <summary>
 /// The incremental pipeline: actors are found through their <c>[Receive]</c> methods, and, for actors with no handler,
-/// through classes deriving from <c>TypedActors.Actor</c>. Each valid actor yields one equatable model and one file;
-/// the generator reports no diagnostics (TypedActors.Analyzers does).
+/// through classes deriving from <c>TypedActors.Actor</c>. Each actor class yields one equatable model and one file,
+/// an invalid one too (what of it still compiles); the generator reports no diagnostics (TypedActors.Analyzers does).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ActorGenerator : IIncrementalGenerator
@@ -49,7 +50,7 @@ public sealed class ActorGenerator : IIncrementalGenerator
             .SelectMany(static (pair, _) => Distinct(pair.Left, pair.Right))
             .WithTrackingName(Steps.Actors);
 
-        // An invalid actor has no model: nothing is generated, and the analyzers report the reason.
+        // Only a [Receive] method outside any actor has no model (TA1004): there is nothing to generate for it.
         context.RegisterSourceOutput(actors, static (output, result) =>
         {
             if (result.Model is { } model)

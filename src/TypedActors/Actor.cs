@@ -106,7 +106,8 @@ public abstract class Actor
     /// normally after the current handler. Call it from a handler (or <see cref="OnStarted"/>) and await it.
     /// </summary>
     /// <remarks>
-    /// Fails with <see cref="TimeoutException"/> after <paramref name="timeout"/>, is cancelled by
+    /// Fails with <see cref="TimeoutException"/> after <paramref name="timeout"/> (with <see cref="TimeSpan.Zero"/>, at once
+    /// when no matching message is queued: a queued match is still taken), is cancelled by
     /// <paramref name="cancellationToken"/>, and throws <see cref="KilledException"/> when the actor is killed. A request
     /// sent with <c>Ask</c> that a receive takes is never answered: its asker gets <see cref="RequestNotAnsweredException"/>.
     /// Messages can only be sent typed (<c>Tell</c>) to types the actor has a handler for; a handler for
@@ -164,9 +165,13 @@ public abstract class Actor
     /// </summary>
     protected virtual Task OnStopped() => Task.CompletedTask;
 
-    /// <summary>Dispatches one message to its handler. Implemented by the source generator.</summary>
+    /// <summary>
+    /// Dispatches one message to its handler. Overridden by the source generator in every partial actor class; a class
+    /// it cannot extend (not partial: TA1001, or nested in a type that is not: TA1007) handles no message.
+    /// </summary>
+    /// <remarks>Not abstract, so that such a class fails to build with its TA error alone rather than CS0534.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    protected abstract ValueTask DispatchAsync(object message, Reply? reply);
+    protected virtual ValueTask DispatchAsync(object message, Reply? reply) => Unhandled(message, reply);
 
     /// <summary>Called by generated dispatch code for a message no handler accepts.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]

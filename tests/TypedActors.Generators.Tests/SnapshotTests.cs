@@ -9,6 +9,7 @@ public class SnapshotTests
     [InlineData(nameof(Sources.ReturnShapes), Sources.ReturnShapes)]
     [InlineData(nameof(Sources.Special), Sources.Special)]
     [InlineData(nameof(Sources.Stateful), Sources.Stateful)]
+    [InlineData(nameof(Sources.Generic), Sources.Generic)]
     public void Generated_code_matches_the_snapshot(string name, string source)
     {
         GeneratorRun run = GeneratorHarness.Run(source);
@@ -21,6 +22,7 @@ public class SnapshotTests
     [InlineData(Sources.ReturnShapes)]
     [InlineData(Sources.Special)]
     [InlineData(Sources.Stateful)]
+    [InlineData(Sources.Generic)]
     public void Generated_code_compiles_without_warnings_under_nullable(string source)
     {
         GeneratorRun run = GeneratorHarness.Run(source);

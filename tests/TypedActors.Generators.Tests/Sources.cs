@@ -147,4 +147,31 @@ internal static class Sources
             }
         }
         """;
+
+    public const string Generic = """
+        using System.Collections.Generic;
+        using TypedActors;
+
+        namespace Caching;
+
+        public sealed record Put<TKey, TValue>(TKey Key, TValue Value);
+        public sealed record Get<TKey>(TKey Key);
+        public sealed record Count;
+
+        public sealed partial class Cache<TKey, TValue> : Actor
+            where TKey : notnull
+        {
+            private readonly Dictionary<TKey, TValue> _items = new();
+
+            [Receive] void On(Put<TKey, TValue> put) => _items[put.Key] = put.Value;
+            [Receive] TValue? On(Get<TKey> get) => _items.TryGetValue(get.Key, out TValue? value) ? value : default;
+            [Receive] int On(Count _) => _items.Count;
+            [Receive] int On((TKey Key, int Times) probe) => probe.Times;
+        }
+
+        public static class Use
+        {
+            public static ActorRef<Cache<string, int>> Start(ActorSystem system) => system.Spawn<Cache<string, int>>();
+        }
+        """;
 }

@@ -33,16 +33,53 @@ public class TypedSurfaceTests
         Assert.Empty(run.CompilationProblems);
     }
 
-    [Theory]
-    [InlineData("account.Tell(\"hello\");")]
-    [InlineData("int wrong = await account.Ask(new GetBalance());")]
-    [InlineData("account.Tell(new object());")]
-    public void A_message_the_actor_does_not_handle_does_not_compile(string statement)
+    [Fact]
+    public void A_reply_of_the_wrong_type_does_not_compile()
     {
+        const string statement = "int wrong = await account.Ask(new GetBalance());";
         GeneratorRun run = GeneratorHarness.Run(Sources.Account, Usage.Replace("/*WRONG*/", statement, StringComparison.Ordinal));
         Diagnostic error = Assert.Single(run.CompilationProblems, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("CS0266", error.Id);
         string line = error.Location.SourceTree!.GetText().Lines[error.Location.GetLineSpan().StartLinePosition.Line].ToString();
         Assert.Contains(statement.TrimEnd(';'), line, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A message the actor does not handle binds to the actor's own object-taking fallback, with no compiler error, so
+    /// that TA1009 (TypedActors.Analyzers) is the only error of the line and names this actor, never another one.
+    /// </summary>
+    [Theory]
+    [InlineData("account.Tell(\"hello\");")]
+    [InlineData("account.Tell(new object());")]
+    [InlineData("string reply = await account.Ask(\"hello\");")]
+    [InlineData("await account.Ask(42, TimeSpan.FromSeconds(1));")]
+    public void A_message_the_actor_does_not_handle_binds_to_its_own_fallback_and_nothing_else(string statement)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Sources.Account, Sources.Special, Usage.Replace("/*WRONG*/", statement, StringComparison.Ordinal));
+        Assert.True(run.CompilationProblems.Count == 0, string.Join("\n", run.CompilationProblems));
+
+        SyntaxTree usage = run.Output.SyntaxTrees.Single(t => t.ToString().Contains(statement, StringComparison.Ordinal));
+        SemanticModel model = run.Output.GetSemanticModel(usage);
+        var call = usage.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>()
+            .Last(i => statement.Contains(i.ToString(), StringComparison.Ordinal) && i.ToString().StartsWith("account.", StringComparison.Ordinal));
+        var method = (IMethodSymbol)model.GetSymbolInfo(call).Symbol!;
+        Assert.Equal("AccountActorRefExtensions", method.ContainingType.Name);
+        Assert.Equal(SpecialType.System_Object, method.ReducedFrom!.Parameters[1].Type.SpecialType);
+    }
+
+    [Theory]
+    [InlineData("account.Tell(new Deposit(1));", "Deposit")]
+    [InlineData("decimal b = await account.Ask(new GetBalance());", "GetBalance")]
+    public void A_handled_message_binds_to_its_exact_overload(string statement, string messageType)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Sources.Account, Usage.Replace("/*WRONG*/", statement, StringComparison.Ordinal));
+        Assert.Empty(run.CompilationProblems);
+
+        SyntaxTree usage = run.Output.SyntaxTrees.Single(t => t.ToString().Contains(statement, StringComparison.Ordinal));
+        var call = usage.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>()
+            .Last(i => statement.Contains(i.ToString(), StringComparison.Ordinal) && i.ToString().StartsWith("account.", StringComparison.Ordinal));
+        var method = (IMethodSymbol)run.Output.GetSemanticModel(usage).GetSymbolInfo(call).Symbol!;
+        Assert.Equal(messageType, method.ReducedFrom!.Parameters[1].Type.Name);
     }
 
     [Fact]

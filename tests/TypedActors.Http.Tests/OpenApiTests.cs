@@ -43,7 +43,7 @@ public sealed class OpenApiTests(SecuredGatewayServer server) : IClassFixture<Se
         string validator = Path.Combine(RepositoryRoot(), "tests", "TypedActors.Http.Tests", "OpenApiValidator");
         string redocly = Path.Combine(validator, "node_modules", ".bin", "redocly");
         Assert.True(File.Exists(redocly),
-            $"The OpenAPI validator is not installed: run tests/TypedActors.Http.Tests/OpenApiValidator/install.sh (npm) first.");
+            $"The OpenAPI validator is not installed: run the tests with tests/run.sh, which installs it (npm).");
         string file = Path.Combine(Path.GetTempPath(), $"typedactors-openapi-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, json);
         try

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TypedActors.Analyzers.Infrastructure;
-using TypedActors.Generators.Diagnostics;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Analyzers.Concurrency;
 

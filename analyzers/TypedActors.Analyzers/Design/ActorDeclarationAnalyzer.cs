@@ -4,22 +4,20 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TypedActors.Analyzers.Infrastructure;
-using TypedActors.Generators.Diagnostics;
-using TypedActors.Generators.Parsing;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Analyzers.Design;
 
 /// <summary>
-/// TA1001, TA1006, TA1007, TA1008: the actor class must be one the generator can extend. The generator emits nothing
-/// for an actor that breaks one of these, so each is an error.
+/// TA1001, TA1007, TA1008: the actor class must be one the generator can extend and name. For an actor that breaks
+/// one of these the generator emits only what still compiles (see docs/generator.md), so this error is the build's.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ActorDeclarationAnalyzer : ActorAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.ActorNotPartial, DiagnosticDescriptors.GenericActor,
-        DiagnosticDescriptors.ContainingTypeNotPartial, DiagnosticDescriptors.InaccessibleActor);
+        DiagnosticDescriptors.ActorNotPartial, DiagnosticDescriptors.ContainingTypeNotPartial, DiagnosticDescriptors.InaccessibleActor);
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, ActorSymbols symbols) =>
         RegisterActorSymbolAction(context, symbols, static (symbolContext, actor) =>
@@ -29,11 +27,6 @@ public sealed class ActorDeclarationAnalyzer : ActorAnalyzer
             {
                 symbolContext.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.ActorNotPartial, declaration.Identifier.GetLocation(), actor.Name));
-            }
-
-            if (ActorShape.IsGeneric(actor))
-            {
-                symbolContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GenericActor, location, actor.Name));
             }
 
             foreach (INamedTypeSymbol outer in ActorShape.NonPartialContainingTypes(actor, symbolContext.CancellationToken))

@@ -3,8 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TypedActors.Analyzers.Infrastructure;
-using TypedActors.Generators.Diagnostics;
-using TypedActors.Generators.Parsing;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Analyzers.Design;
 

@@ -1,5 +1,5 @@
 using Microsoft.CodeAnalysis;
-using TypedActors.Generators.Parsing;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Analyzers.Infrastructure;
 

@@ -4,8 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TypedActors.Analyzers.Infrastructure;
-using TypedActors.Generators.Diagnostics;
-using TypedActors.Generators.Parsing;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Analyzers.Isolation;
 

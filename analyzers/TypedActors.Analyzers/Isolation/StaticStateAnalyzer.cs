@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TypedActors.Analyzers.Infrastructure;
-using TypedActors.Generators.Diagnostics;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Analyzers.Isolation;
 

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using TypedActors.Generators.Diagnostics;
+using TypedActors.Generators.Shared;
 using TypedActors.Generators.Models;
 
 namespace TypedActors.Generators.Copying;
@@ -35,7 +35,7 @@ internal sealed class CopyProblemReporter
         switch (node.Kind)
         {
             case ShapeKind.Unsupported:
-                Add(wireOnly, path, "is " + node.Problem);
+                Add(wireOnly || node.IsImmutable, path, "is " + node.Problem);
                 return;
             case ShapeKind.Object:
                 VisitObject(node.Object!, path, wireOnly);

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using TypedActors.Generators.Models;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Generators.Copying;
 
@@ -12,34 +13,82 @@ namespace TypedActors.Generators.Copying;
 /// </summary>
 internal static class HandlerTypesParser
 {
+    private static readonly HandlerMessageTypes Empty =
+        new(EquatableArray<TypeRef>.Empty, EquatableArray<MessageTypeModel>.Empty, EquatableArray<DiagnosticInfo>.Empty);
+
     public static HandlerMessageTypes Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var method = (IMethodSymbol)context.TargetSymbol;
-        if (!Parsing.ActorShape.DerivesFromActor(method.ContainingType))
+        if (!ActorShape.DerivesFromActor(method.ContainingType))
         {
-            return new HandlerMessageTypes(EquatableArray<TypeRef>.Empty, EquatableArray<MessageTypeModel>.Empty, EquatableArray<DiagnosticInfo>.Empty);
+            return Empty;
         }
 
+        // A generic actor's handler types mention its type parameters; they are walked once closed, where a program names
+        // the actor with type arguments (ParseClosedActor).
+        var roots = Roots(method, method.Parameters.FirstOrDefault()?.Locations.FirstOrDefault(), method.Locations.FirstOrDefault())
+            .Where(r => !IsOpen(r.Type))
+            .ToList();
+        return FromRoots(roots, context.SemanticModel.Compilation, cancellationToken);
+    }
+
+    /// <summary>
+    /// Parses a generic actor named with type arguments, e.g. <c>Cache&lt;string, int&gt;</c> in <c>Spawn&lt;...&gt;()</c>
+    /// or <c>ActorRef&lt;...&gt;</c>: the message and reply types of its handlers, closed over those arguments.
+    /// Problems are reported where the closed type is named.
+    /// </summary>
+    public static (string Key, HandlerMessageTypes Types)? ParseClosedActor(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.SemanticModel.GetSymbolInfo(context.Node, cancellationToken).Symbol is not INamedTypeSymbol { IsGenericType: true } type
+            || type.IsUnboundGenericType
+            || SymbolEqualityComparer.Default.Equals(type, type.OriginalDefinition)
+            || IsOpen(type)
+            || !ActorShape.DerivesFromActor(type))
+        {
+            return null;
+        }
+
+        Location location = context.Node.GetLocation();
         var roots = new List<(ITypeSymbol Type, string Kind, Location? Location)>();
+        for (INamedTypeSymbol? current = type; current is not null && !ActorShape.IsActorBase(current); current = current.BaseType)
+        {
+            foreach (IMethodSymbol handler in ActorShape.ValidHandlers(current))
+            {
+                roots.AddRange(Roots(handler, location, location));
+            }
+        }
+
+        return (type.ToDisplayString(TypeNames.Identity), FromRoots(roots, context.SemanticModel.Compilation, cancellationToken));
+    }
+
+    private static IEnumerable<(ITypeSymbol Type, string Kind, Location? Location)> Roots(IMethodSymbol method, Location? messageAt, Location? replyAt)
+    {
         if (!method.IsStatic && method.Parameters.Length is 1 or 2 && IsValidMessageType(method.Parameters[0].Type))
         {
-            roots.Add((Unwrap(method.Parameters[0].Type), "Message type", method.Parameters[0].Locations.FirstOrDefault()));
+            yield return (Unwrap(method.Parameters[0].Type), "Message type", messageAt);
         }
 
         if (ReplyType(method) is { } reply && IsValidMessageType(reply))
         {
-            roots.Add((reply, "Reply type", method.Locations.FirstOrDefault()));
+            yield return (reply, "Reply type", replyAt);
         }
-
-        return FromRoots(roots, context.SemanticModel.Compilation, cancellationToken);
     }
+
+    /// <summary>True when <paramref name="type"/> is or contains a type parameter.</summary>
+    private static bool IsOpen(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol => true,
+        IArrayTypeSymbol array => IsOpen(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(IsOpen) || (named.ContainingType is { } outer && IsOpen(outer)),
+        _ => false,
+    };
 
     /// <summary>Parses a type marked <c>[ActorMessage]</c>: a message no handler takes, that still needs a wire format.</summary>
     public static HandlerMessageTypes ParseMarkedType(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not INamedTypeSymbol type || type.IsUnboundGenericType || type.TypeParameters.Length > 0)
         {
-            return new HandlerMessageTypes(EquatableArray<TypeRef>.Empty, EquatableArray<MessageTypeModel>.Empty, EquatableArray<DiagnosticInfo>.Empty);
+            return Empty;
         }
 
         return FromRoots([(type, "Message type", type.Locations.FirstOrDefault())], context.SemanticModel.Compilation, cancellationToken);

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TypedActors.Generators.Models;
 using TypedActors.Generators.Parsing;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Generators.Copying;
 
@@ -26,6 +27,7 @@ public sealed class MessageCopyGenerator : IIncrementalGenerator
         public const string MarkedMessageTypes = nameof(MarkedMessageTypes);
         public const string MessageTypeSet = nameof(MessageTypeSet);
         public const string MessageTypeModels = nameof(MessageTypeModels);
+        public const string ClosedActorTypes = nameof(ClosedActorTypes);
     }
 
     /// <inheritdoc />
@@ -50,9 +52,24 @@ public sealed class MessageCopyGenerator : IIncrementalGenerator
 
         ReportDiagnostics(context, marked);
 
+        // A generic actor named with type arguments (Cache<string, int>) roots the closed message types of its handlers.
+        // Each closed actor type counts once, and reports its problems where it is first named.
+        IncrementalValueProvider<ImmutableArray<HandlerMessageTypes>> closed = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                predicate: static (node, _) => ClosedActorNames.MayNameAType(node),
+                transform: HandlerTypesParser.ParseClosedActor)
+            .Where(static result => result is not null)
+            .Select(static (result, _) => result!.Value)
+            .WithTrackingName(Steps.ClosedActorTypes)
+            .Collect()
+            .Select(static (all, _) => ClosedActorNames.FirstOfEach(all));
+
+        ReportDiagnostics(context, closed.SelectMany(static (all, _) => all));
+
         IncrementalValueProvider<MessageTypeSet> set = handlers.Collect()
             .Combine(marked.Collect())
-            .Select(static (pair, _) => Merge(pair.Left.AddRange(pair.Right)))
+            .Combine(closed)
+            .Select(static (pair, _) => Merge(pair.Left.Left.AddRange(pair.Left.Right).AddRange(pair.Right)))
             .WithTrackingName(Steps.MessageTypeSet);
 
         IncrementalValuesProvider<MessageTypeModel> models = set
@@ -74,14 +91,20 @@ public sealed class MessageCopyGenerator : IIncrementalGenerator
         });
     }
 
+    /// <summary>
+    /// Reports the problems of each parsed root at their source location in the current compilation (the models keep
+    /// only plain positions); only this step sees the compilation, so the parsing above stays cached.
+    /// </summary>
     private static void ReportDiagnostics(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<HandlerMessageTypes> parsed) =>
-        context.RegisterSourceOutput(parsed.Select(static (h, _) => h.Diagnostics), static (output, diagnostics) =>
-        {
-            foreach (DiagnosticInfo diagnostic in diagnostics)
+        context.RegisterSourceOutput(
+            parsed.Select(static (h, _) => h.Diagnostics).Where(static d => !d.IsEmpty).Combine(context.CompilationProvider),
+            static (output, pair) =>
             {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
+                foreach (DiagnosticInfo diagnostic in pair.Left)
+                {
+                    output.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
+                }
+            });
 
     private static MessageTypeSet Merge(ImmutableArray<HandlerMessageTypes> handlers)
     {

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Generators.Copying;
 
@@ -13,10 +14,10 @@ namespace TypedActors.Generators.Copying;
 /// </summary>
 internal sealed class MessageTypeParser
 {
-    private const string ImmutableAttribute = "TypedActors.ImmutableAttribute";
     private const string MessagePackObjectAttribute = "MessagePack.MessagePackObjectAttribute";
 
     private readonly Compilation _compilation;
+    private readonly ImmutabilityProof _proof;
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ITypeSymbol, ObjectNode> _objects = new(SymbolEqualityComparer.Default);
     private readonly Queue<ObjectNode> _pending = new();
@@ -24,6 +25,7 @@ internal sealed class MessageTypeParser
     public MessageTypeParser(Compilation compilation, CancellationToken cancellationToken)
     {
         _compilation = compilation;
+        _proof = new ImmutabilityProof(compilation);
         _cancellationToken = cancellationToken;
     }
 
@@ -45,6 +47,13 @@ internal sealed class MessageTypeParser
     private TypeNode Resolve(ITypeSymbol type)
     {
         type = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        TypeNode node = Classify(type);
+        node.IsImmutable = type is not IErrorTypeSymbol && _proof.IsImmutable(type);
+        return node;
+    }
+
+    private TypeNode Classify(ITypeSymbol type)
+    {
         string name = type.ToDisplayString(TypeNames.Identity);
         if (type is IErrorTypeSymbol)
         {
@@ -151,7 +160,9 @@ internal sealed class MessageTypeParser
             : type.IsAbstract || type.TypeKind == TypeKind.Interface ? ObjectShape.Abstract
             : ObjectShape.Class;
         node.IsSealed = type.IsValueType || type.IsSealed;
-        node.IsAsserted = TypeClassifier.HasAttribute(type, ImmutableAttribute);
+        ImmutabilityProof.Verdict verdict = _proof.Of(type);
+        node.IsImmutable = verdict.IsImmutable;
+        node.Verdict = verdict.ToString();
         node.UsesMessagePackAttribute = TypeClassifier.HasAttribute(type, MessagePackObjectAttribute);
 
         if (node.Shape != ObjectShape.Abstract)
@@ -169,8 +180,6 @@ internal sealed class MessageTypeParser
                 }
             }
         }
-
-        CollectState(node);
     }
 
     /// <summary>Chooses the constructor and the settable members a copy is built from.</summary>
@@ -218,47 +227,6 @@ internal sealed class MessageTypeParser
     {
         ITypeSymbol type = MemberType(member);
         return new PlanMember(member.Name, type.ToDisplayString(TypeNames.Declared), Resolve(type), viaConstructor);
-    }
-
-    /// <summary>Records every field of the instance (private ones too) for the immutability proof.</summary>
-    private void CollectState(ObjectNode node)
-    {
-        if (node.IsAsserted)
-        {
-            return;
-        }
-
-        if (!node.IsSealed)
-        {
-            node.LocalMutability = node.Shape == ObjectShape.Abstract
-                ? "it is abstract: any derived type may add mutable state"
-                : "it is not sealed: a derived type may add mutable state";
-            return;
-        }
-
-        for (INamedTypeSymbol? current = node.Symbol; current is not null && current.SpecialType != SpecialType.System_Object
-             && current.SpecialType != SpecialType.System_ValueType; current = current.BaseType)
-        {
-            if (current.DeclaringSyntaxReferences.IsEmpty)
-            {
-                node.LocalMutability = $"'{TypeNames.Display(current)}' is declared in another assembly, so its private state cannot be inspected";
-                return;
-            }
-
-            foreach (IFieldSymbol field in current.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst))
-            {
-                string name = field.AssociatedSymbol?.Name ?? field.Name;
-                if (!field.IsReadOnly && !node.Symbol.IsValueType)
-                {
-                    node.LocalMutability = field.AssociatedSymbol is null
-                        ? $"field '{name}' is not readonly"
-                        : $"property '{name}' has a setter";
-                    return;
-                }
-
-                node.State.Add((name, Resolve(field.Type)));
-            }
-        }
     }
 
     private List<ISymbol> ReadableMembers(INamedTypeSymbol type)

@@ -36,30 +36,15 @@ internal sealed class TypeNode
 
     public bool IsCopyable => Kind switch
     {
-        ShapeKind.Unsupported => false,
+        // A framework type with no message shape is still passed by reference when the proof finds it immutable
+        // (Regex, Type): only its wire format is missing, which TA2006 reports.
+        ShapeKind.Unsupported => IsImmutable,
         ShapeKind.Object => Object!.IsCopyable,
         _ => Arguments.TrueForAll(a => a.IsCopyable),
     };
 
-    public bool IsImmutable => Kind switch
-    {
-        ShapeKind.Scalar or ShapeKind.Enum or ShapeKind.ActorRef or ShapeKind.Address => true,
-        ShapeKind.Nullable or ShapeKind.ValueTuple or ShapeKind.Tuple or ShapeKind.ImmutableArray or ShapeKind.ImmutableList
-            or ShapeKind.ImmutableHashSet or ShapeKind.ImmutableDictionary => Arguments.TrueForAll(a => a.IsImmutable),
-        ShapeKind.Object => Object!.IsImmutable,
-        _ => false,
-    };
-
-    /// <summary>Why a mutable type is mutable, for the verdict of a type containing it.</summary>
-    public string MutabilityReason => Kind switch
-    {
-        ShapeKind.Unsupported => "cannot be copied",
-        ShapeKind.Object => "is mutable",
-        ShapeKind.Array or ShapeKind.List or ShapeKind.HashSet or ShapeKind.Dictionary => "is a mutable collection",
-        ShapeKind.Sequence or ShapeKind.ListInterface or ShapeKind.DictionaryInterface =>
-            "is a collection interface whose implementation may be mutable",
-        _ => "contains a mutable type",
-    };
+    /// <summary>The immutability proof's verdict on this type (see <c>Shared/ImmutabilityProof.cs</c>).</summary>
+    public bool IsImmutable { get; set; }
 }
 
 /// <summary>A member the copier carries, while the graph is built.</summary>
@@ -82,16 +67,7 @@ internal sealed class ObjectNode
 
     public bool IsSealed { get; set; }
 
-    /// <summary>The type carries [Immutable].</summary>
-    public bool IsAsserted { get; set; }
-
     public bool UsesMessagePackAttribute { get; set; }
-
-    /// <summary>Why the type is mutable regardless of its members' types (not sealed, a settable member...).</summary>
-    public string? LocalMutability { get; set; }
-
-    /// <summary>Every field of the instance (including private ones) with its type, for the immutability proof.</summary>
-    public List<(string Name, TypeNode Node)> State { get; } = [];
 
     /// <summary>What the copier and formatter carry: constructor parameters first, then settable members.</summary>
     public List<PlanMember> Plan { get; } = [];

@@ -4,54 +4,17 @@ using System.Linq;
 namespace TypedActors.Generators.Copying;
 
 /// <summary>
-/// Decides, for every object node of a walked graph, whether it is deeply immutable, whether it can be copied, and
-/// whether it can reach itself. Recursive types make these fixed points: a type is assumed immutable (and copyable)
-/// until one of its members proves otherwise, so <c>sealed record Node(int Value, Node? Next)</c> is immutable.
+/// Decides, for every object node of a walked graph, whether it can be copied and whether it can reach itself.
+/// Immutability is the shared proof's (<c>Shared/ImmutabilityProof.cs</c>, the analyzers' too): an immutable type is
+/// passed by reference and needs no copy. Copyability is a fixed point: a type is assumed copyable until one of its
+/// members proves otherwise.
 /// </summary>
 internal static class TypeGraphProofs
 {
     public static void Run(IReadOnlyCollection<ObjectNode> objects)
     {
-        ProveImmutability(objects);
         ProveCopyability(objects);
         FindRecursion(objects);
-    }
-
-    private static void ProveImmutability(IReadOnlyCollection<ObjectNode> objects)
-    {
-        foreach (ObjectNode node in objects)
-        {
-            node.IsImmutable = node.IsAsserted || node.LocalMutability is null;
-            node.Verdict = node.IsAsserted ? "immutable: declared [Immutable]"
-                : node.LocalMutability is { } reason ? "mutable: " + reason
-                : "";
-        }
-
-        bool changed = true;
-        while (changed)
-        {
-            changed = false;
-            foreach (ObjectNode node in objects.Where(n => n.IsImmutable && !n.IsAsserted))
-            {
-                foreach ((string name, TypeNode member) in node.State)
-                {
-                    if (!member.IsImmutable)
-                    {
-                        node.IsImmutable = false;
-                        node.Verdict = $"mutable: member '{name}' ({Short(member.Name)}) {member.MutabilityReason}";
-                        changed = true;
-                        break;
-                    }
-                }
-            }
-        }
-
-        foreach (ObjectNode node in objects.Where(n => n.IsImmutable && !n.IsAsserted))
-        {
-            node.Verdict = node.Symbol.IsValueType
-                ? "immutable: a value type whose members are all of immutable types"
-                : "immutable: sealed, every field readonly and of an immutable type";
-        }
     }
 
     private static void ProveCopyability(IReadOnlyCollection<ObjectNode> objects)
@@ -109,5 +72,4 @@ internal static class TypeGraphProofs
     private static IEnumerable<ObjectNode> ObjectsIn(TypeNode type) =>
         type.Object is { } node ? [node] : type.Arguments.SelectMany(ObjectsIn);
 
-    private static string Short(string name) => name.Replace("global::", "");
 }

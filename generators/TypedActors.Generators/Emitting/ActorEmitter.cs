@@ -4,18 +4,17 @@ using TypedActors.Generators.Models;
 
 namespace TypedActors.Generators.Emitting;
 
-/// <summary>Writes one actor's generated file: dispatch, typed <c>Self</c>, factory, and the typed Tell/Ask surface.</summary>
+/// <summary>
+/// Writes one actor's generated file: the class part (dispatch, typed <c>Self</c>, factory, catalogue, state snapshot)
+/// and, beside it, the typed Tell/Ask surface (<see cref="ReferenceEmitter"/>). For a class the generator cannot extend
+/// only the surface is written; for a class that cannot be named outside its containing types, only the class part.
+/// </summary>
 internal static class ActorEmitter
 {
     private const string Runtime = "global::TypedActors";
     private const string Replies = "global::TypedActors.Dispatching.Replies";
     private const string Catalogue = "global::TypedActors.Catalogue";
-
-    // The typed path copies each message with the copier bound to its declared type (see docs/copying.md).
-    private const string TypedMessages = "global::TypedActors.Dispatching.TypedMessages";
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
-    private static readonly string GeneratedCode =
-        $"[global::System.CodeDom.Compiler.GeneratedCode(\"TypedActors.Generators\", \"{typeof(ActorEmitter).Assembly.GetName().Version}\")]";
 
     public static string Emit(ActorModel actor)
     {
@@ -28,23 +27,29 @@ internal static class ActorEmitter
             w.Open($"namespace {actor.Namespace}");
         }
 
-        foreach (ContainingTypeModel outer in actor.ContainingTypes)
+        if (actor.ExtendsClass)
         {
-            w.Open($"partial {outer.Keyword} {outer.Name}");
+            foreach (ContainingTypeModel outer in actor.ContainingTypes)
+            {
+                w.Open($"partial {outer.Keyword} {outer.Name}{outer.TypeParameters}");
+            }
+
+            EmitActorPart(w, actor);
+
+            foreach (ContainingTypeModel _ in actor.ContainingTypes)
+            {
+                w.Close();
+            }
         }
 
-        EmitActorPart(w, actor);
-
-        foreach (ContainingTypeModel _ in actor.ContainingTypes)
+        if (actor.HasReferenceSurface)
         {
-            w.Close();
-        }
+            if (actor.ExtendsClass)
+            {
+                w.Line();
+            }
 
-        List<HandlerModel> surface = actor.Handlers.Concat(actor.InheritedHandlers).ToList();
-        if (surface.Count > 0)
-        {
-            w.Line();
-            EmitReferenceExtensions(w, actor, surface);
+            ReferenceEmitter.Emit(w, actor);
         }
 
         if (actor.Namespace.Length > 0)
@@ -59,10 +64,13 @@ internal static class ActorEmitter
     {
         string self = actor.FullyQualifiedName;
         string factory = $"{Runtime}.IActorFactory<{self}>";
-        w.Open(actor.IsAbstract ? $"partial class {actor.Name}" : $"partial class {actor.Name} : {factory}, {Catalogue}.IActorCatalogue");
+        string declaration = $"partial class {actor.Name}{actor.TypeParameters}";
+        w.Open(actor.IsAbstract ? declaration : $"{declaration} : {factory}, {Catalogue}.IActorCatalogue");
 
+        // A sealed class may not declare new protected members (CS0628); nothing can derive from it anyway.
+        string selfAccess = actor.IsSealed ? "private" : "protected";
         w.Line("/// <summary>The typed reference to this actor, to give to other actors.</summary>");
-        w.Line($"protected {(actor.BaseIsActor ? "new " : "")}{Runtime}.ActorRef<{self}> Self => {Runtime}.ActorRef<{self}>.From(SelfAddress);");
+        w.Line($"{selfAccess} {(actor.BaseIsActor ? "new " : "")}{Runtime}.ActorRef<{self}> Self => {Runtime}.ActorRef<{self}>.From(SelfAddress);");
 
         if (actor.Constructor is { } constructor)
         {
@@ -115,7 +123,7 @@ internal static class ActorEmitter
             w.Open("switch (message)");
             foreach (HandlerModel handler in actor.Handlers)
             {
-                w.Line($"case {handler.MessageType} m:");
+                w.Line($"case {handler.PatternType} m:");
                 w.Indent();
                 EmitInvocation(w, handler);
                 w.Outdent();
@@ -189,48 +197,5 @@ internal static class ActorEmitter
                 w.Line($"return {Replies}.Await(reply, {call});");
                 break;
         }
-    }
-
-    private static void EmitReferenceExtensions(IndentedWriter w, ActorModel actor, List<HandlerModel> handlers)
-    {
-        string self = actor.FullyQualifiedName;
-        string reference = $"{Runtime}.ActorRef<{self}>";
-        string flatName = string.Concat(actor.ContainingTypes.Select(c => c.Name + "_")) + actor.Name;
-
-        w.Line($"/// <summary>The messages a <c>{actor.Name}</c> receives, as typed <c>Tell</c> and <c>Ask</c> on its references.</summary>");
-        w.Line(GeneratedCode);
-        w.Open($"{(actor.IsPublic ? "public" : "internal")} static class {flatName}ActorRefExtensions");
-        bool first = true;
-        foreach (HandlerModel handler in handlers)
-        {
-            if (!first)
-            {
-                w.Line();
-            }
-
-            first = false;
-            bool isPublic = actor.IsPublic && handler.MessageTypeIsPublic && handler.ReplyTypeIsPublic;
-            string access = isPublic ? "public" : "internal";
-            string parameters = $"this {reference} actor, {handler.MessageType} message";
-            string askParameters = $"{parameters}, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default";
-
-            w.Line($"/// <summary>Sends a <c>{handler.MessageTypeName}</c> to the actor without waiting.</summary>");
-            w.Line($"{access} static void Tell({parameters}) => {TypedMessages}.Tell<{handler.MessageType}>(actor.Address, message);");
-            w.Line();
-            if (handler.ReplyType is { } replyType)
-            {
-                w.Line($"/// <summary>Sends a <c>{handler.MessageTypeName}</c> and waits for the handler's reply.</summary>");
-                w.Line($"{access} static global::System.Threading.Tasks.Task<{replyType}> Ask({askParameters}) =>");
-                w.Line($"    {TypedMessages}.Ask<{handler.MessageType}, {replyType}>(actor.Address, message, timeout, cancellationToken);");
-            }
-            else
-            {
-                w.Line($"/// <summary>Sends a <c>{handler.MessageTypeName}</c> and waits until the handler has finished.</summary>");
-                w.Line($"{access} static global::System.Threading.Tasks.Task Ask({askParameters}) =>");
-                w.Line($"    {TypedMessages}.Ask<{handler.MessageType}>(actor.Address, message, timeout, cancellationToken);");
-            }
-        }
-
-        w.Close();
     }
 }

@@ -1,12 +1,28 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Generators.Models;
 
 /// <summary>A location with value equality (no reference to a syntax tree), safe to keep in a cached model.</summary>
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
 {
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+    /// <summary>
+    /// The location in <paramref name="compilation"/>'s own syntax tree of that file: a source location, so that
+    /// <c>#pragma warning disable</c> and .editorconfig severities apply to it as to any other diagnostic.
+    /// </summary>
+    public Location ToLocation(Compilation compilation)
+    {
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            if (tree.FilePath == FilePath && Span.End <= tree.Length)
+            {
+                return Location.Create(tree, Span);
+            }
+        }
+
+        return Location.Create(FilePath, Span, LineSpan);
+    }
 
     public static LocationInfo? From(Location? location) =>
         location is null || location.SourceTree is null
@@ -20,9 +36,9 @@ internal sealed record DiagnosticInfo(string DescriptorId, LocationInfo? Locatio
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
         new(descriptor.Id, LocationInfo.From(location), arguments.ToEquatableArray());
 
-    public Diagnostic ToDiagnostic() =>
+    public Diagnostic ToDiagnostic(Compilation compilation) =>
         Diagnostic.Create(
-            Diagnostics.DiagnosticDescriptors.ById(DescriptorId),
-            Location?.ToLocation(),
+            DiagnosticDescriptors.ById(DescriptorId),
+            Location?.ToLocation(compilation),
             [.. Arguments]);
 }

@@ -3,12 +3,14 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using TypedActors.Generators.Models;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Generators.Parsing;
 
 /// <summary>
-/// Turns an actor class symbol into an <see cref="ActorModel"/>. An invalid actor (see <see cref="ActorShape"/>) yields
-/// no model, so nothing is generated for it; the analyzers report what is wrong.
+/// Turns an actor class symbol into an <see cref="ActorModel"/>. Every class deriving from Actor gets one, valid or
+/// not: for an invalid actor the model keeps what still compiles (its valid handlers, or only its typed references when
+/// the class cannot be extended), so the analyzers' TA error is the only error the build reports (see docs/generator.md).
 /// </summary>
 internal static class ActorParser
 {
@@ -42,15 +44,10 @@ internal static class ActorParser
     private static ActorResult Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         string key = Key(type);
-        if (!ActorShape.IsValidActor(type, cancellationToken))
-        {
-            return new ActorResult(key, Model: null);
-        }
-
         var containing = new List<ContainingTypeModel>();
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            containing.Insert(0, new ContainingTypeModel(Keyword(outer), outer.Name));
+            containing.Insert(0, new ContainingTypeModel(Keyword(outer), outer.Name, TypeParameterText.List(outer)));
         }
 
         List<HandlerModel> handlers = ParseHandlers(type);
@@ -59,7 +56,7 @@ internal static class ActorParser
         {
             foreach (HandlerModel handler in ParseHandlers(baseType))
             {
-                if (!handlers.Any(h => h.MessageType == handler.MessageType) && !inherited.Any(h => h.MessageType == handler.MessageType))
+                if (!handlers.Any(h => h.PatternType == handler.PatternType) && !inherited.Any(h => h.PatternType == handler.PatternType))
                 {
                     inherited.Add(handler);
                 }
@@ -68,15 +65,24 @@ internal static class ActorParser
 
         cancellationToken.ThrowIfCancellationRequested();
         string ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
-        string nestedName = string.Join(".", containing.Select(c => c.Name).Concat([type.Name]));
+        string nestedName = string.Join(".", containing.Select(c => c.Name + Arity(c.TypeParameters)).Concat([type.Name + Arity(TypeParameterText.List(type))]));
+        ITypeParameterSymbol[] typeParameters = [.. TypeParameterText.All(type)];
         var model = new ActorModel(
             Namespace: ns,
             Name: type.Name,
+            TypeParameters: TypeParameterText.List(type),
             FullyQualifiedName: key,
+            DisplayName: type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
             HintName: (ns.Length == 0 ? "" : ns + ".") + nestedName + ".Actor.g.cs",
+            ExtensionClassName: string.Concat(containing.Select(c => c.Name + Arity(c.TypeParameters) + "_")) + type.Name + Arity(TypeParameterText.List(type)) + "ActorRefExtensions",
             IsPublic: IsEffectivelyPublic(type),
             IsAbstract: type.IsAbstract,
+            IsSealed: type.IsSealed,
             BaseIsActor: type.BaseType is { } b && !ActorShape.IsActorBase(b),
+            ExtendsClass: ActorShape.CanBeExtended(type, cancellationToken),
+            HasReferenceSurface: ActorShape.InaccessibleReason(type) is null,
+            SurfaceTypeParameters: typeParameters.Select(p => p.Name).ToEquatableArray(),
+            SurfaceConstraints: typeParameters.Select(TypeParameterText.Constraint).OfType<string>().ToEquatableArray(),
             ContainingTypes: containing.ToEquatableArray(),
             Constructor: type.IsAbstract ? null : ChooseConstructor(type),
             Handlers: Order(handlers).ToEquatableArray(),
@@ -84,6 +90,10 @@ internal static class ActorParser
             StateFields: StateFields.Parse(type).ToEquatableArray());
         return new ActorResult(key, model);
     }
+
+    /// <summary>Tells apart generic types of one name in hint and class names: <c>Cache</c> and <c>CacheOf2</c>.</summary>
+    private static string Arity(string typeParameters) =>
+        typeParameters.Length == 0 ? "" : "Of" + (typeParameters.Count(c => c == ',') + 1);
 
     /// <summary>The handlers <paramref name="type"/> declares; a base actor's invalid or duplicate handlers are skipped.</summary>
     private static List<HandlerModel> ParseHandlers(INamedTypeSymbol type) =>
@@ -93,12 +103,15 @@ internal static class ActorParser
             (ReturnKind kind, ITypeSymbol? reply) = Classify(method);
             return new HandlerModel(
                 MethodName: method.Name,
-                MessageType: ActorShape.MessageTypeKey(messageType),
+                MessageType: messageType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(ActorShape.TypeFormat),
+                PatternType: ActorShape.MessageTypeKey(messageType),
                 MessageTypeName: messageType.Name,
+                MessageTypeDisplay: messageType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
                 MessageTypeIsPublic: IsEffectivelyPublic(messageType),
                 ReturnKind: kind,
                 ReplyType: reply?.ToDisplayString(ActorShape.TypeFormat),
                 ReplyTypeIsPublic: reply is null || IsEffectivelyPublic(reply),
+                IsOnSurface: CanBeNamedOutside(messageType) && (reply is null || CanBeNamedOutside(reply)),
                 TakesCancellationToken: method.Parameters.Length == 2,
                 Specificity: Specificity(messageType));
         }).ToList();
@@ -166,6 +179,14 @@ internal static class ActorParser
         { TypeKind: TypeKind.Struct } => "struct",
         { TypeKind: TypeKind.Interface } => "interface",
         _ => "class",
+    };
+
+    /// <summary>False for a type that is, or contains, a private or protected nested type: extension methods cannot name it.</summary>
+    private static bool CanBeNamedOutside(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => CanBeNamedOutside(array.ElementType),
+        INamedTypeSymbol named => ActorShape.InaccessibleReason(named) is null && named.TypeArguments.All(CanBeNamedOutside),
+        _ => true,
     };
 
     private static bool IsEffectivelyPublic(ITypeSymbol type)

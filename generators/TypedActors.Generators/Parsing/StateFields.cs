@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using TypedActors.Generators.Copying;
 using TypedActors.Generators.Models;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Generators.Parsing;
 

@@ -32,9 +32,9 @@ internal sealed partial class ActorCell
         }
 
         TimeSpan wait = timeout ?? Timeout.InfiniteTimeSpan;
-        if (wait <= TimeSpan.Zero && wait != Timeout.InfiniteTimeSpan)
+        if (wait < TimeSpan.Zero && wait != Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A receive timeout must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A receive timeout must be zero or positive.");
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -73,6 +73,12 @@ internal sealed partial class ActorCell
             }
 
             saved.AddLast(item);
+        }
+
+        if (wait == TimeSpan.Zero)
+        {
+            // Erlang's "after 0": take a match that is already queued, never wait for one.
+            return Task.FromException<TResult>(new TimeoutException($"Receive in {this} found no matching message queued (timeout zero)."));
         }
 
         var waiter = new ReceiveWaiter<TResult>(this, accepts, convert, wait, cancellationToken);

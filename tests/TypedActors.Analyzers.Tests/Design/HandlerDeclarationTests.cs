@@ -36,7 +36,29 @@ public sealed class HandlerDeclarationTests
             [Receive] void {|TA1002:AnyObject|}(object message) { }
             [Receive] async void {|TA1002:AsyncVoid|}(B _) => await Task.Yield();
         }
-        """, compilerErrors: false);
+        """, compilerErrors: true);
+
+    [Fact]
+    public Task A_bare_type_parameter_of_a_generic_actor_is_not_a_message_type() => Verify.Analyzer<HandlerDeclarationAnalyzer>("""
+        public sealed record Put<TKey>(TKey Key);
+
+        public partial class Box<TKey> : Actor
+        {
+            [Receive] void {|TA1002:OnAny|}(TKey key) { }
+            [Receive] void On(Put<TKey> put) { }
+        }
+        """);
+
+    [Fact]
+    public Task Message_types_that_are_the_same_runtime_type_are_TA1003() => Verify.Analyzer<HandlerDeclarationAnalyzer>("""
+        public partial class Pairs : Actor
+        {
+            [Receive] void On((int Count, string Name) named) { }
+            [Receive] void {|TA1003:OnPlain|}((int, string) plain) { }
+            [Receive] void On(List<string?> maybe) { }
+            [Receive] void {|TA1003:OnSure|}(List<string> sure) { }
+        }
+        """);
 
     [Fact]
     public Task Two_handlers_for_one_message_type_are_TA1003() => Verify.Analyzer<HandlerDeclarationAnalyzer>("""
@@ -47,7 +69,7 @@ public sealed class HandlerDeclarationTests
             [Receive] void First(A _) { }
             [Receive] int {|TA1003:Second|}(A _) => 1;
         }
-        """, compilerErrors: false);
+        """, compilerErrors: true);
 
     [Fact]
     public Task A_nullable_value_type_message_collides_with_the_value_type() => Verify.Analyzer<HandlerDeclarationAnalyzer>("""
@@ -58,7 +80,7 @@ public sealed class HandlerDeclarationTests
             [Receive] void On(Tick _) { }
             [Receive] void {|TA1003:OnMaybe|}(Tick? _) { }
         }
-        """, compilerErrors: false);
+        """, compilerErrors: true);
 
     [Fact]
     public Task Receive_outside_an_actor_is_TA1004() => Verify.Analyzer<HandlerDeclarationAnalyzer>("""

@@ -12,11 +12,17 @@ public sealed class MutableMessageTests
 
         public sealed record Transfer(ActorRef<Bank> From, ActorRef<Bank> To, decimal Amount);
         public readonly record struct Tick(DateTime At);
-        public sealed record Batch(ImmutableArray<int> Values, IReadOnlyList<string> Names);
+        public sealed record Batch(ImmutableArray<int> Values, ImmutableList<string> Names);
         public sealed class Frozen
         {
             public Frozen(int value) => Value = value;
             public int Value { get; }
+        }
+
+        // A value type whose fields are all of immutable types: every send copies the value, so nothing is shared.
+        public struct Position
+        {
+            public int X;
         }
 
         public partial class Bank : Actor
@@ -25,6 +31,7 @@ public sealed class MutableMessageTests
             [Receive] void On(Tick _) { }
             [Receive] void On(Batch _) { }
             [Receive] void On(Frozen _) { }
+            [Receive] void On(Position _) { }
             [Receive] void On(string _) { }
         }
         """);
@@ -38,16 +45,20 @@ public sealed class MutableMessageTests
 
         public sealed record Basket(List<string> Items);
 
-        public struct Position
+        public struct Trail
         {
-            public int X;
+            public List<int> Points;
         }
+
+        // A read-only view is not immutable: the list behind it may be changed (the generator copies it on every send).
+        public sealed record Names(IReadOnlyList<string> Values);
 
         public partial class Shop : Actor
         {
             [Receive] void On({|TA2004:Order|} _) { }
             [Receive] void On({|TA2004:Basket|} _) { }
-            [Receive] void On({|TA2004:Position?|} _) { }
+            [Receive] void On({|TA2004:Trail?|} _) { }
+            [Receive] void On({|TA2004:Names|} _) { }
         }
 
         public partial class Audit : Actor

@@ -7,7 +7,9 @@ namespace TypedActors.Generators.Tests.Infrastructure;
 /// <summary>
 /// Compares generated files with committed snapshots in Snapshots/&lt;test&gt;/&lt;hint name&gt;.verified.cs.
 /// The set of generated files must equal the set of snapshot files, and each file must match line by line; a mismatch
-/// fails with a unified line diff. Set UPDATE_SNAPSHOTS=1 to rewrite the snapshots from the current output.
+/// fails with a unified line diff. Set UPDATE_SNAPSHOTS=1 to rewrite the snapshots from the current output; that fails
+/// under CI=true, where snapshots are checked, never written. A run that generated nothing, or a snapshot folder that
+/// does not exist, fails too: an empty comparison proves nothing.
 /// </summary>
 internal static class Snapshot
 {
@@ -16,9 +18,13 @@ internal static class Snapshot
     public static void Verify(string testName, IReadOnlyDictionary<string, string> generatedFiles)
     {
         string directory = Path.Combine(RepositoryRoot.Directory.FullName, "tests", "TypedActors.Generators.Tests", "Snapshots", testName);
+        Assert.True(generatedFiles.Count > 0, $"The generator produced no file for {testName}: there is nothing to compare with a snapshot.");
         bool update = Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1";
         if (update)
         {
+            Assert.False(
+                string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
+                "UPDATE_SNAPSHOTS=1 under CI=true: snapshots are accepted by a developer and committed, never rewritten by CI.");
             if (Directory.Exists(directory))
             {
                 Directory.Delete(directory, recursive: true);
@@ -33,9 +39,8 @@ internal static class Snapshot
             return;
         }
 
-        string[] expectedNames = Directory.Exists(directory)
-            ? [.. Directory.GetFiles(directory, "*" + Suffix).Select(Path.GetFileName).Order(StringComparer.Ordinal)!]
-            : [];
+        Assert.True(Directory.Exists(directory), $"No snapshots for {testName} in {directory}. Run with UPDATE_SNAPSHOTS=1 to create them.");
+        string[] expectedNames = [.. Directory.GetFiles(directory, "*" + Suffix).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
         string[] actualNames = [.. generatedFiles.Keys.Select(SnapshotName).Order(StringComparer.Ordinal)];
         Assert.True(
             expectedNames.SequenceEqual(actualNames),

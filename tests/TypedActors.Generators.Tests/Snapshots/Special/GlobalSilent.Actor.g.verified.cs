@@ -19,3 +19,17 @@ partial class GlobalSilent : global::TypedActors.IActorFactory<global::GlobalSil
         return Unhandled(message, reply);
     }
 }
+
+/// <summary>The messages a <c>GlobalSilent</c> receives, as typed <c>Tell</c> and <c>Ask</c> on its references.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("TypedActors.Generators", "0.1.0.0")]
+public static class GlobalSilentActorRefExtensions
+{
+    /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void Tell(this global::TypedActors.ActorRef<global::GlobalSilent> actor, object message) => actor.Address.Send(message);
+
+    /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static global::System.Threading.Tasks.Task<dynamic> Ask(this global::TypedActors.ActorRef<global::GlobalSilent> actor, object message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        actor.Address.Ask<dynamic>(message, timeout, cancellationToken);
+}

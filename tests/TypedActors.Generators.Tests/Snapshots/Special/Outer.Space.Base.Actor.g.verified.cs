@@ -26,10 +26,20 @@ namespace Outer.Space
     public static class BaseActorRefExtensions
     {
         /// <summary>Sends a <c>Ping</c> to the actor without waiting.</summary>
-        public static void Tell(this global::TypedActors.ActorRef<global::Outer.Space.Base> actor, global::Ping message) => global::TypedActors.Dispatching.TypedMessages.Tell<global::Ping>(actor.Address, message);
+        public static void Tell(this global::TypedActors.ActorRef<global::Outer.Space.Base> actor, global::Ping message) =>
+            global::TypedActors.Dispatching.TypedMessages.Tell<global::Ping>(actor.Address, message);
 
         /// <summary>Sends a <c>Ping</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<int> Ask(this global::TypedActors.ActorRef<global::Outer.Space.Base> actor, global::Ping message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::TypedActors.Dispatching.TypedMessages.Ask<global::Ping, int>(actor.Address, message, timeout, cancellationToken);
+
+        /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static void Tell(this global::TypedActors.ActorRef<global::Outer.Space.Base> actor, object message) => actor.Address.Send(message);
+
+        /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::System.Threading.Tasks.Task<dynamic> Ask(this global::TypedActors.ActorRef<global::Outer.Space.Base> actor, object message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            actor.Address.Ask<dynamic>(message, timeout, cancellationToken);
     }
 }

@@ -34,10 +34,20 @@ namespace Ledger
     public static class BookActorRefExtensions
     {
         /// <summary>Sends a <c>Post</c> to the actor without waiting.</summary>
-        public static void Tell(this global::TypedActors.ActorRef<global::Ledger.Book> actor, global::Ledger.Post message) => global::TypedActors.Dispatching.TypedMessages.Tell<global::Ledger.Post>(actor.Address, message);
+        public static void Tell(this global::TypedActors.ActorRef<global::Ledger.Book> actor, global::Ledger.Post message) =>
+            global::TypedActors.Dispatching.TypedMessages.Tell<global::Ledger.Post>(actor.Address, message);
 
         /// <summary>Sends a <c>Post</c> and waits until the handler has finished.</summary>
         public static global::System.Threading.Tasks.Task Ask(this global::TypedActors.ActorRef<global::Ledger.Book> actor, global::Ledger.Post message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::TypedActors.Dispatching.TypedMessages.Ask<global::Ledger.Post>(actor.Address, message, timeout, cancellationToken);
+
+        /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static void Tell(this global::TypedActors.ActorRef<global::Ledger.Book> actor, object message) => actor.Address.Send(message);
+
+        /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::System.Threading.Tasks.Task<dynamic> Ask(this global::TypedActors.ActorRef<global::Ledger.Book> actor, object message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            actor.Address.Ask<dynamic>(message, timeout, cancellationToken);
     }
 }

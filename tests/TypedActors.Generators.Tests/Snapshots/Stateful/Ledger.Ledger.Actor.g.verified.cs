@@ -48,18 +48,29 @@ namespace Ledger
     [global::System.CodeDom.Compiler.GeneratedCode("TypedActors.Generators", "0.1.0.0")]
     public static class LedgerActorRefExtensions
     {
-        /// <summary>Sends a <c>Decimal</c> to the actor without waiting.</summary>
-        public static void Tell(this global::TypedActors.ActorRef<global::Ledger.Ledger> actor, decimal message) => global::TypedActors.Dispatching.TypedMessages.Tell<decimal>(actor.Address, message);
+        /// <summary>Sends a <c>decimal</c> to the actor without waiting.</summary>
+        public static void Tell(this global::TypedActors.ActorRef<global::Ledger.Ledger> actor, decimal message) =>
+            global::TypedActors.Dispatching.TypedMessages.Tell<decimal>(actor.Address, message);
 
-        /// <summary>Sends a <c>Decimal</c> and waits for the handler's reply.</summary>
+        /// <summary>Sends a <c>decimal</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<decimal> Ask(this global::TypedActors.ActorRef<global::Ledger.Ledger> actor, decimal message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::TypedActors.Dispatching.TypedMessages.Ask<decimal, decimal>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Sends a <c>Post</c> to the actor without waiting.</summary>
-        public static void Tell(this global::TypedActors.ActorRef<global::Ledger.Ledger> actor, global::Ledger.Post message) => global::TypedActors.Dispatching.TypedMessages.Tell<global::Ledger.Post>(actor.Address, message);
+        public static void Tell(this global::TypedActors.ActorRef<global::Ledger.Ledger> actor, global::Ledger.Post message) =>
+            global::TypedActors.Dispatching.TypedMessages.Tell<global::Ledger.Post>(actor.Address, message);
 
         /// <summary>Sends a <c>Post</c> and waits until the handler has finished.</summary>
         public static global::System.Threading.Tasks.Task Ask(this global::TypedActors.ActorRef<global::Ledger.Ledger> actor, global::Ledger.Post message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::TypedActors.Dispatching.TypedMessages.Ask<global::Ledger.Post>(actor.Address, message, timeout, cancellationToken);
+
+        /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static void Tell(this global::TypedActors.ActorRef<global::Ledger.Ledger> actor, object message) => actor.Address.Send(message);
+
+        /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::System.Threading.Tasks.Task<dynamic> Ask(this global::TypedActors.ActorRef<global::Ledger.Ledger> actor, object message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            actor.Address.Ask<dynamic>(message, timeout, cancellationToken);
     }
 }

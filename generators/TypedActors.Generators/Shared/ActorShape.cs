@@ -5,21 +5,29 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace TypedActors.Generators.Parsing;
+namespace TypedActors.Generators.Shared;
 
 /// <summary>
 /// What makes a class a valid actor and a method a valid handler. The one definition shared by the generator (which
-/// emits nothing for an invalid actor) and the analyzers (which report why it is invalid); the file is linked into
-/// the analyzer project so both always agree.
+/// emits what keeps an invalid actor compiling, so its TA error is the only one) and the analyzers (which report why
+/// it is invalid); the analyzer project links this folder so both always agree.
 /// </summary>
 internal static class ActorShape
 {
     public const string ActorMetadataName = "TypedActors.Actor";
     public const string ReceiveAttributeMetadataName = "TypedActors.ReceiveAttribute";
 
-    /// <summary>How message, reply and parameter types are written in generated code and compared for duplicates.</summary>
+    /// <summary>How message, reply and parameter types are written in generated code.</summary>
     public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>
+    /// A message type as a type pattern and as the identity of a runtime type: value tuples as <c>ValueTuple&lt;...&gt;</c>
+    /// (<c>case (int, string) m</c> would be a positional pattern) and no tuple element names or nullable annotations,
+    /// which the runtime type does not have.
+    /// </summary>
+    public static readonly SymbolDisplayFormat RuntimeTypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.ExpandValueTuple);
 
     public static bool DerivesFromActor(INamedTypeSymbol type)
     {
@@ -51,20 +59,6 @@ internal static class ActorShape
             .Select(r => r.GetSyntax(cancellationToken))
             .OfType<TypeDeclarationSyntax>()
             .FirstOrDefault(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword));
-
-    /// <summary>True when the actor or a type it is nested in has type parameters.</summary>
-    public static bool IsGeneric(INamedTypeSymbol type)
-    {
-        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
-        {
-            if (current.TypeParameters.Length > 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>The types <paramref name="type"/> is nested in that are not partial, innermost first.</summary>
     public static IEnumerable<INamedTypeSymbol> NonPartialContainingTypes(INamedTypeSymbol type, CancellationToken cancellationToken)
@@ -122,8 +116,12 @@ internal static class ActorShape
             return "the message parameter must be passed by value";
         }
 
-        if (message.Type is ITypeParameterSymbol or IPointerTypeSymbol or IFunctionPointerTypeSymbol or IErrorTypeSymbol
-            || message.Type.IsRefLikeType)
+        if (message.Type is ITypeParameterSymbol parameter)
+        {
+            return $"the type parameter '{parameter.Name}' cannot be a message type: a message of any type would match it; wrap it in a message type, e.g. 'Put<{parameter.Name}>'";
+        }
+
+        if (message.Type is IPointerTypeSymbol or IFunctionPointerTypeSymbol or IErrorTypeSymbol || message.Type.IsRefLikeType)
         {
             return $"'{message.Type.ToDisplayString()}' cannot be a message type";
         }
@@ -152,9 +150,8 @@ internal static class ActorShape
             ? nullable.TypeArguments[0]
             : parameterType;
 
-    /// <summary>The key under which two handlers of the same message type collide.</summary>
-    public static string MessageTypeKey(ITypeSymbol messageType) =>
-        messageType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat);
+    /// <summary>The key under which two handlers collide: the runtime type they would both match.</summary>
+    public static string MessageTypeKey(ITypeSymbol messageType) => messageType.ToDisplayString(RuntimeTypeFormat);
 
     /// <summary>The valid handlers declared by <paramref name="type"/> itself, first handler per message type.</summary>
     public static IEnumerable<IMethodSymbol> ValidHandlers(INamedTypeSymbol type) =>
@@ -187,14 +184,9 @@ internal static class ActorShape
         }
     }
 
-    /// <summary>True when the generator can emit <paramref name="type"/>: every design rule (TA1001–TA1008) holds.</summary>
-    public static bool IsValidActor(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-        FirstNonPartialDeclaration(type, cancellationToken) is null
-        && !IsGeneric(type)
-        && !NonPartialContainingTypes(type, cancellationToken).Any()
-        && InaccessibleReason(type) is null
-        && type.GetMembers().OfType<IMethodSymbol>().Where(IsHandler).All(m => HandlerSignatureProblem(m) is null)
-        && HandlersByMessageType(type).All(h => h.FirstForMessageType is null);
+    /// <summary>True when the generator can add members to <paramref name="type"/>: it and every type it is nested in are partial.</summary>
+    public static bool CanBeExtended(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        FirstNonPartialDeclaration(type, cancellationToken) is null && !NonPartialContainingTypes(type, cancellationToken).Any();
 
     public static bool IsCancellationToken(ITypeSymbol type) =>
         type.ToDisplayString() == "System.Threading.CancellationToken";

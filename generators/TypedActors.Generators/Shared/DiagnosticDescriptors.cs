@@ -2,12 +2,13 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace TypedActors.Generators.Diagnostics;
+namespace TypedActors.Generators.Shared;
 
 /// <summary>
 /// Every diagnostic TypedActors reports, in one place. Ids: TA1xxx actor design and usage, TA2xxx isolation (shared and
-/// static state, message mutability), TA3xxx concurrency hazards. Each id has a page in docs/analyzers/. The file is
-/// compiled into TypedActors.Analyzers, which reports every one of them.
+/// static state, message mutability), TA3xxx concurrency hazards; TASxxxx are suppressions of other analyzers' findings
+/// that do not apply to actor code. Each rule has a page in docs/analyzers/. The analyzers link this file and report
+/// every rule except TA2005 and TA2006, which only the message copy generator's type model can see.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -36,11 +37,6 @@ internal static class DiagnosticDescriptors
         "[Receive] method '{0}' is declared in '{1}', which does not derive from TypedActors.Actor",
         DesignCategory, DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor GenericActor = Create(
-        "TA1006", "Generic actors are not supported",
-        "Actor class '{0}' is generic; declare a non-generic actor and make its messages carry the varying type",
-        DesignCategory, DiagnosticSeverity.Error);
-
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Create(
         "TA1007", "Type containing an actor must be partial",
         "Actor class '{0}' is nested in '{1}', which must be declared partial too",
@@ -56,6 +52,11 @@ internal static class DiagnosticDescriptors
         "Actor '{0}' is created with 'new' outside a Spawn factory; create it with Spawn<{0}>() or Spawn(() => new {0}(...)) and use the returned reference",
         DesignCategory, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor UnhandledMessageType = Create(
+        "TA1009", "The actor has no handler for the message type",
+        "'{0}' has no [Receive] handler for '{1}'; it handles {2}",
+        DesignCategory, DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor MessageNotCopyable = Create(
         "TA2005", "Message type cannot be copied",
         "{0} '{1}' cannot be copied: '{2}' {3}",
@@ -65,7 +66,6 @@ internal static class DiagnosticDescriptors
         "TA2006", "Immutable message type cannot be serialized",
         "{0} '{1}' is passed by reference between local actors, but cannot be serialized for the wire: '{2}' {3}",
         IsolationCategory, DiagnosticSeverity.Warning);
-
 
     public static readonly DiagnosticDescriptor StaticMutableState = Create(
         "TA2001", "Actor code uses static mutable state",
@@ -114,10 +114,35 @@ internal static class DiagnosticDescriptors
 
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {
-        ActorNotPartial, InvalidHandlerSignature, DuplicateHandler, ReceiveOutsideActor, ActorCreatedWithNew, GenericActor,
-        ContainingTypeNotPartial, InaccessibleActor, StaticMutableState, ActorLeaksState, ActorInstanceEscapes, MutableMessage,
+        ActorNotPartial, InvalidHandlerSignature, DuplicateHandler, ReceiveOutsideActor, ActorCreatedWithNew,
+        ContainingTypeNotPartial, InaccessibleActor, UnhandledMessageType, StaticMutableState, ActorLeaksState, ActorInstanceEscapes, MutableMessage,
         MessageNotCopyable, MessageNotSerializable, BlockingCall, LockInActor, AsyncVoid, ConfigureAwaitFalse, AskSelf,
     }.ToDictionary(d => d.Id);
+
+    /// <summary>CA1822 on a [Receive] handler: the generated dispatch calls it on the instance, so it cannot be static.</summary>
+    public static readonly SuppressionDescriptor HandlerCannotBeStatic = new(
+        "TAS1822", "CA1822",
+        "A [Receive] handler is called on the actor instance by the generated dispatch; making it static would make it an invalid handler (TA1002)");
+
+    /// <summary>IDE0051 on a [Receive] method: the generated dispatch is its caller (and when it is not, a TA error says why).</summary>
+    public static readonly SuppressionDescriptor HandlerIsCalledByDispatch = new(
+        "TAS0051", "IDE0051",
+        "A [Receive] method is called by the actor's generated dispatch; when the generator cannot call it, a TA error says why");
+
+    /// <summary>CA1812 on an actor class: Spawn creates it through its generated factory.</summary>
+    public static readonly SuppressionDescriptor ActorIsCreatedBySpawn = new(
+        "TAS1812", "CA1812",
+        "An actor class is instantiated by Spawn through its generated factory; when the generator cannot extend it, TA1001 or TA1007 says why");
+
+    /// <summary>IDE0060 on a handler's message parameter: the parameter's type is what routes the message to the handler.</summary>
+    public static readonly SuppressionDescriptor MessageParameterSelectsTheHandler = new(
+        "TAS0060", "IDE0060",
+        "The message parameter of a [Receive] handler selects the handler by its type even when its value is not read");
+
+    /// <summary>CA2007 in actor code: ConfigureAwait(false) would resume outside the actor's turn (TA3004).</summary>
+    public static readonly SuppressionDescriptor ActorCodeResumesOnItsTurn = new(
+        "TAS2007", "CA2007",
+        "Actor code must resume on the actor's own turn after an await; ConfigureAwait(false) would break that (see TA3004)");
 
     /// <summary>The descriptor of a diagnostic kept as data in a generator model.</summary>
     public static DiagnosticDescriptor ById(string id) => All[id];
