@@ -119,31 +119,3 @@ public class ClusterFixture : IAsyncLifetime
             });
     }
 }
-
-public static class Eventually
-{
-    /// <summary>Polls <paramref name="condition"/> until it holds or the deadline passes (then fails).</summary>
-    public static async Task<T> Holds<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan? deadline = null)
-    {
-        DateTime until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            T value = await probe();
-            if (condition(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                Assert.Fail($"Condition not met before the deadline; last value: {Describe(value)}");
-            }
-
-            await Task.Delay(25);
-        }
-    }
-
-    private static string Describe<T>(T value) => value is System.Collections.IEnumerable items and not string
-        ? "[" + string.Join(", ", items.Cast<object>()) + "]"
-        : value?.ToString() ?? "null";
-}
