@@ -260,23 +260,28 @@ public class TimerTests
     [Fact]
     public async Task The_receive_timeout_arrives_after_each_idle_period()
     {
+        // The fake clock runs a due timer inside Advance, so a ReceiveTimeout it fires is queued before the next ask:
+        // the count that ask returns includes it. Every message restarts the idle period, the asks included.
         var clock = new FakeTimeProvider();
         var journal = new ConcurrentQueue<string>();
         await using var system = new ActorSystem(new ActorSystemOptions { TimeProvider = clock });
         ActorRef<Ticker> ticker = system.Spawn(() => new Ticker(journal, idle: TimeSpan.FromSeconds(2)));
-        await ticker.Ask(new GetCount()).Within();
+        await ticker.Ask(new GetCount()).Within();         // t = 0: idle from here until 2
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        ticker.Tell(new Echo("busy"));                     // activity restarts the idle period
-        await ticker.Ask(new GetCount()).Within();         // handled after "busy": the idle period restarted by now
-        Assert.Contains("busy", journal);
-        clock.Advance(TimeSpan.FromSeconds(1.5));
-        Assert.DoesNotContain("idle", journal);
+        ticker.Tell(new Echo("busy"));
+        Assert.Equal(1, await ticker.Ask(new GetCount()).Within()); // t = 1: handled; idle from here until 3
+        clock.Advance(TimeSpan.FromSeconds(1.5));          // t = 2.5: past the first period's end, not the second's
+        Assert.Equal(1, await ticker.Ask(new GetCount()).Within()); // no "idle" queued ahead (idle until 4.5)
 
-        clock.Advance(TimeSpan.FromSeconds(0.5));
-        await Deadline.Until(() => journal.Count(e => e == "idle") == 1);
+        clock.Advance(TimeSpan.FromSeconds(1.999));
+        Assert.Equal(1, await ticker.Ask(new GetCount()).Within()); // t = 4.499: not a moment early (idle until 6.499)
+
         clock.Advance(TimeSpan.FromSeconds(2));
+        await Deadline.Until(() => journal.Count(e => e == "idle") == 1);
+        clock.Advance(TimeSpan.FromSeconds(2));            // handling ReceiveTimeout starts the next period
         await Deadline.Until(() => journal.Count(e => e == "idle") == 2);
+        Assert.Equal(["busy", "idle", "idle"], journal);
     }
 
     [Fact]
