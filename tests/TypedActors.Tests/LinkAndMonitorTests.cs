@@ -10,6 +10,7 @@ public sealed record Trap(bool On);
 public sealed record Crash(string Why);
 public sealed record GetEvents;
 public sealed record SpawnLinkedCrasher;
+public sealed record SpawnLinkedUnborn(bool Catch = true);
 
 /// <summary>Links, monitors, traps and crashes on request, and records the signals it receives.</summary>
 public partial class Linker : Actor
@@ -26,6 +27,27 @@ public partial class Linker : Actor
     [Receive] void On(Down m) => _events.Add($"down {m.Who.Id} {m.Reason}");
     [Receive] string[] On(GetEvents _) => [.. _events];
     [Receive] ActorRef<CrashOnStart> On(SpawnLinkedCrasher _) => SpawnLinked<CrashOnStart>();
+
+    [Receive]
+    string On(SpawnLinkedUnborn m)
+    {
+        try
+        {
+            SpawnLinked<Unborn>();
+            return "spawned";
+        }
+        catch (ActorCreationException exception) when (m.Catch)
+        {
+            SpawnLinked<Linker>(); // the failed creation left nothing behind that would break the next spawn
+            return $"{exception.GetType().Name}: {exception.InnerException?.Message}";
+        }
+    }
+}
+
+/// <summary>Its constructor throws: it never exists.</summary>
+public partial class Unborn : Actor
+{
+    public Unborn() => throw new InvalidOperationException("no child today");
 }
 
 /// <summary>Crashes on request; its OnStopped waits for a gate the test opens, holding it between terminating and dead.</summary>
@@ -246,6 +268,36 @@ public class LinkAndMonitorTests
         }
 
         Task Monitor(ActorRef<Linker>[] watchers) => Task.WhenAll(watchers.Select(w => w.Ask(new MonitorIt(target.Address)))).Within();
+    }
+
+    [Fact]
+    public async Task SpawnLinked_whose_child_cannot_be_created_throws_in_the_parent_and_leaves_no_actor_and_no_link()
+    {
+        await using var system = new ActorSystem();
+        ActorRef<Linker> parent = system.Spawn<Linker>();
+        await parent.Ask(new Trap(true)).Within();
+        int actors = system.ActorCount;
+
+        string outcome = await parent.Ask(new SpawnLinkedUnborn()).Within();
+
+        Assert.Equal("ActorCreationException: no child today", outcome);
+        Assert.Equal(actors + 1, system.ActorCount); // only the healthy child spawned after the failure
+        Assert.Empty(await parent.Ask(new GetEvents()).Within());
+        Assert.False(parent.IsDead);
+    }
+
+    [Fact]
+    public async Task SpawnLinked_whose_child_cannot_be_created_fails_a_parent_that_does_not_catch_it()
+    {
+        await using var system = new ActorSystem();
+        ActorRef<Linker> parent = system.Spawn<Linker>();
+
+        var error = await Assert.ThrowsAsync<ActorCreationException>(() => parent.Ask(new SpawnLinkedUnborn(Catch: false)).Within());
+
+        Assert.Equal("no child today", error.InnerException?.Message);
+        ExitReason reason = await parent.Completion.Within();
+        Assert.Equal(typeof(ActorCreationException).FullName, reason.ExceptionType);
+        Assert.Equal(0, system.ActorCount);
     }
 
     [Fact]
