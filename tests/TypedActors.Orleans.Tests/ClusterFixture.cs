@@ -16,8 +16,11 @@ public class ClusterFixture : IAsyncLifetime
     public ClusterActorSystem Client => Cluster.Client.ServiceProvider.GetRequiredService<ClusterActorSystem>();
 
     /// <summary>The actor system of silo <paramref name="index"/> (actors it spawns are placed on it).</summary>
-    public ClusterActorSystem Silo(int index) =>
-        ((InProcessSiloHandle)Cluster.Silos[index]).SiloHost.Services.GetRequiredService<ClusterActorSystem>();
+    public ClusterActorSystem Silo(int index) => ActorsOf(Cluster.Silos[index]);
+
+    /// <summary>The actor system of <paramref name="silo"/>.</summary>
+    public static ClusterActorSystem ActorsOf(SiloHandle silo) =>
+        ((InProcessSiloHandle)silo).SiloHost.Services.GetRequiredService<ClusterActorSystem>();
 
     /// <summary>The probes of clients that silo <paramref name="index"/> made and the clients answered.</summary>
     public AnsweredProbes AnsweredProbes(int index) =>
