@@ -7,8 +7,11 @@ here="$(cd "$(dirname "$0")" && pwd)"
 out="$(mktemp -d)"
 trap 'kill -9 ${primary_pid:-} ${secondary_pid:-} 2>/dev/null || true; rm -rf "$out"' EXIT
 
-dotnet build "$here/Cluster.csproj" -c Release -v q -nologo >/dev/null
-app=("$here/bin/Release/net10.0/Cluster") # the executable itself, so that SIGKILL hits the silo, not a launcher
+# Built into a folder of its own (bin and obj of every project it builds), not the projects' bin and obj folders: the
+# package tests pack the same libraries in Release while this runs, and two builds writing one obj folder break both.
+build="$(cd "$here/../.." && pwd)/artifacts/two-process-demo"
+dotnet build "$here/Cluster.csproj" -c Release --artifacts-path "$build" -v q -nologo >/dev/null
+app=("$build/bin/Cluster/release/Cluster") # the executable itself, so that SIGKILL hits the silo, not a launcher
 
 wait_for() { # file pattern seconds
   for _ in $(seq 1 $(($3 * 10))); do grep -q "$2" "$1" && return 0; sleep 0.1; done

@@ -9,18 +9,9 @@ internal static class Deadline
 
     public static Task Within(this Task task, TimeSpan? timeout = null) => task.WaitAsync(timeout ?? Default);
 
-    /// <summary>Polls <paramref name="condition"/> until it holds or the deadline passes.</summary>
-    public static async Task Until(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        DateTime deadline = DateTime.UtcNow + (timeout ?? Default);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not hold before the deadline.");
-            }
-
-            await Task.Delay(5);
-        }
-    }
+    /// <summary>
+    /// Polls <paramref name="condition"/> until it holds or the deadline passes. The condition must not block: to poll
+    /// something asynchronous (an ask), use <see cref="Eventually.Holds{T}"/>, which bounds each probe by the deadline.
+    /// </summary>
+    public static Task Until(Func<bool> condition, TimeSpan? timeout = null) => Eventually.Holds(condition, timeout);
 }

@@ -159,6 +159,10 @@ public partial class Watcher : Actor
         {
             return $"dead {exception.Reason}";
         }
+        catch (ActorUnreachableException)
+        {
+            return "unreachable";
+        }
     }
 }
 

@@ -16,8 +16,11 @@ public class ClusterFixture : IAsyncLifetime
     public ClusterActorSystem Client => Cluster.Client.ServiceProvider.GetRequiredService<ClusterActorSystem>();
 
     /// <summary>The actor system of silo <paramref name="index"/> (actors it spawns are placed on it).</summary>
-    public ClusterActorSystem Silo(int index) =>
-        ((InProcessSiloHandle)Cluster.Silos[index]).SiloHost.Services.GetRequiredService<ClusterActorSystem>();
+    public ClusterActorSystem Silo(int index) => ActorsOf(Cluster.Silos[index]);
+
+    /// <summary>The actor system of <paramref name="silo"/>.</summary>
+    public static ClusterActorSystem ActorsOf(SiloHandle silo) =>
+        ((InProcessSiloHandle)silo).SiloHost.Services.GetRequiredService<ClusterActorSystem>();
 
     /// <summary>The probes of clients that silo <paramref name="index"/> made and the clients answered.</summary>
     public AnsweredProbes AnsweredProbes(int index) =>
@@ -49,14 +52,14 @@ public class ClusterFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(2);
-        Configure(builder);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Configure(builder); // after the defaults: a fixture's configurators run later and override them
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
-    /// <summary>Adjusts the cluster before it is built.</summary>
+    /// <summary>Adjusts the cluster before it is built; configurators added here run after the defaults.</summary>
     protected virtual void Configure(TestClusterBuilder builder)
     {
     }
@@ -95,14 +98,9 @@ public class ClusterFixture : IAsyncLifetime
                 actors.ClientMissedProbesLimit = 4;
             });
 
-            // Declare a killed silo dead within seconds, not the production default.
-            siloBuilder.Configure<ClusterMembershipOptions>(options =>
-            {
-                options.ProbeTimeout = TimeSpan.FromMilliseconds(500);
-                options.NumMissedProbesLimit = 2;
-                options.NumVotesForDeathDeclaration = 1;
-                options.TableRefreshTimeout = TimeSpan.FromSeconds(1);
-            });
+            // Membership keeps Orleans' own failure detection (a silo is declared dead only after several probes of
+            // seconds each go unanswered), so a healthy silo of a loaded test machine is never voted dead. Only the
+            // fixtures that kill a silo detect that quickly: see FastSiloLossFixture.
 
             siloBuilder.Services.AddSingleton<AnsweredProbes>();
             siloBuilder.Services.AddSingleton<IOutgoingGrainCallFilter>(services => services.GetRequiredService<AnsweredProbes>());
@@ -120,30 +118,25 @@ public class ClusterFixture : IAsyncLifetime
     }
 }
 
-public static class Eventually
+/// <summary>
+/// A cluster whose silos declare a killed silo dead within seconds instead of Orleans' production default: for the
+/// tests that kill one. The price is that a silo which stalls for a second under load may be declared dead too, so
+/// no other test shares these settings.
+/// </summary>
+public abstract class FastSiloLossFixture : ClusterFixture
 {
-    /// <summary>Polls <paramref name="condition"/> until it holds or the deadline passes (then fails).</summary>
-    public static async Task<T> Holds<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan? deadline = null)
+    protected override void Configure(TestClusterBuilder builder) =>
+        builder.AddSiloBuilderConfigurator<FastSiloLossDetection>();
+
+    private sealed class FastSiloLossDetection : ISiloConfigurator
     {
-        DateTime until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            T value = await probe();
-            if (condition(value))
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.Configure<ClusterMembershipOptions>(options =>
             {
-                return value;
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                Assert.Fail($"Condition not met before the deadline; last value: {Describe(value)}");
-            }
-
-            await Task.Delay(25);
-        }
+                options.ProbeTimeout = TimeSpan.FromMilliseconds(500);
+                options.NumMissedProbesLimit = 2;
+                options.NumVotesForDeathDeclaration = 1;
+                options.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+            });
     }
-
-    private static string Describe<T>(T value) => value is System.Collections.IEnumerable items and not string
-        ? "[" + string.Join(", ", items.Cast<object>()) + "]"
-        : value?.ToString() ?? "null";
 }

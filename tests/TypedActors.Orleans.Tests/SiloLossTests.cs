@@ -1,7 +1,7 @@
 namespace TypedActors.Orleans.Tests;
 
 /// <summary>Its own cluster: this test kills a silo.</summary>
-public sealed class SiloLossFixture : ClusterFixture;
+public sealed class SiloLossFixture : FastSiloLossFixture;
 
 public sealed class SiloLossTests(SiloLossFixture fixture) : IClassFixture<SiloLossFixture>
 {
@@ -16,7 +16,7 @@ public sealed class SiloLossTests(SiloLossFixture fixture) : IClassFixture<SiloL
 }
 
 /// <summary>Its own cluster: this test kills a silo too.</summary>
-public sealed class SiloLossSeenByClientFixture : ClusterFixture;
+public sealed class SiloLossSeenByClientFixture : FastSiloLossFixture;
 
 /// <summary>A client does not follow membership: its prober reads the membership table for the silos it relates to.</summary>
 public sealed class SiloLossSeenByClientTests(SiloLossSeenByClientFixture fixture) : IClassFixture<SiloLossSeenByClientFixture>

@@ -8,17 +8,17 @@ namespace TypedActors.Package.Tests;
 /// only if the generator loads from the package, and report TA2001 only if the analyzers do.
 /// </summary>
 [Collection(PackageCollection.Name)]
-public sealed partial class ConsumerTests(PackageUnderTest package)
+public sealed partial class ConsumerTests(PackagesUnderTest packages)
 {
     [Fact]
     public async Task A_console_app_referencing_only_the_package_builds_warning_free_and_runs()
     {
-        var app = ConsumerProject.Create(package, "TallyApp", new Dictionary<string, string> { ["Program.cs"] = ConsumerSources.TallyProgram });
+        var app = ConsumerProject.Create(packages, "TallyApp", new Dictionary<string, string> { ["Program.cs"] = ConsumerSources.TallyProgram });
 
         ProcessResult build = await app.BuildAsync();
         Assert.True(build.Succeeded, build.Describe());
-        Assert.True(File.Exists(Path.Combine(package.PackagesCache, "typedactors", package.Version, $"typedactors.{package.Version}.nupkg")),
-            $"TypedActors {package.Version} was not restored from the packed feed.{Environment.NewLine}{build.Describe()}");
+        Assert.True(File.Exists(Path.Combine(packages.PackagesCache, "typedactors", packages.Version, $"typedactors.{packages.Version}.nupkg")),
+            $"TypedActors {packages.Version} was not restored from the packed feed.{Environment.NewLine}{build.Describe()}");
 
         ProcessResult run = await app.RunAsync();
         Assert.True(run.Succeeded, run.Describe());
@@ -28,7 +28,7 @@ public sealed partial class ConsumerTests(PackageUnderTest package)
     [Fact]
     public async Task Static_mutable_state_in_a_handler_fails_the_build_with_TA2001_from_the_packaged_analyzers()
     {
-        var app = ConsumerProject.Create(package, "StaticStateApp", new Dictionary<string, string> { ["Program.cs"] = ConsumerSources.StaticStateProgram });
+        var app = ConsumerProject.Create(packages, "StaticStateApp", new Dictionary<string, string> { ["Program.cs"] = ConsumerSources.StaticStateProgram });
 
         ProcessResult build = await app.BuildAsync();
 
@@ -41,7 +41,7 @@ public sealed partial class ConsumerTests(PackageUnderTest package)
     [Fact]
     public async Task The_app_publishes_as_NativeAOT_without_trim_or_AOT_warnings_and_runs_natively()
     {
-        var app = ConsumerProject.Create(package, "NativeTallyApp", new Dictionary<string, string> { ["Program.cs"] = ConsumerSources.TallyProgram });
+        var app = ConsumerProject.Create(packages, "NativeTallyApp", new Dictionary<string, string> { ["Program.cs"] = ConsumerSources.TallyProgram });
 
         ProcessResult publish = await app.PublishNativeAsync();
         Assert.True(publish.Succeeded, publish.Describe());

@@ -8,7 +8,7 @@ namespace TypedActors.Package.Tests;
 
 /// <summary>What the packed .nupkg and .snupkg contain, read straight from the archives.</summary>
 [Collection(PackageCollection.Name)]
-public sealed class PackageContentsTests(PackageUnderTest package)
+public sealed class PackageContentsTests(PackagesUnderTest packages)
 {
     private const string AnalyzerFolder = "analyzers/dotnet/cs/";
 
@@ -20,7 +20,7 @@ public sealed class PackageContentsTests(PackageUnderTest package)
     [InlineData("net10.0")]
     public void The_runtime_ships_with_its_documentation_for_each_target_framework(string framework)
     {
-        string[] entries = Entries(package.PackagePath);
+        string[] entries = Entries(packages.PackagePath(PackagesUnderTest.Core));
 
         Assert.Contains($"lib/{framework}/TypedActors.dll", entries);
         Assert.Contains($"lib/{framework}/TypedActors.xml", entries);
@@ -29,7 +29,7 @@ public sealed class PackageContentsTests(PackageUnderTest package)
     [Fact]
     public void The_generator_analyzers_and_code_fixes_are_the_only_assemblies_in_the_analyzer_folder()
     {
-        string[] analyzers = [.. Entries(package.PackagePath).Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        string[] analyzers = [.. Entries(packages.PackagePath(PackagesUnderTest.Core)).Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
         Assert.Equal(CompileTimeAssemblies.Select(a => AnalyzerFolder + a), analyzers);
     }
@@ -37,7 +37,7 @@ public sealed class PackageContentsTests(PackageUnderTest package)
     [Fact]
     public void The_compile_time_assemblies_reference_nothing_the_compiler_does_not_provide()
     {
-        using ZipArchive archive = ZipFile.OpenRead(package.PackagePath);
+        using ZipArchive archive = ZipFile.OpenRead(packages.PackagePath(PackagesUnderTest.Core));
         foreach (string assembly in CompileTimeAssemblies)
         {
             string[] references = ReferencedAssemblies(archive.GetEntry(AnalyzerFolder + assembly)!);
@@ -56,7 +56,7 @@ public sealed class PackageContentsTests(PackageUnderTest package)
         XElement metadata = Nuspec().Root!.Element(ns + "metadata")!;
 
         Assert.Equal("TypedActors", metadata.Element(ns + "id")!.Value);
-        Assert.Equal(package.Version, metadata.Element(ns + "version")!.Value);
+        Assert.Equal(packages.Version, metadata.Element(ns + "version")!.Value);
         Assert.Equal("MIT", metadata.Element(ns + "license")!.Value);
         Assert.Equal("expression", metadata.Element(ns + "license")!.Attribute("type")!.Value);
         Assert.Equal("README.md", metadata.Element(ns + "readme")!.Value);
@@ -65,8 +65,8 @@ public sealed class PackageContentsTests(PackageUnderTest package)
         XElement repository = metadata.Element(ns + "repository")!;
         Assert.Equal("git", repository.Attribute("type")!.Value);
         Assert.Equal("https://github.com/typedactors/typedactors", repository.Attribute("url")!.Value);
-        Assert.Contains("README.md", Entries(package.PackagePath));
-        Assert.Contains("LICENSE", Entries(package.PackagePath));
+        Assert.Contains("README.md", Entries(packages.PackagePath(PackagesUnderTest.Core)));
+        Assert.Contains("LICENSE", Entries(packages.PackagePath(PackagesUnderTest.Core)));
 
         var groups = metadata.Element(ns + "dependencies")!.Elements(ns + "group")
             .ToDictionary(g => g.Attribute("targetFramework")!.Value, g => g.Elements(ns + "dependency").Select(d => d.Attribute("id")!.Value).Order(StringComparer.Ordinal).ToArray());
@@ -77,7 +77,7 @@ public sealed class PackageContentsTests(PackageUnderTest package)
     [Fact]
     public void The_symbols_package_holds_a_portable_pdb_for_each_target_framework()
     {
-        string[] entries = Entries(package.SymbolsPackagePath);
+        string[] entries = Entries(packages.SymbolsPackagePath(PackagesUnderTest.Core));
 
         Assert.Contains("lib/net8.0/TypedActors.pdb", entries);
         Assert.Contains("lib/net10.0/TypedActors.pdb", entries);
@@ -85,7 +85,7 @@ public sealed class PackageContentsTests(PackageUnderTest package)
 
     private XDocument Nuspec()
     {
-        using ZipArchive archive = ZipFile.OpenRead(package.PackagePath);
+        using ZipArchive archive = ZipFile.OpenRead(packages.PackagePath(PackagesUnderTest.Core));
         using Stream stream = archive.GetEntry("TypedActors.nuspec")!.Open();
         return XDocument.Load(stream);
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TypedActors.Tests;
 
 public class AskTests
@@ -128,6 +130,81 @@ public class AskTests
         await counter.Ask(new Increment()).Within();
         await counter.Ask(new Increment()).Within();
         Assert.Equal(2, await counter.Ask(new GetCount()).Within());
+    }
+}
+
+/// <summary>
+/// An ask that gave up (timed out or was cancelled) must not keep its request alive: not in the timeout wheel, not in
+/// a registration on the caller's token, which often lives as long as the application.
+/// </summary>
+public class AskReleaseTests
+{
+    [Fact]
+    public async Task A_timed_out_ask_leaves_nothing_holding_its_request()
+    {
+        await using var system = new ActorSystem();
+        var gate = new TaskCompletionSource();
+        var entered = new TaskCompletionSource();
+        ActorRef<Gated> actor = system.Spawn(() => new Gated(gate.Task, entered));
+        using var applicationLifetime = new CancellationTokenSource(); // never cancelled: outlives every ask
+
+        (WeakReference request, Task asked) = AskUntracked(actor, TimeSpan.FromMilliseconds(100), applicationLifetime.Token);
+        await entered.Task.Within();
+        await Assert.ThrowsAsync<TimeoutException>(() => asked.Within());
+
+        await AssertReleasedOnceTheHandlerReturns(actor, gate, request);
+        GC.KeepAlive(applicationLifetime);
+    }
+
+    [Fact]
+    public async Task A_cancelled_ask_leaves_nothing_holding_its_request()
+    {
+        await using var system = new ActorSystem();
+        var gate = new TaskCompletionSource();
+        var entered = new TaskCompletionSource();
+        ActorRef<Gated> actor = system.Spawn(() => new Gated(gate.Task, entered));
+        using var cancellation = new CancellationTokenSource();
+
+        (WeakReference request, Task asked) = AskUntracked(actor, TimeSpan.FromHours(1), cancellation.Token); // in the wheel for an hour
+        await entered.Task.Within();
+        cancellation.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => asked.Within());
+
+        await AssertReleasedOnceTheHandlerReturns(actor, gate, request);
+    }
+
+    /// <summary>
+    /// While the handler runs, it holds the request (which proves the reference tracks the object the system holds,
+    /// not a copy); once it has returned and answered an ask that gave up, nothing may hold the request any more.
+    /// </summary>
+    private static async Task AssertReleasedOnceTheHandlerReturns(ActorRef<Gated> actor, TaskCompletionSource gate, WeakReference request)
+    {
+        FullCollection();
+        Assert.True(request.IsAlive, "the running handler holds the request");
+
+        gate.SetResult();
+        Assert.Equal("after", await actor.Ask(new Echo("after")).Within()); // handled after the first handler returned
+
+        await Deadline.Until(() =>
+        {
+            FullCollection();
+            return !request.IsAlive;
+        });
+    }
+
+    /// <summary>Asks in a frame of its own, so that no local of the test keeps the request alive.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (WeakReference Request, Task Asked) AskUntracked(ActorRef<Gated> actor, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var request = new Echo("tracked");
+        return (new WeakReference(request), actor.Ask(request, timeout, cancellationToken));
+    }
+
+    private static void FullCollection()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 }
 

@@ -6,6 +6,7 @@ namespace TypedActors.Tests;
 public sealed record WaitForever;
 public sealed record BlockUntilReleased;
 public sealed record AwaitCancellation;
+public sealed record AwaitGateIgnoringKill;
 public sealed record Tick;
 public sealed record StartTicking(int Interval);
 public sealed record StopTicking;
@@ -17,12 +18,14 @@ public partial class Victim : Actor
     private readonly ConcurrentQueue<string> _journal;
     private readonly ManualResetEventSlim? _entered;
     private readonly ManualResetEventSlim? _release;
+    private readonly Task? _gate;
 
-    public Victim(ConcurrentQueue<string> journal, ManualResetEventSlim? entered = null, ManualResetEventSlim? release = null)
+    public Victim(ConcurrentQueue<string> journal, ManualResetEventSlim? entered = null, ManualResetEventSlim? release = null, Task? gate = null)
     {
         _journal = journal;
         _entered = entered;
         _release = release;
+        _gate = gate;
     }
 
     [Receive]
@@ -69,6 +72,16 @@ public partial class Victim : Actor
             _journal.Enqueue("token cancelled");
             await Receive<Tick>(); // a receive after the kill throws at once
         }
+    }
+
+    [Receive]
+    async Task<int> On(AwaitGateIgnoringKill _, CancellationToken cancellationToken)
+    {
+        using CancellationTokenRegistration seen = cancellationToken.Register(() => _journal.Enqueue("token cancelled"));
+        _journal.Enqueue("awaiting the gate");
+        await _gate!; // not the token: a kill cannot cut this short
+        _journal.Enqueue("handler returned");
+        return 2;
     }
 
     [Receive] void On(Tick _) => _journal.Enqueue("tick");
@@ -188,6 +201,29 @@ public class KillTests
     }
 
     [Fact]
+    public async Task Kill_during_an_async_handler_that_ignores_its_token_takes_effect_when_the_handler_returns()
+    {
+        var journal = new ConcurrentQueue<string>();
+        var gate = new TaskCompletionSource();
+        await using var system = new ActorSystem();
+        ActorRef<Victim> victim = system.Spawn(() => new Victim(journal, gate: gate.Task));
+        Task<int> running = victim.Ask(new AwaitGateIgnoringKill(), Timeout.InfiniteTimeSpan);
+        Task<int> queuedAsk = victim.Ask(new AwaitGateIgnoringKill(), Timeout.InfiniteTimeSpan);
+        victim.Tell(new Tick());
+        await Deadline.Until(() => journal.Contains("awaiting the gate"));
+
+        victim.Kill();
+        Assert.Contains("token cancelled", journal); // the kill cancels the token at once; the handler does not look
+        gate.SetResult();
+
+        Assert.Equal(2, await running.Within());     // its continuation still runs, inside the actor, and answers
+        await Assert.ThrowsAsync<DeadActorException>(() => queuedAsk.Within());
+        Assert.Equal(ExitKind.Killed, (await victim.Completion.Within()).Kind);
+        Assert.Equal(["awaiting the gate", "token cancelled", "handler returned", "stopped"], journal);
+        Assert.Equal(2, system.DeadLetters.Count);  // the queued ask and tick never ran
+    }
+
+    [Fact]
     public async Task Killing_a_dead_actor_does_nothing()
     {
         await using var system = new ActorSystem();
@@ -260,23 +296,28 @@ public class TimerTests
     [Fact]
     public async Task The_receive_timeout_arrives_after_each_idle_period()
     {
+        // The fake clock runs a due timer inside Advance, so a ReceiveTimeout it fires is queued before the next ask:
+        // the count that ask returns includes it. Every message restarts the idle period, the asks included.
         var clock = new FakeTimeProvider();
         var journal = new ConcurrentQueue<string>();
         await using var system = new ActorSystem(new ActorSystemOptions { TimeProvider = clock });
         ActorRef<Ticker> ticker = system.Spawn(() => new Ticker(journal, idle: TimeSpan.FromSeconds(2)));
-        await ticker.Ask(new GetCount()).Within();
+        await ticker.Ask(new GetCount()).Within();         // t = 0: idle from here until 2
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        ticker.Tell(new Echo("busy"));                     // activity restarts the idle period
-        await ticker.Ask(new GetCount()).Within();         // handled after "busy": the idle period restarted by now
-        Assert.Contains("busy", journal);
-        clock.Advance(TimeSpan.FromSeconds(1.5));
-        Assert.DoesNotContain("idle", journal);
+        ticker.Tell(new Echo("busy"));
+        Assert.Equal(1, await ticker.Ask(new GetCount()).Within()); // t = 1: handled; idle from here until 3
+        clock.Advance(TimeSpan.FromSeconds(1.5));          // t = 2.5: past the first period's end, not the second's
+        Assert.Equal(1, await ticker.Ask(new GetCount()).Within()); // no "idle" queued ahead (idle until 4.5)
 
-        clock.Advance(TimeSpan.FromSeconds(0.5));
-        await Deadline.Until(() => journal.Count(e => e == "idle") == 1);
+        clock.Advance(TimeSpan.FromSeconds(1.999));
+        Assert.Equal(1, await ticker.Ask(new GetCount()).Within()); // t = 4.499: not a moment early (idle until 6.499)
+
         clock.Advance(TimeSpan.FromSeconds(2));
+        await Deadline.Until(() => journal.Count(e => e == "idle") == 1);
+        clock.Advance(TimeSpan.FromSeconds(2));            // handling ReceiveTimeout starts the next period
         await Deadline.Until(() => journal.Count(e => e == "idle") == 2);
+        Assert.Equal(["busy", "idle", "idle"], journal);
     }
 
     [Fact]

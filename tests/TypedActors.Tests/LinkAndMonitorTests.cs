@@ -10,6 +10,7 @@ public sealed record Trap(bool On);
 public sealed record Crash(string Why);
 public sealed record GetEvents;
 public sealed record SpawnLinkedCrasher;
+public sealed record SpawnLinkedUnborn(bool Catch = true);
 
 /// <summary>Links, monitors, traps and crashes on request, and records the signals it receives.</summary>
 public partial class Linker : Actor
@@ -26,6 +27,48 @@ public partial class Linker : Actor
     [Receive] void On(Down m) => _events.Add($"down {m.Who.Id} {m.Reason}");
     [Receive] string[] On(GetEvents _) => [.. _events];
     [Receive] ActorRef<CrashOnStart> On(SpawnLinkedCrasher _) => SpawnLinked<CrashOnStart>();
+
+    [Receive]
+    string On(SpawnLinkedUnborn m)
+    {
+        try
+        {
+            SpawnLinked<Unborn>();
+            return "spawned";
+        }
+        catch (ActorCreationException exception) when (m.Catch)
+        {
+            SpawnLinked<Linker>(); // the failed creation left nothing behind that would break the next spawn
+            return $"{exception.GetType().Name}: {exception.InnerException?.Message}";
+        }
+    }
+}
+
+/// <summary>Its constructor throws: it never exists.</summary>
+public partial class Unborn : Actor
+{
+    public Unborn() => throw new InvalidOperationException("no child today");
+}
+
+/// <summary>Crashes on request; its OnStopped waits for a gate the test opens, holding it between terminating and dead.</summary>
+public partial class StopsWhenReleased : Actor
+{
+    private readonly TaskCompletionSource _stopping;
+    private readonly Task _release;
+
+    public StopsWhenReleased(TaskCompletionSource stopping, Task release)
+    {
+        _stopping = stopping;
+        _release = release;
+    }
+
+    [Receive] void On(Crash m) => throw new InvalidOperationException(m.Why);
+
+    protected override Task OnStopped()
+    {
+        _stopping.TrySetResult();
+        return _release;
+    }
 }
 
 public partial class CrashOnStart : Actor
@@ -58,8 +101,7 @@ public class LinkAndMonitorTests
         chain[^1].Tell(new Crash("boom"));
 
         await Task.WhenAll(chain.Skip(501).Select(a => a.Completion)).Within();
-        await Deadline.Until(() => chain[500].Ask(new GetEvents()).Result.Length == 1);
-        string exited = Assert.Single(await chain[500].Ask(new GetEvents()).Within());
+        string exited = Assert.Single(await Eventually.Holds(() => chain[500].Ask(new GetEvents()), e => e.Length >= 1));
         Assert.Equal($"exited {chain[501].Address.Id} failed: System.InvalidOperationException: boom", exited);
         Assert.All(chain.Take(501), a => Assert.False(a.IsDead));
         Assert.Equal(501, system.ActorCount);
@@ -79,8 +121,7 @@ public class LinkAndMonitorTests
         stopper.Stop();
         await stopper.Completion.Within();
 
-        await Deadline.Until(() => trapper.Ask(new GetEvents()).Result.Length == 1);
-        Assert.Equal([$"exited {stopper.Address.Id} normal"], await trapper.Ask(new GetEvents()).Within());
+        Assert.Equal([$"exited {stopper.Address.Id} normal"], await Eventually.Holds(() => trapper.Ask(new GetEvents()), e => e.Length >= 1));
         Assert.Empty(await plain.Ask(new GetEvents()).Within());
         Assert.False(plain.IsDead);
     }
@@ -125,7 +166,7 @@ public class LinkAndMonitorTests
         ActorRef<Linker> trapper = system.Spawn<Linker>();
         await trapper.Ask(new Trap(true)).Within();
         await trapper.Ask(new LinkTo(failed)).Within();
-        await Deadline.Until(() => trapper.Ask(new GetEvents()).Result.Length == 1);
+        // At once: delivered during the LinkTo turn, so it is queued ahead of the ask that reads the events.
         Assert.Equal([$"exited {failed.Address.Id} failed: System.InvalidOperationException: earlier"], await trapper.Ask(new GetEvents()).Within());
 
         ActorRef<Linker> plain = system.Spawn<Linker>();
@@ -143,8 +184,9 @@ public class LinkAndMonitorTests
             await parent.Ask(new Trap(true)).Within();
             ActorRef<CrashOnStart> child = await parent.Ask(new SpawnLinkedCrasher()).Within();
             await child.Completion.Within();
-            await Deadline.Until(() => parent.Ask(new GetEvents()).Result.Length == 1);
-            Assert.Equal([$"exited {child.Address.Id} failed: System.InvalidOperationException: bad start"], await parent.Ask(new GetEvents()).Within());
+            Assert.Equal(
+                [$"exited {child.Address.Id} failed: System.InvalidOperationException: bad start"],
+                await Eventually.Holds(() => parent.Ask(new GetEvents()), e => e.Length >= 1));
         }
     }
 
@@ -156,9 +198,12 @@ public class LinkAndMonitorTests
         ActorRef<Linker> stopped = system.Spawn<Linker>();
         ActorRef<Linker> killed = system.Spawn<Linker>();
         ActorRef<Linker> demonitored = system.Spawn<Linker>();
-        foreach (ActorRef<Linker> target in new[] { stopped, killed, demonitored })
+        ActorRef<Linker>[] targets = [stopped, killed, demonitored];
+        await watcher.Ask(new Trap(true)).Within();
+        foreach (ActorRef<Linker> target in targets)
         {
             await watcher.Ask(new MonitorIt(target)).Within();
+            await watcher.Ask(new LinkTo(target)).Within(); // its Exited marks the end of the target's signals
         }
 
         await watcher.Ask(new MonitorIt(stopped)).Within(); // monitoring twice is one monitor
@@ -168,10 +213,10 @@ public class LinkAndMonitorTests
         demonitored.Kill();
         await Task.WhenAll(stopped.Completion, killed.Completion, demonitored.Completion).Within();
 
-        await Deadline.Until(() => watcher.Ask(new GetEvents()).Result.Length == 2);
+        string[] events = await AfterEverySignalOf(watcher, [.. targets.Select(t => t.Address)]);
         Assert.Equal(
             new[] { $"down {killed.Address.Id} killed", $"down {stopped.Address.Id} normal" }.Order(StringComparer.Ordinal),
-            (await watcher.Ask(new GetEvents()).Within()).Order(StringComparer.Ordinal));
+            events.Where(e => e.StartsWith("down ", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.False(watcher.IsDead); // monitors never propagate death
     }
 
@@ -182,19 +227,77 @@ public class LinkAndMonitorTests
         for (int round = 0; round < 20; round++)
         {
             ActorRef<Linker> target = system.Spawn<Linker>();
-            ActorRef<Linker>[] watchers = [.. Enumerable.Range(0, 20).Select(_ => system.Spawn<Linker>())];
+            ActorRef<Linker>[] watchers = await Watchers(system, target.Address, 20);
             Task[] monitoring = [.. watchers.Select(w => w.Ask(new MonitorIt(target)))];
             target.Tell(new Crash("race")); // dies while the monitors are being set up
-            await Task.WhenAll(monitoring).Within();
+            await Task.WhenAll(monitoring).Within(); // a Down for a monitor set up after the death is queued by now
             await target.Completion.Within();
 
             foreach (ActorRef<Linker> w in watchers)
             {
-                await Deadline.Until(() => w.Ask(new GetEvents()).Result.Length >= 1);
-                await w.Ask(new GetEvents()).Within(); // let a duplicate arrive, if there were one
-                Assert.Single(await w.Ask(new GetEvents()).Within());
+                string[] events = await AfterEverySignalOf(w, [target.Address]);
+                Assert.Single(events, e => e.StartsWith("down ", StringComparison.Ordinal));
             }
         }
+    }
+
+    [Fact]
+    public async Task Monitors_set_up_before_during_and_after_termination_each_deliver_exactly_one_Down()
+    {
+        await using var system = new ActorSystem();
+        var stopping = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        ActorRef<StopsWhenReleased> target = system.Spawn(() => new StopsWhenReleased(stopping, release.Task));
+        ActorRef<Linker>[] before = await Watchers(system, target.Address, 5);
+        ActorRef<Linker>[] during = await Watchers(system, target.Address, 5);
+        ActorRef<Linker>[] after = await Watchers(system, target.Address, 5);
+        await Monitor(before);
+
+        target.Tell(new Crash("monitored"));
+        await stopping.Task.Within();  // terminating, not yet dead
+        await Monitor(during);
+        release.SetResult();
+        await target.Completion.Within();
+        await Monitor(after);          // dead: each Down is queued during the MonitorIt turn
+
+        ActorRef<Linker>[] all = [.. before, .. during, .. after];
+        foreach (ActorRef<Linker> watcher in all)
+        {
+            string[] events = await AfterEverySignalOf(watcher, [target.Address]);
+            Assert.Equal([$"down {target.Address.Id} failed: System.InvalidOperationException: monitored"], events.Where(e => e.StartsWith("down ", StringComparison.Ordinal)));
+        }
+
+        Task Monitor(ActorRef<Linker>[] watchers) => Task.WhenAll(watchers.Select(w => w.Ask(new MonitorIt(target.Address)))).Within();
+    }
+
+    [Fact]
+    public async Task SpawnLinked_whose_child_cannot_be_created_throws_in_the_parent_and_leaves_no_actor_and_no_link()
+    {
+        await using var system = new ActorSystem();
+        ActorRef<Linker> parent = system.Spawn<Linker>();
+        await parent.Ask(new Trap(true)).Within();
+        int actors = system.ActorCount;
+
+        string outcome = await parent.Ask(new SpawnLinkedUnborn()).Within();
+
+        Assert.Equal("ActorCreationException: no child today", outcome);
+        Assert.Equal(actors + 1, system.ActorCount); // only the healthy child spawned after the failure
+        Assert.Empty(await parent.Ask(new GetEvents()).Within());
+        Assert.False(parent.IsDead);
+    }
+
+    [Fact]
+    public async Task SpawnLinked_whose_child_cannot_be_created_fails_a_parent_that_does_not_catch_it()
+    {
+        await using var system = new ActorSystem();
+        ActorRef<Linker> parent = system.Spawn<Linker>();
+
+        var error = await Assert.ThrowsAsync<ActorCreationException>(() => parent.Ask(new SpawnLinkedUnborn(Catch: false)).Within());
+
+        Assert.Equal("no child today", error.InnerException?.Message);
+        ExitReason reason = await parent.Completion.Within();
+        Assert.Equal(typeof(ActorCreationException).FullName, reason.ExceptionType);
+        Assert.Equal(0, system.ActorCount);
     }
 
     [Fact]
@@ -216,6 +319,26 @@ public class LinkAndMonitorTests
         Assert.Equal(1_000, await healthy.Ask(new GetCount()).Within());
         await Task.WhenAll(failing.Select(f => f.Completion)).Within();
     }
+
+    /// <summary>Watchers that trap exits and are linked to <paramref name="target"/>, for <see cref="AfterEverySignalOf"/>.</summary>
+    private static async Task<ActorRef<Linker>[]> Watchers(ActorSystem system, Address target, int count)
+    {
+        ActorRef<Linker>[] watchers = [.. Enumerable.Range(0, count).Select(_ => system.Spawn<Linker>())];
+        await Task.WhenAll(watchers.Select(w => w.Ask(new Trap(true)))).Within();
+        await Task.WhenAll(watchers.Select(w => w.Ask(new LinkTo(target)))).Within();
+        return watchers;
+    }
+
+    /// <summary>
+    /// The events of <paramref name="watcher"/> once every one of <paramref name="targets"/> has sent all its signals.
+    /// The watcher traps exits and is linked to each target; a dying actor sends Down to its monitors before it signals
+    /// its links, in that order from one thread, so once the watcher has each target's Exited, any Down a target sent
+    /// (a duplicate too) is already in the events.
+    /// </summary>
+    private static Task<string[]> AfterEverySignalOf(ActorRef<Linker> watcher, Address[] targets) =>
+        Eventually.Holds(
+            () => watcher.Ask(new GetEvents()),
+            events => targets.All(t => events.Any(e => e.StartsWith($"exited {t.Id} ", StringComparison.Ordinal))));
 
     private static async Task<ActorRef<Linker>[]> Chain(ActorSystem system, int length)
     {

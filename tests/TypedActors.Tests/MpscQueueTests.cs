@@ -13,8 +13,39 @@ public class MpscQueueTests
     public void An_empty_queue_has_nothing_and_allocates_nothing_until_used()
     {
         var holder = new Holder();
-        Assert.False(holder.Queue.HasItems);
-        Assert.False(holder.Queue.TryDequeue(out _));
+        Assert.Equal(0, ProbeEmpty(ref holder.Queue, 1_000)); // warm-up: the measured loop runs compiled code
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int found = ProbeEmpty(ref holder.Queue, 100_000);
+        long probing = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, found);
+        Assert.Equal(0, probing);
+        Assert.Equal(0, holder.Queue.HeadCapacity); // no ring yet: an actor that never receives costs its two fields
+
+        before = GC.GetAllocatedBytesForCurrentThread();
+        holder.Queue.Enqueue("first");
+        long firstUse = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(firstUse > 0, "the first enqueue allocates the first ring (and the measurement sees it)");
+        Assert.Equal(MpscQueue.InitialSegmentCapacity, holder.Queue.HeadCapacity);
+
+        // What a turn does with a queue it finds empty; returns how many probes found something.
+        static int ProbeEmpty(ref MpscQueue queue, int probes)
+        {
+            int found = 0;
+            for (int i = 0; i < probes; i++)
+            {
+                if (queue.HasItems || queue.TryDequeue(out _) || queue.ApproximateCount != 0)
+                {
+                    found++;
+                }
+
+                queue.TryShrink();
+            }
+
+            return found;
+        }
     }
 
     [Fact]

@@ -84,6 +84,41 @@ public class SupervisionTests
         Assert.Equal(0, system.ActorCount);
     }
 
+    [Theory]
+    [InlineData(-1, false)] // the window has not quite passed: the first two restarts still count
+    [InlineData(+1, true)]  // it has: they no longer count
+    public async Task Restarts_older_than_the_intensity_window_no_longer_count(int msPastWindow, bool survives)
+    {
+        var clock = new FakeTimeProvider();
+        var journal = new ConcurrentQueue<string>();
+        await using var system = new ActorSystem(new ActorSystemOptions { TimeProvider = clock });
+        var options = new SupervisorOptions { MaxRestarts = 2, Within = TimeSpan.FromSeconds(10) };
+        ChildSpec<Worker> spec = ChildSpec.Of(() => new Worker(journal, "w"));
+        ActorRef<Supervisor> supervisor = system.Spawn(() => new Supervisor(options, spec));
+
+        for (int i = 0; i < 2; i++)
+        {
+            spec.Ref.Tell(new Fail($"early crash {i}"));
+            Assert.Equal(0, await spec.Ref.Ask(new GetCount()).Within()); // answered by the restarted instance
+        }
+
+        clock.Advance(options.Within + TimeSpan.FromMilliseconds(msPastWindow));
+        spec.Ref.Tell(new Fail("late crash"));
+
+        if (survives)
+        {
+            Assert.Equal(0, await spec.Ref.Ask(new GetCount()).Within());
+            Assert.Equal(4, journal.Count); // the first start and three restarts
+            spec.Ref.Tell(new Fail("second late crash")); // two restarts in the new window: still within the limit
+            Assert.Equal(0, await spec.Ref.Ask(new GetCount()).Within());
+            spec.Ref.Tell(new Fail("third late crash"));  // three: more than the limit
+        }
+
+        ExitReason reason = await supervisor.Completion.Within();
+        Assert.Equal(typeof(SupervisionException).FullName, reason.ExceptionType);
+        Assert.Equal(survives ? 5 : 3, journal.Count);
+    }
+
     [Fact]
     public async Task A_supervisor_that_gives_up_escalates_to_its_own_supervisor()
     {

@@ -3,42 +3,63 @@ using System.Runtime.InteropServices;
 namespace TypedActors.Package.Tests.Infrastructure;
 
 /// <summary>
-/// A console application written from scratch in the package workspace: one project file whose only reference is
-/// the TypedActors package under test, plus the given C# files. Warnings are errors, as in the repository.
+/// An application written from scratch in the package workspace: one project file whose only references are packages
+/// (by default the TypedActors package under test alone), plus the given C# files. Warnings are errors, as in the
+/// repository.
 /// </summary>
 internal sealed class ConsumerProject
 {
+    private const string ConsoleSdk = "Microsoft.NET.Sdk";
     private static readonly TimeSpan BuildDeadline = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan PublishDeadline = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan RunDeadline = TimeSpan.FromSeconds(60);
 
-    private readonly PackageUnderTest _package;
+    private readonly PackagesUnderTest _packages;
 
-    private ConsumerProject(PackageUnderTest package, string name)
+    private ConsumerProject(PackagesUnderTest packages, string name)
     {
-        _package = package;
+        _packages = packages;
         Name = name;
-        Folder = Directory.CreateDirectory(Path.Combine(package.Workspace, name)).FullName;
+        Folder = Directory.CreateDirectory(Path.Combine(packages.Workspace, name)).FullName;
     }
 
     public string Name { get; }
 
     public string Folder { get; }
 
-    public static ConsumerProject Create(PackageUnderTest package, string name, IReadOnlyDictionary<string, string> sources)
+    /// <summary>A console application that references the TypedActors package alone.</summary>
+    public static ConsumerProject Create(PackagesUnderTest packages, string name, IReadOnlyDictionary<string, string> sources) =>
+        Create(packages, name, sources, ConsoleSdk, [PackagesUnderTest.Core]);
+
+    /// <summary>
+    /// An application of <paramref name="sdk"/> that references <paramref name="references"/>: packages under test at
+    /// the packed version, others at the version the repository pins. <paramref name="noWarn"/> lists warnings the
+    /// application tolerates, as the repository's project of the same kind does.
+    /// </summary>
+    public static ConsumerProject Create(
+        PackagesUnderTest packages,
+        string name,
+        IReadOnlyDictionary<string, string> sources,
+        string sdk,
+        IReadOnlyList<string> references,
+        string noWarn = "")
     {
-        var project = new ConsumerProject(package, name);
+        var project = new ConsumerProject(packages, name);
+        string packageReferences = string.Join(
+            Environment.NewLine + "    ",
+            references.Select(id => $"""<PackageReference Include="{id}" Version="{packages.VersionOf(id)}" />"""));
         File.WriteAllText(Path.Combine(project.Folder, name + ".csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
+            <Project Sdk="{sdk}">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <NoWarn>$(NoWarn);{noWarn}</NoWarn>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="TypedActors" Version="{package.Version}" />
+                {packageReferences}
               </ItemGroup>
             </Project>
             """);
@@ -52,11 +73,11 @@ internal sealed class ConsumerProject
 
     public Task<ProcessResult> BuildAsync() => DotNetAsync(["build", "-c", "Release"], BuildDeadline);
 
-    /// <summary>Runs the output of <see cref="BuildAsync"/>.</summary>
-    public Task<ProcessResult> RunAsync() =>
+    /// <summary>Runs the output of <see cref="BuildAsync"/> with <paramref name="arguments"/>.</summary>
+    public Task<ProcessResult> RunAsync(params string[] arguments) =>
         CommandRunner.RunAsync(
             CommandRunner.DotNet,
-            [Path.Combine(Folder, "bin", "Release", "net10.0", Name + ".dll")],
+            [Path.Combine(Folder, "bin", "Release", "net10.0", Name + ".dll"), .. arguments],
             Folder,
             RunDeadline);
 
@@ -83,5 +104,5 @@ internal sealed class ConsumerProject
     private string NativeFolder => Path.Combine(Folder, "native");
 
     private Task<ProcessResult> DotNetAsync(IReadOnlyList<string> arguments, TimeSpan deadline) =>
-        CommandRunner.RunAsync(CommandRunner.DotNet, arguments, Folder, deadline, _package.ConsumerEnvironment);
+        CommandRunner.RunAsync(CommandRunner.DotNet, arguments, Folder, deadline, _packages.ConsumerEnvironment);
 }

@@ -3,26 +3,41 @@ using System.Xml.Linq;
 namespace TypedActors.Package.Tests.Infrastructure;
 
 /// <summary>
-/// Packs src/TypedActors once for the whole test collection into a fresh folder outside the repository, under a
-/// version no earlier run used, and lays out a workspace there in which consumer projects see nothing of the
+/// Packs every library under src/ once for the whole test collection into a fresh folder outside the repository, under
+/// a version no earlier run used, and lays out a workspace there in which consumer projects see nothing of the
 /// repository: empty Directory.Build.props/.targets and Directory.Packages.props stop MSBuild's walk up the folders,
 /// a nuget.config adds the packed feed to the machine's configured sources, and NUGET_PACKAGES points at a cache of
-/// its own (with the machine's cache as a read-only fallback, so the runtime's dependencies are not downloaded again).
+/// its own (with the machine's cache as a read-only fallback, so the packages' dependencies are not downloaded again).
 /// </summary>
-public sealed class PackageUnderTest : IAsyncLifetime
+/// <remarks>
+/// The packs build into the workspace too (<c>--artifacts-path</c>), never into the projects' own bin and obj folders:
+/// other test assemblies build the same projects at the same time (the two-process cluster demo does, in Release), and
+/// two builds writing one obj folder corrupt each other.
+/// </remarks>
+public sealed class PackagesUnderTest : IAsyncLifetime
 {
-    private static readonly string RuntimeProject =
-        Path.Combine(RepositoryRoot.Directory.FullName, "src", "TypedActors", "TypedActors.csproj");
+    /// <summary>The runtime's package: the one every other package depends on.</summary>
+    public const string Core = "TypedActors";
 
     private static readonly TimeSpan PackDeadline = TimeSpan.FromMinutes(5);
 
-    public PackageUnderTest()
+    public PackagesUnderTest()
     {
         Workspace = Directory.CreateTempSubdirectory("typedactors-package-").FullName;
         Feed = Directory.CreateDirectory(Path.Combine(Workspace, "feed")).FullName;
         PackagesCache = Directory.CreateDirectory(Path.Combine(Workspace, "packages")).FullName;
         Version = $"{RepositoryVersion()}-packagetest.{DateTime.UtcNow.Ticks}";
     }
+
+    /// <summary>The package ids: one for each project under src/, named after its folder, the runtime first.</summary>
+    public static string[] Ids { get; } =
+    [
+        .. Directory.GetDirectories(Path.Combine(RepositoryRoot.Directory.FullName, "src"))
+            .Select(Path.GetFileName)
+            .Where(name => File.Exists(ProjectOf(name!)))
+            .Order(StringComparer.Ordinal)
+            .Cast<string>(),
+    ];
 
     /// <summary>The temporary root every consumer project lives under.</summary>
     public string Workspace { get; }
@@ -35,34 +50,37 @@ public sealed class PackageUnderTest : IAsyncLifetime
 
     public string Version { get; }
 
-    public string PackagePath => Path.Combine(Feed, $"TypedActors.{Version}.nupkg");
-
-    public string SymbolsPackagePath => Path.Combine(Feed, $"TypedActors.{Version}.snupkg");
-
     /// <summary>The environment of every consumer build: its own package cache.</summary>
     internal IReadOnlyDictionary<string, string> ConsumerEnvironment => new Dictionary<string, string> { ["NUGET_PACKAGES"] = PackagesCache };
+
+    public string PackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
+
+    public string SymbolsPackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.snupkg");
+
+    /// <summary>
+    /// The version a consumer references <paramref name="id"/> at: the packed version for a package of this
+    /// repository, else the version the repository's central package management pins.
+    /// </summary>
+    public string VersionOf(string id) => Ids.Contains(id, StringComparer.Ordinal) ? Version : CentralVersion(id);
 
     public async Task InitializeAsync()
     {
         WriteIsolatingFiles();
-
-        // Restore without the version override first (a no-op when the solution was built), so that the pack itself
-        // can skip restore and leave the repository's restore state exactly as it was.
         string repository = RepositoryRoot.Directory.FullName;
-        ProcessResult restore = await CommandRunner.RunAsync(
-            CommandRunner.DotNet, ["restore", RuntimeProject], repository, PackDeadline);
-        Assert.True(restore.Succeeded, restore.Describe());
-
-        ProcessResult pack = await CommandRunner.RunAsync(
-            CommandRunner.DotNet,
-            [
-                "pack", RuntimeProject, "--no-restore", "-c", "Release", "-o", Feed,
-                $"-p:PackageVersion={Version}", "-p:ContinuousIntegrationBuild=true",
-            ],
-            repository,
-            PackDeadline);
-        Assert.True(pack.Succeeded, pack.Describe());
-        Assert.True(File.Exists(PackagePath), $"No {Path.GetFileName(PackagePath)} in {Feed}.{Environment.NewLine}{pack.Describe()}");
+        string build = Path.Combine(Workspace, "build");
+        foreach (string id in Ids)
+        {
+            ProcessResult pack = await CommandRunner.RunAsync(
+                CommandRunner.DotNet,
+                [
+                    "pack", ProjectOf(id), "-c", "Release", "-o", Feed, "--artifacts-path", build,
+                    $"-p:PackageVersion={Version}", "-p:ContinuousIntegrationBuild=true",
+                ],
+                repository,
+                PackDeadline);
+            Assert.True(pack.Succeeded, pack.Describe());
+            Assert.True(File.Exists(PackagePath(id)), $"No {Path.GetFileName(PackagePath(id))} in {Feed}.{Environment.NewLine}{pack.Describe()}");
+        }
     }
 
     public Task DisposeAsync()
@@ -79,6 +97,8 @@ public sealed class PackageUnderTest : IAsyncLifetime
 
         return Task.CompletedTask;
     }
+
+    private static string ProjectOf(string id) => Path.Combine(RepositoryRoot.Directory.FullName, "src", id, id + ".csproj");
 
     private void WriteIsolatingFiles()
     {
@@ -114,5 +134,16 @@ public sealed class PackageUnderTest : IAsyncLifetime
         string props = Path.Combine(RepositoryRoot.Directory.FullName, "Directory.Build.props");
         return XDocument.Load(props).Descendants("Version").Select(v => v.Value.Trim()).FirstOrDefault(v => v.Length > 0)
             ?? throw new InvalidOperationException($"{props} declares no <Version>.");
+    }
+
+    /// <summary>The version of <paramref name="id"/> in the repository's Directory.Packages.props.</summary>
+    private static string CentralVersion(string id)
+    {
+        string props = Path.Combine(RepositoryRoot.Directory.FullName, "Directory.Packages.props");
+        return XDocument.Load(props).Descendants("PackageVersion")
+            .Where(p => string.Equals((string?)p.Attribute("Include"), id, StringComparison.OrdinalIgnoreCase))
+            .Select(p => (string?)p.Attribute("Version"))
+            .FirstOrDefault()
+            ?? throw new InvalidOperationException($"{props} pins no version of {id}.");
     }
 }

@@ -1,0 +1,129 @@
+namespace TypedActors.Package.Tests;
+
+/// <summary>
+/// The C# a user writes in a new project that references one of the integration packages, each the smallest program
+/// that needs the package's own code and, through it, the generator of the TypedActors package.
+/// </summary>
+internal static class IntegrationSources
+{
+    /// <summary>An actor whose constructor takes a service from the generic host's container (TypedActors.Hosting).</summary>
+    public const string HostingProgram = """
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.Extensions.Logging;
+        using TypedActors;
+
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(new Salutation("hello"));
+        builder.Services.AddTypedActors();
+        using IHost host = builder.Build();
+        await host.StartAsync();
+
+        ActorRef<Greeter> greeter = host.Services.GetRequiredService<ActorSystem>().Spawn<Greeter>();
+        Console.WriteLine(await greeter.Ask(new Greet("world"), TimeSpan.FromSeconds(10)));
+
+        await host.StopAsync();
+        ExitReason reason = await greeter.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        Console.WriteLine($"stopped with the host: {reason.Kind}");
+
+        public sealed record Greet(string Name);
+
+        public sealed class Salutation(string word)
+        {
+            public string Word { get; } = word;
+        }
+
+        public partial class Greeter : Actor
+        {
+            private readonly Salutation _salutation;
+
+            public Greeter(Salutation salutation) => _salutation = salutation;
+
+            [Receive] string On(Greet message) => $"{_salutation.Word}, {message.Name}";
+        }
+        """;
+
+    public static readonly string[] HostingOutput = ["hello, world", "stopped with the host: Normal"];
+
+    /// <summary>A web application that exposes an actor kind and calls its own gateway (TypedActors.Http).</summary>
+    public const string GatewayProgram = """"
+        using System.Text;
+        using TypedActors;
+        using TypedActors.Http;
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var system = new ActorSystem();
+        await using WebApplication app = builder.Build();
+        app.MapActors(system, actors => actors.Expose<Tally>("tallies"));
+        await app.StartAsync();
+
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        using HttpResponseMessage created = await http.PutAsync("/actors/tallies/t1", content: null);
+        Console.WriteLine($"PUT {(int)created.StatusCode}");
+        using HttpResponseMessage added = await http.PostAsync(
+            "/actors/tallies/t1/Add", new StringContent("""{"amount": 5}""", Encoding.UTF8, "application/json"));
+        Console.WriteLine($"POST Add {(int)added.StatusCode}");
+        using HttpResponseMessage total = await http.PostAsync("/actors/tallies/t1/GetTotal", content: null);
+        Console.WriteLine($"POST GetTotal {(int)total.StatusCode} {await total.Content.ReadAsStringAsync()}");
+        Console.WriteLine($"GET {await http.GetStringAsync("/actors/tallies/t1")}");
+        using HttpResponseMessage killed = await http.DeleteAsync("/actors/tallies/t1");
+        Console.WriteLine($"DELETE {(int)killed.StatusCode}");
+        await app.StopAsync();
+
+        """" + TallyActor;
+
+    public static readonly string[] GatewayOutput =
+        ["PUT 201", "POST Add 202", "POST GetTotal 200 5", """GET {"total":5}""", "DELETE 204"];
+
+    /// <summary>
+    /// A one-silo cluster on loopback (silo and gateway ports from the command line) that spawns an actor through the
+    /// cluster and talks to it (TypedActors.Orleans).
+    /// </summary>
+    public const string ClusterProgram = """
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.Extensions.Logging;
+        using TypedActors;
+        using TypedActors.Orleans;
+
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
+        builder.Logging.ClearProviders();
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(siloPort: int.Parse(args[0]), gatewayPort: int.Parse(args[1]))
+            .AddTypedActors(actors => actors.Register<Tally>()));
+        using IHost host = builder.Build();
+        await host.StartAsync();
+
+        ClusterActorSystem cluster = host.Services.GetRequiredService<ClusterActorSystem>();
+        ActorRef<Tally> tally = await cluster.SpawnOrGetAsync<Tally>("tally");
+        tally.Tell(new Add(2));
+        tally.Tell(new Add(3));
+        Console.WriteLine($"total: {await tally.Ask(new GetTotal(), TimeSpan.FromSeconds(10))}");
+        ActorRef<Tally> again = await cluster.SpawnOrGetAsync<Tally>("tally");
+        Console.WriteLine($"same actor by name: {again.Address == tally.Address}");
+
+        await host.StopAsync();
+
+        """ + TallyActor;
+
+    public static readonly string[] ClusterOutput = ["total: 5", "same actor by name: True"];
+
+    /// <summary>The actor both the gateway and the cluster program use: it adds up what it is sent.</summary>
+    private const string TallyActor = """
+        public sealed record Add(int Amount);
+
+        public sealed record GetTotal;
+
+        public partial class Tally : Actor
+        {
+            private int _total;
+
+            [Receive] void On(Add message) => _total += message.Amount;
+
+            [Receive] int On(GetTotal _) => _total;
+        }
+        """;
+}
