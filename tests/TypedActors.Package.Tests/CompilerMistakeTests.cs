@@ -9,12 +9,12 @@ namespace TypedActors.Package.Tests;
 /// declaration error (such as CS0534), so only a real build shows whether the TA errors reach the user.
 /// </summary>
 [Collection(PackageCollection.Name)]
-public sealed partial class CompilerMistakeTests(PackageUnderTest package)
+public sealed partial class CompilerMistakeTests(PackagesUnderTest packages)
 {
     [Fact]
     public async Task Every_mistake_fails_the_build_with_its_own_TA_error_and_nothing_else()
     {
-        var app = ConsumerProject.Create(package, "MistakesApp", MistakeSources.Files);
+        var app = ConsumerProject.Create(packages, "MistakesApp", MistakeSources.Files);
 
         ProcessResult build = await app.BuildAsync();
 
