@@ -4,6 +4,8 @@ using TypedActors.Copying.Serialization;
 using TypedActors.Diagnostics;
 using TypedActors.Dispatching;
 using TypedActors.Orleans.Grains;
+using TypedActors.Remoting;
+using TypedActors.Supervision;
 
 namespace TypedActors.Orleans;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using TypedActors.Orleans.Grains;
+using TypedActors.Remoting;
 
 namespace TypedActors.Orleans;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TypedActors.Remoting;
 
 namespace TypedActors.Orleans;
 

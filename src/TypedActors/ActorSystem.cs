@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TypedActors.Cell;
 using TypedActors.Diagnostics;
+using TypedActors.Remoting;
 
 namespace TypedActors;
 

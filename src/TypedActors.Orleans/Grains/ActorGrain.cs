@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using Orleans.Placement;
 using Orleans.Runtime;
+using TypedActors.Remoting;
 
 namespace TypedActors.Orleans.Grains;
 

@@ -1,7 +1,9 @@
 using TypedActors.Diagnostics;
 using TypedActors.Dispatching;
+using TypedActors.Remoting;
+using TypedActors.Supervision;
 
-namespace TypedActors;
+namespace TypedActors.Cell;
 
 internal sealed partial class ActorCell
 {

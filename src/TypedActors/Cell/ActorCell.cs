@@ -2,8 +2,9 @@ using System.Diagnostics;
 using TypedActors.Diagnostics;
 using TypedActors.Dispatching;
 using TypedActors.Mailbox;
+using TypedActors.Remoting;
 
-namespace TypedActors;
+namespace TypedActors.Cell;
 
 /// <summary>
 /// A local actor: its mailbox, its scheduling state and its lifecycle. The cell runs its actor in turns on the thread

@@ -1,5 +1,6 @@
 using MessagePack;
 using MessagePack.Formatters;
+using TypedActors.Remoting;
 
 namespace TypedActors.Copying.Serialization;
 

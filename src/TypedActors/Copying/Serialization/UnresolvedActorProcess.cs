@@ -1,3 +1,6 @@
+using TypedActors.Remoting;
+using TypedActors.Supervision;
+
 namespace TypedActors.Copying.Serialization;
 
 /// <summary>

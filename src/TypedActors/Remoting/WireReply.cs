@@ -1,7 +1,8 @@
 using MessagePack;
 using TypedActors.Copying.Serialization;
+using TypedActors.Dispatching;
 
-namespace TypedActors.Dispatching;
+namespace TypedActors.Remoting;
 
 /// <summary>
 /// The reply channel of an <c>Ask</c> that arrived over the wire: the handler's return value is serialized in the wire

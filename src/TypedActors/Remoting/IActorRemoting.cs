@@ -1,4 +1,4 @@
-namespace TypedActors;
+namespace TypedActors.Remoting;
 
 /// <summary>
 /// How addresses leave and enter an <see cref="ActorSystem"/> that is part of a cluster. The wire format asks it when

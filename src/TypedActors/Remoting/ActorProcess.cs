@@ -1,4 +1,4 @@
-namespace TypedActors;
+namespace TypedActors.Remoting;
 
 /// <summary>
 /// Something an <see cref="Address"/> points at: a local actor cell today, a remote actor later. Everything a holder of
