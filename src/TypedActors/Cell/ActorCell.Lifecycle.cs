@@ -60,9 +60,6 @@ internal sealed partial class ActorCell
         TrySchedule();
     }
 
-    /// <summary>Puts the actor under a supervisor. Called before its first turn.</summary>
-    public void Supervise(SupervisionSlot slot) => Extras.Supervision = slot;
-
     /// <summary>True while the actor is starting or running (not between instances, not terminating).</summary>
     public bool IsActive => Volatile.Read(ref _state) <= Running;
 
@@ -194,87 +191,6 @@ internal sealed partial class ActorCell
         }
     }
 
-    /// <summary>Drops the instance that stopped and the per-instance state, keeping the address and the queued messages.</summary>
-    private void ReleaseInstance()
-    {
-        CellExtras extras = Extras;
-        CancellationTokenSource? stopping;
-        lock (extras)
-        {
-            stopping = extras.Stopping;
-            extras.Stopping = null;
-        }
-
-        _actor = null;
-        CancelQuietly(stopping);
-        stopping?.Dispose();
-    }
-
-    /// <summary>Supervisor's decision: run a new instance under the same address. Runs on this actor's turn.</summary>
-    public void RestartInPlace(Func<Actor> create) =>
-        Post(static state =>
-        {
-            var (cell, create) = ((ActorCell, Func<Actor>))state!;
-            cell.Restart(create);
-        }, (this, create));
-
-    private void Restart(Func<Actor> create)
-    {
-        if (Volatile.Read(ref _state) != Suspended)
-        {
-            return;
-        }
-
-        CellExtras extras = Extras;
-        lock (extras)
-        {
-            extras.KillReason = null;
-            _exitReason = null;
-            _killRequested = false;
-            _stopRequested = false;
-            _trapExits = false; // a fresh instance starts with fresh settings; links and monitors belong to the address
-        }
-
-        // Starting before the constructor runs: a constructor may spawn children (a restarted Supervisor does).
-        // This runs inside the actor's turn, so nothing is dispatched before the new instance is attached.
-        Volatile.Write(ref _state, Starting);
-        Actor actor;
-        ActorCell? outer = BeginConstruction(this);
-        try
-        {
-            actor = create();
-            if (!ReferenceEquals(actor.Cell, this))
-            {
-                throw new InvalidOperationException("the factory did not create a new instance");
-            }
-        }
-        catch (Exception exception)
-        {
-            _exitReason = ExitReason.Failed(new ActorCreationException($"Restarting {this} failed: {exception.Message}", exception));
-            Volatile.Write(ref _state, Suspended);
-            extras.Supervision!.OnInstanceStopped(this, _exitReason);
-            return;
-        }
-        finally
-        {
-            EndConstruction(outer);
-        }
-
-        Attach(actor); // the turn loop now runs OnStarted, then the messages that waited
-    }
-
-    /// <summary>Supervisor's decision: do not restart; the actor terminates, and its queued messages become dead letters.</summary>
-    public void TerminateForGood() =>
-        Post(static state =>
-        {
-            var cell = (ActorCell)state!;
-            if (Volatile.Read(ref cell._state) == Suspended)
-            {
-                Volatile.Write(ref cell._state, Terminating);
-                cell.FinishTermination();
-            }
-        }, this);
-
     private void FinishTermination()
     {
         ExitReason reason = _exitReason!;
@@ -385,56 +301,6 @@ internal sealed partial class ActorCell
         catch (ObjectDisposedException)
         {
             // Already terminated and disposed: nothing left to cancel.
-        }
-    }
-
-    // ---- children ----------------------------------------------------------------------------------------------
-
-    public void AddChild(ActorCell child)
-    {
-        CellExtras extras = Extras;
-        lock (extras)
-        {
-            if (_state < Suspended)
-            {
-                (extras.Children ??= []).Add(child);
-                return;
-            }
-        }
-
-        child.Stop(); // spawned while the parent was terminating
-    }
-
-    private void RemoveChild(ActorCell child)
-    {
-        CellExtras? extras = Volatile.Read(ref _extras);
-        if (extras is null)
-        {
-            return;
-        }
-
-        lock (extras)
-        {
-            extras.Children?.Remove(child);
-        }
-    }
-
-    private static void StopChildren(CellExtras extras)
-    {
-        ActorCell[] children;
-        lock (extras)
-        {
-            if (extras.Children is not { Count: > 0 })
-            {
-                return;
-            }
-
-            children = [.. extras.Children];
-        }
-
-        foreach (ActorCell child in children)
-        {
-            child.Stop();
         }
     }
 }
