@@ -81,86 +81,132 @@ internal sealed partial class ActorCell
         bool observed = _system.Metrics.MeasuresMessages || ActorTelemetry.Source.HasListeners();
         for (int budget = _system.Throughput; budget > 0; budget--)
         {
-            CellExtras? extras = _extras;
-            if (extras is not null && extras.Continuations.TryDequeue(out object? continuation))
+            CellExtras? extras = Volatile.Read(ref _extras);
+            switch (NextStep(extras))
             {
-                RunContinuation((Continuation)continuation);
-                continue;
-            }
+                case TurnStep.RunContinuation:
+                    if (extras!.Continuations.TryDequeue(out object? continuation))
+                    {
+                        RunContinuation((Continuation)continuation);
+                    }
 
-            int state = _state;
-            if (state >= Terminating)
-            {
-                DrainMessages();
-                return;
-            }
+                    break;
+                case TurnStep.Start:
+                    Start();
+                    break;
+                case TurnStep.Terminate:
+                    BeginTermination(_killRequested ? KillReason : ExitReason.Normal);
+                    break;
+                case TurnStep.OfferToWaiter:
+                    if (!OfferNextToWaiter(extras!))
+                    {
+                        return;
+                    }
 
-            if (state == Suspended)
-            {
-                return; // only continuations run until the supervisor restarts or terminates the actor
-            }
+                    break;
+                case TurnStep.Dispatch:
+                    if (!TryTakeNext(extras, out object? item))
+                    {
+                        _mailbox.TryShrink(); // a drained burst gives its large ring back
+                        return;
+                    }
 
-            if (extras is not null && extras.PendingKind != PendingKind.None)
-            {
-                // A handler or hook is awaiting; its continuation reschedules the actor. Meanwhile only a selective
-                // receive can take messages.
-                if (extras.Waiter is null || !OfferNextToWaiter(extras))
-                {
+                    Process(item, observed);
+                    break;
+                case TurnStep.DrainDead:
+                    DrainMessages();
                     return;
-                }
-
-                continue;
+                default:
+                    return; // TurnStep.Wait
             }
-
-            if (state == Starting)
-            {
-                Start();
-                continue;
-            }
-
-            if (_killRequested || _stopRequested || extras?.Supervision?.SuspendRequested == true)
-            {
-                BeginTermination(_killRequested ? KillReason : ExitReason.Normal);
-                continue;
-            }
-
-            if (!TryTakeNext(extras, out object? item))
-            {
-                _mailbox.TryShrink(); // a drained burst gives its large ring back
-                return;
-            }
-
-            Process(item, observed);
         }
     }
 
-    /// <summary>Whether a turn would make progress now. Must agree with <see cref="RunTurn"/>, or idle actors spin.</summary>
+    /// <summary>
+    /// Whether a turn would make progress now: its next step needs no message, or the message it takes is there. Asked
+    /// after every turn, with the same <see cref="NextStep"/> the turn follows, so the two cannot disagree (a turn that
+    /// would do nothing must not be scheduled again, or an idle actor spins; work a turn would do must not be missed).
+    /// </summary>
     private bool HasRunnableWork()
     {
         CellExtras? extras = Volatile.Read(ref _extras);
+        return NextStep(extras) switch
+        {
+            TurnStep.Wait => false,
+            TurnStep.Dispatch => extras?.Saved is { Count: > 0 } || _mailbox.HasItems, // what TryTakeNext takes
+            TurnStep.OfferToWaiter or TurnStep.DrainDead => _mailbox.HasItems,
+            _ => true, // a continuation, OnStarted or the start of termination
+        };
+    }
+
+    /// <summary>What a turn does next, in order of priority (see <see cref="NextStep"/>).</summary>
+    private enum TurnStep : byte
+    {
+        /// <summary>Nothing until something schedules the actor: a handler's continuation, or its supervisor's decision.</summary>
+        Wait,
+
+        /// <summary>Run a continuation of the actor's own code: they go ahead of the mailbox.</summary>
+        RunContinuation,
+
+        /// <summary>Run <c>OnStarted</c>.</summary>
+        Start,
+
+        /// <summary>Begin terminating: a kill, a stop or a supervisor's suspension was requested.</summary>
+        Terminate,
+
+        /// <summary>A handler awaits in a selective receive: offer it the next mailbox message, if there is one.</summary>
+        OfferToWaiter,
+
+        /// <summary>Dispatch the next message, if there is one.</summary>
+        Dispatch,
+
+        /// <summary>The actor is terminating or dead: dead-letter whatever is queued, and end the turn.</summary>
+        DrainDead,
+    }
+
+    /// <summary>
+    /// The one decision behind a turn: what it does next. <see cref="RunTurn"/> follows it step by step and
+    /// <see cref="HasRunnableWork"/> asks it whether another turn is needed. The steps that take a message
+    /// (<see cref="TurnStep.Dispatch"/>, <see cref="TurnStep.OfferToWaiter"/>, <see cref="TurnStep.DrainDead"/>) do
+    /// not look at the queue here: the turn tries to take one, and the look after the turn checks that one is there.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private TurnStep NextStep(CellExtras? extras)
+    {
         if (extras is not null && extras.Continuations.HasItems)
         {
-            return true;
+            return TurnStep.RunContinuation;
         }
 
         int state = Volatile.Read(ref _state);
         if (state >= Terminating)
         {
-            return _mailbox.HasItems;
+            return TurnStep.DrainDead;
         }
 
         if (state == Suspended)
         {
-            return false;
+            return TurnStep.Wait; // only continuations run until the supervisor restarts or terminates the actor
         }
 
         if (extras is not null && extras.PendingKind != PendingKind.None)
         {
-            return extras.Waiter is not null && _mailbox.HasItems;
+            // A handler or hook is awaiting; its continuation reschedules the actor. Meanwhile only a selective
+            // receive can take messages.
+            return extras.Waiter is null ? TurnStep.Wait : TurnStep.OfferToWaiter;
         }
 
-        return state == Starting || _killRequested || _stopRequested || extras?.Supervision?.SuspendRequested == true
-            || extras?.Saved is { Count: > 0 } || _mailbox.HasItems;
+        if (state == Starting)
+        {
+            return TurnStep.Start;
+        }
+
+        if (_killRequested || _stopRequested || extras?.Supervision?.SuspendRequested == true)
+        {
+            return TurnStep.Terminate;
+        }
+
+        return TurnStep.Dispatch;
     }
 
     /// <summary>The next message to dispatch: first those a selective receive skipped, in order, then the mailbox.</summary>
