@@ -1,5 +1,4 @@
 using MessagePack;
-using TypedActors.Dispatching;
 using TypedActors.Orleans.Grains;
 using TypedActors.Remoting;
 

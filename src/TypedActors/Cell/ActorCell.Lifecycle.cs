@@ -1,7 +1,6 @@
 using TypedActors.Diagnostics;
 using TypedActors.Dispatching;
 using TypedActors.Remoting;
-using TypedActors.Supervision;
 
 namespace TypedActors.Cell;
 
@@ -64,12 +63,10 @@ internal sealed partial class ActorCell
     public bool IsActive => Volatile.Read(ref _state) <= Running;
 
     /// <summary>
-    /// Kills the actor: no further message is dispatched; a pending <c>Receive</c> throws <see cref="KilledException"/>;
-    /// the stopping token is cancelled; the actor dies with reason killed once its current handler returns.
+    /// Kills the actor with <paramref name="reason"/> (killed, or the reason a link's exit signal carries): no further
+    /// message is dispatched; a pending <c>Receive</c> throws <see cref="KilledException"/>; the stopping token is
+    /// cancelled; the actor dies with the reason once its current handler returns.
     /// </summary>
-    public override void Kill() => Kill(ExitReason.Killed);
-
-    /// <summary>Terminates the actor as a kill does, with <paramref name="reason"/> (a link's exit signal passes its own).</summary>
     public override void Kill(ExitReason reason)
     {
         CancellationTokenSource? stopping;
@@ -257,27 +254,8 @@ internal sealed partial class ActorCell
         }
     }
 
-    private void DeadLetter(object item, DeadLetterReason reason)
-    {
-        if (item is TracedMessage traced)
-        {
-            item = traced.Message;
-        }
-
-        if (item is IUndeliverable undeliverable)
-        {
-            undeliverable.OnUndelivered(); // a runtime signal, not a user message: its sender must learn it was lost
-            return;
-        }
-
-        if (item is Reply reply)
-        {
-            reply.Fail(new DeadActorException(Address, Volatile.Read(ref _exitReason)));
-            item = reply.Message;
-        }
-
-        _system.DeadLetters.Publish(item, Address, reason);
-    }
+    private void DeadLetter(object item, DeadLetterReason reason) =>
+        DeadLetterDelivery(item, reason, Volatile.Read(ref _exitReason));
 
     /// <summary>Used at shutdown for an actor that did not stop in time: cancels its token so its handler can give up.</summary>
     public void Abandon() => CancelQuietly(Volatile.Read(ref _extras)?.Stopping);

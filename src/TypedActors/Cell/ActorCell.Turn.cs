@@ -4,29 +4,29 @@ namespace TypedActors.Cell;
 
 internal sealed partial class ActorCell
 {
-    public override void Deliver(object message)
+    internal override void Deliver(object delivery)
     {
         if (Volatile.Read(ref _state) >= Terminating)
         {
-            DeadLetter(message, DeadLetterReason.RecipientDead);
+            DeadLetter(delivery, DeadLetterReason.RecipientDead);
             return;
         }
 
         // A racing termination may drain the mailbox before this lands; the schedule below then runs a turn that
         // finds the actor dead and dead-letters the message, so nothing is lost.
-        _mailbox.Enqueue(message);
+        _mailbox.Enqueue(delivery);
         TrySchedule();
     }
 
-    public override void DeliverAndRunHere(object message)
+    internal override void DeliverAndRunHere(object delivery)
     {
         if (Volatile.Read(ref _state) >= Terminating)
         {
-            DeadLetter(message, DeadLetterReason.RecipientDead);
+            DeadLetter(delivery, DeadLetterReason.RecipientDead);
             return;
         }
 
-        _mailbox.Enqueue(message);
+        _mailbox.Enqueue(delivery);
         Interlocked.MemoryBarrier(); // as in TrySchedule
         if (Volatile.Read(ref _scheduling) == Idle && Interlocked.CompareExchange(ref _scheduling, Scheduled, Idle) == Idle)
         {

@@ -1,5 +1,3 @@
-using TypedActors.Diagnostics;
-using TypedActors.Dispatching;
 using TypedActors.Mailbox;
 using TypedActors.Remoting;
 
@@ -69,8 +67,6 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
     public override ActorSystem System => _system;
 
     public override bool IsDead => Volatile.Read(ref _state) >= Terminating;
-
-    public Address Address => new(this);
 
     public long QueuedCount => _mailbox.ApproximateCount + (Volatile.Read(ref _extras)?.Saved?.Count ?? 0);
 

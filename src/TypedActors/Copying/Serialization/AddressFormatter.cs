@@ -94,7 +94,7 @@ public sealed class AddressFormatter : IMessagePackFormatter<Address>
 
         return system.TryGetActor(id.Value, out Address address)
             ? address
-            : new Address(new UnresolvedActorProcess(system, id.Value, expectedType, actorType));
+            : new Address(new UnresolvedActorProcess(system, id.Value, expectedType));
     }
 }
 
