@@ -59,7 +59,7 @@ public sealed class ClusterActorSystem
             if (result.AlreadyDead is null)
             {
                 string key = ClusterKey.ForGrain(grainId);
-                return new ActorRef<TActor>(new Address(new ClusterActorProcess(_node, key, ClusterKey.Parse(key), typeof(TActor))));
+                return ActorRef<TActor>.From(new ClusterActorProcess(_node, key, ClusterKey.Parse(key), typeof(TActor)).Address);
             }
 
             if (attempt == SpawnAttempts)

@@ -5,7 +5,11 @@ using Orleans.Runtime;
 using TypedActors.Orleans;
 using TypedActors.Orleans.Grains;
 
+// The one exception to namespace-matches-folder: AddTypedActors sits next to the rest of TypedActors' setup, found by
+// the same `using TypedActors;` in a silo's or client's startup code as services.AddTypedActors() of the hosting package.
+#pragma warning disable IDE0130
 namespace TypedActors;
+#pragma warning restore IDE0130
 
 /// <summary>Adds TypedActors to an Orleans silo or client.</summary>
 public static class ClusterActorsHostingExtensions

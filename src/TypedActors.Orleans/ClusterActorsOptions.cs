@@ -1,3 +1,5 @@
+using TypedActors.Remoting;
+
 namespace TypedActors.Orleans;
 
 /// <summary>Where the cluster places an actor spawned with <see cref="ClusterActorSystem.SpawnAsync{TActor}"/>.</summary>
@@ -91,16 +93,12 @@ public sealed class ClusterActorsOptions
     }
 }
 
-/// <summary>A registered actor class: its name on the wire, and how to spawn it without reflection.</summary>
-internal sealed record ActorKind(string Name, Type Type, Func<ActorSystem, string, Address> Spawn)
+/// <summary>A registered actor class: its name on the wire, and how to spawn it under a cluster key without reflection.</summary>
+internal sealed record ActorKind(string Name, Type Type, Func<RemotingContext, string, ActorProcess> Spawn)
 {
     public static ActorKind Of<TActor>()
         where TActor : Actor, IActorFactory<TActor> =>
-        new(NameOf(typeof(TActor)), typeof(TActor), static (system, clusterKey) =>
-            system.SpawnCore<TActor>(
-                parent: null,
-                static services => TActor.Create(services),
-                beforeStart: cell => cell.AssignClusterKey(clusterKey)).Address);
+        new(NameOf(typeof(TActor)), typeof(TActor), static (remoting, clusterKey) => remoting.Spawn<TActor>(clusterKey));
 
     public static string NameOf(Type type) => type.FullName ?? type.Name;
 }

@@ -1,6 +1,6 @@
 using TypedActors.Copying.Serialization;
-using TypedActors.Dispatching;
 using TypedActors.Orleans.Grains;
+using TypedActors.Remoting;
 
 namespace TypedActors.Orleans;
 
@@ -14,7 +14,7 @@ internal sealed partial class ClusterNode
             return WireExitReason.From(ExitReasonOf(target));
         }
 
-        target.Deliver(WireMessages.Deserialize(message, Wire));
+        target.DeliverMessage(WireMessages.Deserialize(message, Wire));
         return null;
     }
 
@@ -33,14 +33,7 @@ internal sealed partial class ClusterNode
         }
 
         var reply = new RemoteAskReply(WireMessages.Deserialize(message, Wire), Wire, completeInline: fromGrain);
-        if (fromGrain)
-        {
-            target.DeliverAndRunHere(reply); // the grain call waits for the reply: a synchronous handler answers at once
-        }
-        else
-        {
-            target.Deliver(reply);
-        }
+        target.DeliverAsk(reply, runHereWhenIdle: fromGrain); // a grain call waits for the reply: a synchronous handler answers at once
 
         return reply.Outcome;
     }
@@ -136,7 +129,7 @@ internal sealed partial class ClusterNode
                 break;
             case SignalKind.Down when from is not null:
                 Relations.Forget(target, from, RelationKind.Monitoring);
-                target.Deliver(new Down(new Address(from), reason));
+                target.DeliverMessage(new Down(from.Address, reason));
                 break;
             case SignalKind.Kill:
                 target.Kill(reason);

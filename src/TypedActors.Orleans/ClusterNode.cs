@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using TypedActors.Copying.Serialization;
 using TypedActors.Orleans.Grains;
+using TypedActors.Remoting;
 
 namespace TypedActors.Orleans;
 
@@ -18,31 +19,32 @@ internal sealed partial class ClusterNode : IActorRemoting
     private readonly Lazy<(IActorNode Reference, GrainId Id, NodeEndpoint Target)> _endpoint;
     private readonly ConcurrentDictionary<string, Outbox> _outboxes = new(StringComparer.Ordinal);
     private readonly Guid _channel = Guid.NewGuid();
-    private long _lastWatcherId;
 
     public ClusterNode(ActorSystem system, IGrainFactory grains, ClusterActorsOptions options, SiloAddress? silo, ILogger logger)
     {
-        System = system;
+        Remoting = system.AttachRemoting(this);
         _grains = grains;
         Options = options;
         Silo = silo;
         Logger = logger;
         Wire = ActorMessagePack.CreateOptions(system);
         Relations = new RelationTracker(logger);
-        PendingAnswers = new PendingAnswers(system.Options.TimeProvider);
+        PendingAnswers = new PendingAnswers(Remoting.TimeProvider);
         Prober = new PeerProber(
             Relations,
             endpoint => _grains.GetGrain<IActorNode>(endpoint).Ping(),
             silo is null ? () => _grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: false) : null,
             options,
-            system.Options.TimeProvider,
+            Remoting.TimeProvider,
             logger);
         GrainType = GrainType.Create(options.Placement == ActorPlacement.PreferLocal ? PreferLocalActorGrain.TypeName : RandomActorGrain.TypeName);
         _endpoint = new Lazy<(IActorNode, GrainId, NodeEndpoint)>(CreateEndpoint, LazyThreadSafetyMode.ExecutionAndPublication);
-        system.Remoting = this;
     }
 
-    public ActorSystem System { get; }
+    /// <summary>What this node may do in its actor system as the system's remoting: spawn actors under cluster keys.</summary>
+    public RemotingContext Remoting { get; }
+
+    public ActorSystem System => Remoting.System;
 
     public ClusterActorsOptions Options { get; }
 
@@ -83,9 +85,10 @@ internal sealed partial class ClusterNode : IActorRemoting
             return key;
         }
 
-        if (_exported.TryAdd(process.Id, process) && process is not CompletionWatcher)
+        if (_exported.TryAdd(process.Id, process))
         {
-            // The endpoint forgets a local actor once it is dead; later deliveries to its key find nothing and fail.
+            // The endpoint forgets a local actor once it is dead (and the watcher behind a remote reference's Completion
+            // once it has its Down); later deliveries to its key find nothing and fail.
             _ = process.Completion.ContinueWith(
                 static (_, state) =>
                 {
@@ -102,7 +105,7 @@ internal sealed partial class ClusterNode : IActorRemoting
     }
 
     public Address Resolve(string clusterKey, Type expectedType, string? actorTypeName) =>
-        new(ResolveProcess(clusterKey, actorTypeName, expectedType));
+        ResolveProcess(clusterKey, actorTypeName, expectedType).Address;
 
     public ActorProcess ResolveProcess(string clusterKey, string? actorTypeName, Type? expectedType = null)
     {
@@ -111,7 +114,7 @@ internal sealed partial class ClusterNode : IActorRemoting
         {
             return _exported.TryGetValue(key.LocalId, out ActorProcess? local)
                 ? local
-                : new Copying.Serialization.UnresolvedActorProcess(System, key.LocalId, expectedType ?? typeof(Actor), actorTypeName);
+                : Remoting.NoSuchActor(key.LocalId, expectedType ?? typeof(Actor));
         }
 
         Type type = actorTypeName is not null && Options.Kinds.TryGetValue(actorTypeName, out ActorKind? kind)
@@ -119,16 +122,6 @@ internal sealed partial class ClusterNode : IActorRemoting
             : expectedType ?? typeof(Actor);
         return new ClusterActorProcess(this, clusterKey, key, type);
     }
-
-    /// <summary>A watcher behind a remote reference's Completion: exported under a negative id so it can receive Down.</summary>
-    public CompletionWatcher CreateCompletionWatcher()
-    {
-        var watcher = new CompletionWatcher(this, -Interlocked.Increment(ref _lastWatcherId));
-        Export(watcher);
-        return watcher;
-    }
-
-    public void ForgetWatcher(CompletionWatcher watcher) => _exported.TryRemove(new KeyValuePair<long, ActorProcess>(watcher.Id, watcher));
 
     // ---- transport ---------------------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using TypedActors.Orleans.Grains;
+using TypedActors.Remoting;
 
 namespace TypedActors.Orleans;
 
@@ -42,7 +43,7 @@ internal sealed class NodeEndpoint(ClusterNode node) : IActorNode
             return inbox;
         }
 
-        inbox = _inboxes.GetOrAdd(target.Id, static (_, time) => new SequencedInbox(time), node.System.Options.TimeProvider);
+        inbox = _inboxes.GetOrAdd(target.Id, static (_, time) => new SequencedInbox(time), node.Remoting.TimeProvider);
         _ = target.Completion.ContinueWith(
             static (_, state) =>
             {

@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using TypedActors.Remoting;
 
 namespace TypedActors.Orleans;
 

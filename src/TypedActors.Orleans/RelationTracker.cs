@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TypedActors.Remoting;
 
 namespace TypedActors.Orleans;
 
@@ -139,7 +140,7 @@ internal sealed class RelationTracker(ILogger logger)
     /// </summary>
     private void ForgetWhenLocalEnds(Relation relation)
     {
-        if (relation.Local is ClusterActorProcess)
+        if (relation.Local is RemoteProcess)
         {
             return; // not local after all: its Completion would set up a remote monitor
         }
@@ -167,7 +168,7 @@ internal sealed class RelationTracker(ILogger logger)
                 local.OnExitSignal(relation.Remote, ExitReason.NoConnection);
                 break;
             case RelationKind.Monitoring:
-                local.Deliver(new Down(new Address(relation.Remote), ExitReason.NoConnection));
+                local.DeliverMessage(new Down(relation.Remote.Address, ExitReason.NoConnection));
                 break;
             case RelationKind.MonitoredBy:
                 local.RemoveWatcher(relation.Remote);

@@ -1,6 +1,6 @@
 using MessagePack;
-using TypedActors.Dispatching;
 using TypedActors.Orleans.Grains;
+using TypedActors.Remoting;
 
 namespace TypedActors.Orleans;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using TypedActors.Cell;
 using TypedActors.Dispatching;
 
 namespace TypedActors;

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TypedActors.Cell;
 using TypedActors.Diagnostics;
+using TypedActors.Remoting;
 
 namespace TypedActors;
 
@@ -17,6 +19,7 @@ public sealed class ActorSystem : IAsyncDisposable
     private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastId;
     private int _lifecycle;
+    private IActorRemoting? _remoting;
 
     /// <summary>Creates a system.</summary>
     public ActorSystem(ActorSystemOptions? options = null)
@@ -62,8 +65,21 @@ public sealed class ActorSystem : IAsyncDisposable
 
     internal ActorRegistry Registry { get; } = new();
 
-    /// <summary>Set by a cluster backend: how addresses of this system cross process boundaries.</summary>
-    internal IActorRemoting? Remoting { get; set; }
+    /// <summary>How addresses of this system cross process boundaries, once a cluster backend has attached.</summary>
+    internal IActorRemoting? Remoting => Volatile.Read(ref _remoting);
+
+    /// <summary>Attaches a remoting transport, once (see <see cref="ActorSystemRemotingExtensions.AttachRemoting"/>).</summary>
+    internal void Attach(IActorRemoting remoting)
+    {
+        if (Interlocked.CompareExchange(ref _remoting, remoting, null) is not null)
+        {
+            throw new InvalidOperationException(
+                $"Actor system '{Name}' already has a remoting transport attached; a system belongs to one cluster.");
+        }
+    }
+
+    /// <summary>A new id, unique among the actors (and other local processes) of this system.</summary>
+    internal long NextId() => Interlocked.Increment(ref _lastId);
 
     /// <summary>Spawns an actor. Its constructor parameters, if any, are resolved from <see cref="Services"/>.</summary>
     /// <exception cref="ActorCreationException">The constructor threw, or a parameter could not be resolved.</exception>
@@ -97,7 +113,7 @@ public sealed class ActorSystem : IAsyncDisposable
         where TActor : Actor
     {
         ThrowIfShuttingDown();
-        var cell = new ActorCell(this, Interlocked.Increment(ref _lastId), typeof(TActor), parent);
+        var cell = new ActorCell(this, NextId(), typeof(TActor), parent);
         TActor actor;
         ActorCell? outer = ActorCell.BeginConstruction(cell);
         try

@@ -1,4 +1,5 @@
 using TypedActors.Dispatching;
+using TypedActors.Remoting;
 
 namespace TypedActors;
 

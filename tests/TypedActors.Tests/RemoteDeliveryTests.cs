@@ -1,4 +1,5 @@
 using TypedActors.Dispatching;
+using TypedActors.Remoting;
 
 namespace TypedActors.Tests;
 
@@ -157,25 +158,15 @@ public class RemoteDeliveryTests
     }
 
     /// <summary>Stands in for an actor in another process: only what an ask needs of its target.</summary>
-    private sealed class RemoteStandIn(ActorSystem system) : ActorProcess
+    private sealed class RemoteStandIn(ActorSystem system) : RemoteProcess(system, "stand-in", typeof(ThreadProbe))
     {
-        public override bool RepliesArriveOffTurn => true;
+        protected override void Tell(object message) => throw new NotSupportedException("The stand-in receives nothing.");
 
-        public override long Id => -1;
+        protected override void Ask(RemoteAsk ask) => throw new NotSupportedException("The stand-in receives nothing.");
 
-        public override Type ActorType => typeof(ThreadProbe);
-
-        public override ActorSystem System => system;
-
-        public override bool IsDead => false;
-
-        public override Task<ExitReason> Completion => new TaskCompletionSource<ExitReason>().Task;
-
-        public override void Deliver(object message) => throw new NotSupportedException("The stand-in receives nothing.");
+        protected override void OnDown(ActorProcess who, ExitReason reason) => throw new NotSupportedException();
 
         public override void Stop() => throw new NotSupportedException();
-
-        public override void Kill() => throw new NotSupportedException();
 
         public override void Kill(ExitReason reason) => throw new NotSupportedException();
 

@@ -102,7 +102,7 @@ public class TelemetryTurnTests
     public async Task An_activity_listener_attached_between_turns_traces_the_next_message()
     {
         using var requests = new ActivitySource("TypedActors.Tests.TurnTracing");
-        using var requestListener = Listener(source => source.Name == requests.Name);
+        using var requestListener = ActivityListeners.Listen(source => source.Name == requests.Name);
         await using var system = new ActorSystem(new ActorSystemOptions { Throughput = 1 });
         ActorRef<TraceProbe> probe = system.Spawn<TraceProbe>();
 
@@ -112,21 +112,10 @@ public class TelemetryTurnTests
             Assert.Equal("no activity", await probe.Ask(new ProbeTrace()).Within()); // nobody listens to TypedActors yet
         }
 
-        using var actorListener = Listener(source => source.Name == ActorTelemetry.Name);
+        using var actorListener = ActivityListeners.Listen(source => source.Name == ActorTelemetry.Name);
         using Activity? after = requests.StartActivity("after");
         Assert.NotNull(after);
         Assert.Equal(after!.SpanId.ToHexString(), await probe.Ask(new ProbeTrace()).Within());
-    }
-
-    private static ActivityListener Listener(Func<ActivitySource, bool> listensTo)
-    {
-        var listener = new ActivityListener
-        {
-            ShouldListenTo = listensTo,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-        ActivitySource.AddActivityListener(listener);
-        return listener;
     }
 
     /// <summary>Counts the per-message measurements of one actor system (by its name tag).</summary>

@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using Orleans.Placement;
 using Orleans.Runtime;
+using TypedActors.Remoting;
 
 namespace TypedActors.Orleans.Grains;
 
@@ -16,7 +17,7 @@ namespace TypedActors.Orleans.Grains;
 internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
 {
     private static readonly WireExitReason s_noProcess = WireExitReason.From(ExitReason.NoProcess);
-    private SequencedInbox _inbox = new(node.System.Options.TimeProvider);
+    private SequencedInbox _inbox = new(node.Remoting.TimeProvider);
     private ActorProcess? _actor;
 
     public Task<SignalResult> Init(string kind, bool mayExist)
@@ -34,7 +35,7 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
         }
 
         // A fresh activation, or a named actor's tombstone: a new incarnation starts under the same key.
-        _inbox = new SequencedInbox(node.System.Options.TimeProvider);
+        _inbox = new SequencedInbox(node.Remoting.TimeProvider);
 
         if (!node.Options.Kinds.TryGetValue(kind, out ActorKind? actorKind))
         {
@@ -45,7 +46,7 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
 
         try
         {
-            _actor = actorKind.Spawn(node.System, ClusterKey.ForGrain(this.GetGrainId())).Process!;
+            _actor = actorKind.Spawn(node.Remoting, ClusterKey.ForGrain(this.GetGrainId()));
         }
         catch (Exception exception) when (exception is ActorCreationException or ObjectDisposedException)
         {

@@ -24,7 +24,7 @@ internal enum FailureKind : byte
 /// <summary>
 /// The outcome of an ask as it crosses the Orleans boundary: one byte array, which Orleans carries as it is, with no
 /// codec of its own (a record of six fields measurably cost more per call). The first byte says what follows: 0, the
-/// reply in the wire format (nothing for a handler without a value, see <see cref="Dispatching.WireReply"/>);
+/// reply in the wire format (nothing for a handler without a value, see <see cref="Remoting.WireReply"/>);
 /// otherwise the <see cref="FailureKind"/>, then <c>[exit kind or nil, exception type, message, stack trace]</c>.
 /// </summary>
 internal readonly record struct AskOutcome(

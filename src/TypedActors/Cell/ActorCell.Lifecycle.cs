@@ -1,7 +1,8 @@
 using TypedActors.Diagnostics;
 using TypedActors.Dispatching;
+using TypedActors.Remoting;
 
-namespace TypedActors;
+namespace TypedActors.Cell;
 
 internal sealed partial class ActorCell
 {
@@ -58,19 +59,14 @@ internal sealed partial class ActorCell
         TrySchedule();
     }
 
-    /// <summary>Puts the actor under a supervisor. Called before its first turn.</summary>
-    public void Supervise(SupervisionSlot slot) => Extras.Supervision = slot;
-
     /// <summary>True while the actor is starting or running (not between instances, not terminating).</summary>
     public bool IsActive => Volatile.Read(ref _state) <= Running;
 
     /// <summary>
-    /// Kills the actor: no further message is dispatched; a pending <c>Receive</c> throws <see cref="KilledException"/>;
-    /// the stopping token is cancelled; the actor dies with reason killed once its current handler returns.
+    /// Kills the actor with <paramref name="reason"/> (killed, or the reason a link's exit signal carries): no further
+    /// message is dispatched; a pending <c>Receive</c> throws <see cref="KilledException"/>; the stopping token is
+    /// cancelled; the actor dies with the reason once its current handler returns.
     /// </summary>
-    public override void Kill() => Kill(ExitReason.Killed);
-
-    /// <summary>Terminates the actor as a kill does, with <paramref name="reason"/> (a link's exit signal passes its own).</summary>
     public override void Kill(ExitReason reason)
     {
         CancellationTokenSource? stopping;
@@ -192,87 +188,6 @@ internal sealed partial class ActorCell
         }
     }
 
-    /// <summary>Drops the instance that stopped and the per-instance state, keeping the address and the queued messages.</summary>
-    private void ReleaseInstance()
-    {
-        CellExtras extras = Extras;
-        CancellationTokenSource? stopping;
-        lock (extras)
-        {
-            stopping = extras.Stopping;
-            extras.Stopping = null;
-        }
-
-        _actor = null;
-        CancelQuietly(stopping);
-        stopping?.Dispose();
-    }
-
-    /// <summary>Supervisor's decision: run a new instance under the same address. Runs on this actor's turn.</summary>
-    public void RestartInPlace(Func<Actor> create) =>
-        Post(static state =>
-        {
-            var (cell, create) = ((ActorCell, Func<Actor>))state!;
-            cell.Restart(create);
-        }, (this, create));
-
-    private void Restart(Func<Actor> create)
-    {
-        if (Volatile.Read(ref _state) != Suspended)
-        {
-            return;
-        }
-
-        CellExtras extras = Extras;
-        lock (extras)
-        {
-            extras.KillReason = null;
-            _exitReason = null;
-            _killRequested = false;
-            _stopRequested = false;
-            _trapExits = false; // a fresh instance starts with fresh settings; links and monitors belong to the address
-        }
-
-        // Starting before the constructor runs: a constructor may spawn children (a restarted Supervisor does).
-        // This runs inside the actor's turn, so nothing is dispatched before the new instance is attached.
-        Volatile.Write(ref _state, Starting);
-        Actor actor;
-        ActorCell? outer = BeginConstruction(this);
-        try
-        {
-            actor = create();
-            if (!ReferenceEquals(actor.Cell, this))
-            {
-                throw new InvalidOperationException("the factory did not create a new instance");
-            }
-        }
-        catch (Exception exception)
-        {
-            _exitReason = ExitReason.Failed(new ActorCreationException($"Restarting {this} failed: {exception.Message}", exception));
-            Volatile.Write(ref _state, Suspended);
-            extras.Supervision!.OnInstanceStopped(this, _exitReason);
-            return;
-        }
-        finally
-        {
-            EndConstruction(outer);
-        }
-
-        Attach(actor); // the turn loop now runs OnStarted, then the messages that waited
-    }
-
-    /// <summary>Supervisor's decision: do not restart; the actor terminates, and its queued messages become dead letters.</summary>
-    public void TerminateForGood() =>
-        Post(static state =>
-        {
-            var cell = (ActorCell)state!;
-            if (Volatile.Read(ref cell._state) == Suspended)
-            {
-                Volatile.Write(ref cell._state, Terminating);
-                cell.FinishTermination();
-            }
-        }, this);
-
     private void FinishTermination()
     {
         ExitReason reason = _exitReason!;
@@ -339,27 +254,8 @@ internal sealed partial class ActorCell
         }
     }
 
-    private void DeadLetter(object item, DeadLetterReason reason)
-    {
-        if (item is TracedMessage traced)
-        {
-            item = traced.Message;
-        }
-
-        if (item is IUndeliverable undeliverable)
-        {
-            undeliverable.OnUndelivered(); // a runtime signal, not a user message: its sender must learn it was lost
-            return;
-        }
-
-        if (item is Reply reply)
-        {
-            reply.Fail(new DeadActorException(Address, Volatile.Read(ref _exitReason)));
-            item = reply.Message;
-        }
-
-        _system.DeadLetters.Publish(item, Address, reason);
-    }
+    private void DeadLetter(object item, DeadLetterReason reason) =>
+        DeadLetterDelivery(item, reason, Volatile.Read(ref _exitReason));
 
     /// <summary>Used at shutdown for an actor that did not stop in time: cancels its token so its handler can give up.</summary>
     public void Abandon() => CancelQuietly(Volatile.Read(ref _extras)?.Stopping);
@@ -383,56 +279,6 @@ internal sealed partial class ActorCell
         catch (ObjectDisposedException)
         {
             // Already terminated and disposed: nothing left to cancel.
-        }
-    }
-
-    // ---- children ----------------------------------------------------------------------------------------------
-
-    public void AddChild(ActorCell child)
-    {
-        CellExtras extras = Extras;
-        lock (extras)
-        {
-            if (_state < Suspended)
-            {
-                (extras.Children ??= []).Add(child);
-                return;
-            }
-        }
-
-        child.Stop(); // spawned while the parent was terminating
-    }
-
-    private void RemoveChild(ActorCell child)
-    {
-        CellExtras? extras = Volatile.Read(ref _extras);
-        if (extras is null)
-        {
-            return;
-        }
-
-        lock (extras)
-        {
-            extras.Children?.Remove(child);
-        }
-    }
-
-    private static void StopChildren(CellExtras extras)
-    {
-        ActorCell[] children;
-        lock (extras)
-        {
-            if (extras.Children is not { Count: > 0 })
-            {
-                return;
-            }
-
-            children = [.. extras.Children];
-        }
-
-        foreach (ActorCell child in children)
-        {
-            child.Stop();
         }
     }
 }

@@ -1,4 +1,6 @@
-namespace TypedActors;
+using TypedActors.Remoting;
+
+namespace TypedActors.Cell;
 
 internal sealed partial class ActorCell
 {

@@ -2,7 +2,7 @@ using TypedActors.Diagnostics;
 using TypedActors.Dispatching;
 using TypedActors.Receive;
 
-namespace TypedActors;
+namespace TypedActors.Cell;
 
 internal sealed partial class ActorCell
 {

@@ -1,4 +1,4 @@
-namespace TypedActors;
+namespace TypedActors.Cell;
 
 internal sealed partial class ActorCell
 {

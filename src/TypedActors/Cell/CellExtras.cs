@@ -1,8 +1,10 @@
 using TypedActors.Dispatching;
 using TypedActors.Mailbox;
 using TypedActors.Receive;
+using TypedActors.Remoting;
+using TypedActors.Supervision;
 
-namespace TypedActors;
+namespace TypedActors.Cell;
 
 internal sealed partial class ActorCell
 {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Numerics;
+using TypedActors.Supervision;
 
 namespace TypedActors.Copying;
 

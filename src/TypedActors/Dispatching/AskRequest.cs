@@ -1,3 +1,5 @@
+using TypedActors.Remoting;
+
 namespace TypedActors.Dispatching;
 
 /// <summary>

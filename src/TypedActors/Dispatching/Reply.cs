@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using TypedActors.Remoting;
 
 namespace TypedActors.Dispatching;
 

@@ -1,5 +1,6 @@
 using MessagePack;
 using TypedActors.Dispatching;
+using TypedActors.Remoting;
 
 namespace TypedActors.State;
 

@@ -1,4 +1,4 @@
-namespace TypedActors;
+namespace TypedActors.Supervision;
 
 /// <summary>
 /// A runtime signal travelling through a mailbox. If its recipient dies before handling it, the runtime calls

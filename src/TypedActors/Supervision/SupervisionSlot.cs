@@ -1,4 +1,6 @@
-namespace TypedActors;
+using TypedActors.Cell;
+
+namespace TypedActors.Supervision;
 
 /// <summary>
 /// Ties a child's cell to its supervisor. The child consults it when an instance ends; the supervisor sets the flags.

@@ -1,5 +1,6 @@
 using MessagePack;
 using MessagePack.Formatters;
+using TypedActors.Remoting;
 
 namespace TypedActors.Copying.Serialization;
 
@@ -105,7 +106,7 @@ public sealed class AddressFormatter : IMessagePackFormatter<Address>
 
         return system.TryGetActor(id.Value, out Address address)
             ? address
-            : new Address(new UnresolvedActorProcess(system, id.Value, expectedType, actorType));
+            : new Address(new UnresolvedActorProcess(system, id.Value, expectedType));
     }
 }
 

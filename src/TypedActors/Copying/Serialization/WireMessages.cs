@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.ComponentModel;
 using System.Text;
 using MessagePack;
 using MessagePack.Formatters;
@@ -8,16 +9,19 @@ namespace TypedActors.Copying.Serialization;
 /// <summary>
 /// Writes and reads messages whose type is only known at run time, for transports that carry any message (remoting):
 /// a message travels as <c>["Namespace.Type", { ...members }]</c>. Every type with a generated formatter is known here
-/// by its full name, registered when its formatter is; there is no reflection.
+/// by its full name, registered when its formatter is; there is no reflection. Serializing is the copy: what is read is
+/// the receiver's own. Not for application code.
 /// </summary>
-internal static class WireMessages
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class WireMessages
 {
     private static readonly object s_gate = new();
     private static volatile Dictionary<Type, IUntypedFormatter> s_byType = [];
     private static volatile Dictionary<string, IUntypedFormatter> s_byName = new(StringComparer.Ordinal);
     private static volatile Dictionary<ulong, IUntypedFormatter> s_byUtf8Hash = [];
 
-    public static void Add<T>(IMessagePackFormatter<T> formatter)
+    /// <summary>Makes <typeparamref name="T"/> known by its full name (called as its formatter is registered).</summary>
+    internal static void Add<T>(IMessagePackFormatter<T> formatter)
     {
         Type type = typeof(T);
         if (type.IsValueType && Nullable.GetUnderlyingType(type) is not null)
@@ -45,9 +49,14 @@ internal static class WireMessages
     /// Serializes <paramref name="message"/> with its type name, after <paramref name="headerLength"/> zero bytes that
     /// the transport fills in (so its own framing costs no second array).
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="headerLength"/> is negative.</exception>
     /// <exception cref="MessagePackSerializationException">The message's type has no generated formatter.</exception>
     public static byte[] Serialize(object message, MessagePackSerializerOptions options, int headerLength = 0)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(headerLength);
         Type type = message.GetType();
         if (!s_byType.TryGetValue(type, out IUntypedFormatter? formatter))
         {
@@ -74,9 +83,11 @@ internal static class WireMessages
     }
 
     /// <summary>Reads a message written by <see cref="Serialize"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="MessagePackSerializationException">Malformed input, or a type this process does not know.</exception>
     public static object Deserialize(ReadOnlyMemory<byte> serialized, MessagePackSerializerOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var reader = new MessagePackReader(serialized);
         if (reader.ReadArrayHeader() != 2)
         {

@@ -1,3 +1,5 @@
+using TypedActors.Cell;
+
 namespace TypedActors;
 
 /// <summary>

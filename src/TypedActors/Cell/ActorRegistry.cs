@@ -1,4 +1,4 @@
-namespace TypedActors;
+namespace TypedActors.Cell;
 
 /// <summary>
 /// The live actors of a system, by id. Sharded so that concurrent spawns and deaths rarely contend; a plain

@@ -1,3 +1,4 @@
+using TypedActors.Cell;
 using TypedActors.Diagnostics;
 
 namespace TypedActors;

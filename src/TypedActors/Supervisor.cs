@@ -1,5 +1,7 @@
+using TypedActors.Cell;
 using TypedActors.Diagnostics;
 using TypedActors.Dispatching;
+using TypedActors.Supervision;
 
 namespace TypedActors;
 

@@ -1,0 +1,75 @@
+using System.ComponentModel;
+using TypedActors.Copying.Serialization;
+
+namespace TypedActors.Remoting;
+
+/// <summary>
+/// What a remoting transport may do in the <see cref="ActorSystem"/> it is attached to and application code may not:
+/// returned once, by <see cref="ActorSystemRemotingExtensions.AttachRemoting"/>, to the transport that attached. Not
+/// for application code.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class RemotingContext
+{
+    internal RemotingContext(ActorSystem system) => System = system;
+
+    /// <summary>The system the transport is attached to.</summary>
+    public ActorSystem System { get; }
+
+    /// <summary>The system's clock (<see cref="ActorSystemOptions.TimeProvider"/>), for the transport's own timers.</summary>
+    public TimeProvider TimeProvider => System.Options.TimeProvider;
+
+    /// <summary>
+    /// Spawns a top-level actor of this system whose identity across the cluster is <paramref name="clusterKey"/>
+    /// (an actor the transport hosts under a key of its own, such as a grain's): its address carries that key and
+    /// compares equal to every process with it.
+    /// </summary>
+    /// <returns>The new actor's process.</returns>
+    /// <exception cref="ArgumentException"><paramref name="clusterKey"/> is null or empty.</exception>
+    /// <exception cref="ActorCreationException">The constructor threw, or a parameter could not be resolved.</exception>
+    /// <exception cref="ObjectDisposedException">The system is shutting down.</exception>
+    public ActorProcess Spawn<TActor>(string clusterKey)
+        where TActor : Actor, IActorFactory<TActor>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clusterKey);
+        return System.SpawnCore<TActor>(
+            parent: null,
+            static services => TActor.Create(services),
+            beforeStart: cell => cell.AssignClusterKey(clusterKey)).Address.Process!;
+    }
+
+    /// <summary>
+    /// The process of an actor of this system that is gone (or never existed), for a key that names it: it is dead
+    /// with <see cref="ExitReason.NoProcess"/>, messages to it become dead letters and asks of it fail with
+    /// <see cref="DeadActorException"/>.
+    /// </summary>
+    /// <param name="id">The local id the key names.</param>
+    /// <param name="actorType">The actor class its address should report.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="actorType"/> is null.</exception>
+    public ActorProcess NoSuchActor(long id, Type actorType)
+    {
+        ArgumentNullException.ThrowIfNull(actorType);
+        return new UnresolvedActorProcess(System, id, actorType);
+    }
+}
+
+/// <summary>Attaches a remoting transport to an <see cref="ActorSystem"/>. Not for application code.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ActorSystemRemotingExtensions
+{
+    /// <summary>
+    /// Makes <paramref name="remoting"/> the way addresses of <paramref name="system"/> leave and enter the process (see
+    /// <see cref="IActorRemoting"/>). Attach before the first address is written to the wire; a system belongs to
+    /// one cluster, so it takes one transport, for good.
+    /// </summary>
+    /// <returns>What the transport may do in the system that application code may not.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidOperationException">A transport is already attached to the system.</exception>
+    public static RemotingContext AttachRemoting(this ActorSystem system, IActorRemoting remoting)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(remoting);
+        system.Attach(remoting);
+        return new RemotingContext(system);
+    }
+}
