@@ -19,6 +19,9 @@ public sealed partial class ActorSystem
     [EditorBrowsable(EditorBrowsableState.Never)]
     public IntrospectionChannel Introspection { get; } = new();
 
+    /// <summary>The clock of the system's timers, timeouts and event times (<see cref="ActorSystemOptions.TimeProvider"/>).</summary>
+    public TimeProvider TimeProvider => Options.TimeProvider;
+
     internal void ReportFailure(Address actor, ExitReason reason)
     {
         if (_failures.HasObservers)
