@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,6 +12,9 @@ namespace TypedActors.Http.Observer;
 /// <summary>Maps the observer page of an actor system into an ASP.NET Core application.</summary>
 public static class ActorObserverEndpoints
 {
+    // One observer per system: its handles and its place in the introspection channel belong to one page.
+    private static readonly ConditionalWeakTable<ActorSystem, ObserverHub> s_hubs = new();
+
     /// <summary>
     /// Maps the observer page under <paramref name="prefix"/>: a live view of the system's actors by class, the
     /// supervision tree, the busiest mailboxes, dead letters and failures, and an actor's state on click. The page's
@@ -32,6 +36,11 @@ public static class ActorObserverEndpoints
 
         ILogger logger = endpoints.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger("TypedActors.Http.Observer") ?? NullLogger.Instance;
         var hub = new ObserverHub(system, options, logger);
+        if (!s_hubs.TryAdd(system, hub))
+        {
+            throw new InvalidOperationException("An observer is already mapped for this actor system; map one observer per system.");
+        }
+
         InstallResponder(system, hub, endpoints.ServiceProvider.GetService<IHostApplicationLifetime>());
 
         var requests = new ObserverRequests(hub, options);
@@ -53,17 +62,6 @@ public static class ActorObserverEndpoints
 
         group.Map("/{**rest}", requests.Guarded(ObserverRequests.NotFoundAsync)).WithOrder(1).ExcludeFromDescription();
 
-        // The page's URLs are relative to the prefix with a trailing slash.
-        string page = prefix.TrimEnd('/') + "/";
-        if (page != "/")
-        {
-            endpoints.MapGet(prefix.TrimEnd('/'), requests.Guarded(context =>
-            {
-                context.Response.Redirect(context.Request.PathBase + page);
-                return Task.CompletedTask;
-            })).ExcludeFromDescription();
-        }
-
         return group;
     }
 
@@ -81,11 +79,6 @@ public static class ActorObserverEndpoints
             return answer.ToBytes();
         };
 
-        if (system.Introspection.Responder is not null)
-        {
-            throw new InvalidOperationException("An observer is already mapped for this actor system; map one observer per system.");
-        }
-
         system.Introspection.Responder = responder;
         lifetime?.ApplicationStopping.Register(() =>
         {
@@ -95,6 +88,10 @@ public static class ActorObserverEndpoints
             }
 
             hub.Local.Dispose();
+            s_hubs.Remove(system);
         });
     }
+
+    /// <summary>The observer mapped for <paramref name="system"/>, if any.</summary>
+    internal static ObserverHub? HubOf(ActorSystem system) => s_hubs.TryGetValue(system, out ObserverHub? hub) ? hub : null;
 }

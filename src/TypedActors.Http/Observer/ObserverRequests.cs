@@ -39,6 +39,13 @@ internal sealed class ObserverRequests(ObserverHub hub, ActorObserverOptions opt
 
     public Task PageAsync(HttpContext context)
     {
+        if (!context.Request.Path.Value!.EndsWith('/'))
+        {
+            // The page's URLs are relative to the prefix with a trailing slash (routing matches both forms).
+            context.Response.Redirect(context.Request.PathBase + context.Request.Path + "/" + context.Request.QueryString);
+            return Task.CompletedTask;
+        }
+
         // The page runs only its own script and style, talks only to its own origin, and cannot be framed.
         context.Response.Headers.ContentSecurityPolicy =
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
