@@ -103,7 +103,7 @@ internal sealed class NodeObservation : IDisposable
 
         if (query.Operation == ObserverOperation.Tree)
         {
-            return Tree(query.Handle, query.Offset, query.Limit);
+            return Tree(query.Handle, query.Type, query.Offset, query.Limit);
         }
 
         if (!ActorTracks.IsHandle(query.Handle) || !TryResolve(query.Handle!, out Address address))
@@ -148,11 +148,12 @@ internal sealed class NodeObservation : IDisposable
         }
     }
 
-    private ObserverAnswer Tree(string? parentHandle, int offset, int limit)
+    private ObserverAnswer Tree(string? parentHandle, string? type, int offset, int limit)
     {
         limit = Math.Clamp(limit, 1, _options.MaxTreePage);
         offset = Math.Max(0, offset);
         List<(ActorRow Row, int Children)> page;
+        List<(string Type, int Count)> groups;
         int total;
         lock (_gate)
         {
@@ -186,13 +187,15 @@ internal sealed class NodeObservation : IDisposable
             level.Sort(static (a, b) => string.CompareOrdinal(a.TypeName, b.TypeName) is var byType and not 0
                 ? byType
                 : string.CompareOrdinal(a.Track.Handle, b.Track.Handle));
-            total = level.Count;
-            page = [.. level.Skip(offset).Take(limit).Select(row => (row, childCounts.GetValueOrDefault(row.Sample.Address)))];
+            groups = [.. level.GroupBy(row => row.TypeName, StringComparer.Ordinal).Select(group => (group.Key, group.Count()))];
+            List<ActorRow> shown = type is null ? level : level.FindAll(row => row.TypeName == type);
+            total = shown.Count;
+            page = [.. shown.Skip(offset).Take(limit).Select(row => (row, childCounts.GetValueOrDefault(row.Sample.Address)))];
         }
 
         // Relations are read outside the observation's lock: each takes its actor's own lock.
         var withRelations = page.Select(entry => (entry.Row, entry.Children, ActorIntrospection.GetRelations(entry.Row.Sample.Address))).ToList();
-        return ObserverAnswer.Ok(NodeReportWriter.TreePage(Name, parentHandle, total, offset, withRelations, HandleOf));
+        return ObserverAnswer.Ok(NodeReportWriter.TreePage(new TreeLevel(Name, parentHandle, type, groups, total, offset), withRelations, HandleOf));
     }
 
     private async Task<ObserverAnswer> StateAsync(Address address, CancellationToken cancellationToken)

@@ -50,17 +50,31 @@ internal static class NodeReportWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>One page of the children of an actor (or of the actors spawned by the system), with their relations.</summary>
-    public static byte[] TreePage(string node, string? parent, int total, int offset, IEnumerable<(ActorRow Row, int Children, ActorRelations? Relations)> page, Func<Address, string?> handleOf)
+    /// <summary>
+    /// One page of the children of an actor (or of the actors spawned by the system) with their relations, optionally of
+    /// one class, and how many children of each class the level has (the page groups a crowded level by class).
+    /// </summary>
+    public static byte[] TreePage(TreeLevel level, IEnumerable<(ActorRow Row, int Children, ActorRelations? Relations)> page, Func<Address, string?> handleOf)
     {
         var buffer = new ArrayBufferWriter<byte>(4_096);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("node", node);
-            writer.WriteString("parent", parent);
-            writer.WriteNumber("total", total);
-            writer.WriteNumber("offset", offset);
+            writer.WriteString("node", level.Node);
+            writer.WriteString("parent", level.Parent);
+            writer.WriteString("type", level.Type);
+            writer.WriteStartArray("groups");
+            foreach ((string type, int count) in level.Groups)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type", type);
+                writer.WriteNumber("count", count);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNumber("total", level.Total);
+            writer.WriteNumber("offset", level.Offset);
             writer.WriteStartArray("actors");
             foreach ((ActorRow row, int children, ActorRelations? relations) in page)
             {
@@ -257,6 +271,9 @@ internal static class NodeReportWriter
 
     private static string? Truncate(string? text, int max) => text is null || text.Length <= max ? text : text[..max] + "…";
 }
+
+/// <summary>Which level of the tree a page belongs to: its parent (null for the roots), its class filter and its classes.</summary>
+internal sealed record TreeLevel(string Node, string? Parent, string? Type, IReadOnlyList<(string Type, int Count)> Groups, int Total, int Offset);
 
 /// <summary>What one report is written from.</summary>
 internal sealed record NodeReport(

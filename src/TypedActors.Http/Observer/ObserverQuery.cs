@@ -17,7 +17,7 @@ internal enum ObserverOperation
 /// One question to one process's observation. Pages of a cluster ask other processes the same questions through the
 /// system's introspection channel, so the query and its answer have a wire form (JSON, written and read here).
 /// </summary>
-internal sealed record ObserverQuery(ObserverOperation Operation, string? Handle = null, int Offset = 0, int Limit = 0)
+internal sealed record ObserverQuery(ObserverOperation Operation, string? Handle = null, int Offset = 0, int Limit = 0, string? Type = null)
 {
     public byte[] ToBytes()
     {
@@ -29,6 +29,11 @@ internal sealed record ObserverQuery(ObserverOperation Operation, string? Handle
             if (Handle is not null)
             {
                 writer.WriteString("handle", Handle);
+            }
+
+            if (Type is not null)
+            {
+                writer.WriteString("type", Type);
             }
 
             writer.WriteNumber("offset", Offset);
@@ -53,7 +58,8 @@ internal sealed record ObserverQuery(ObserverOperation Operation, string? Handle
             }
 
             string? handle = root.TryGetProperty("handle", out JsonElement h) ? h.GetString() : null;
-            return new ObserverQuery((ObserverOperation)operation, handle, root.GetProperty("offset").GetInt32(), root.GetProperty("limit").GetInt32());
+            string? type = root.TryGetProperty("type", out JsonElement t) ? t.GetString() : null;
+            return new ObserverQuery((ObserverOperation)operation, handle, root.GetProperty("offset").GetInt32(), root.GetProperty("limit").GetInt32(), type);
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

@@ -119,10 +119,11 @@ internal sealed class ObserverRequests(ObserverHub hub, ActorObserverOptions opt
         }).ConfigureAwait(false);
     }
 
-    /// <summary>GET api/nodes/{node}/tree?parent=&amp;offset=&amp;limit=: a page of the supervision tree.</summary>
+    /// <summary>GET api/nodes/{node}/tree?parent=&amp;type=&amp;offset=&amp;limit=: a page of the supervision tree.</summary>
     public Task TreeAsync(HttpContext context)
     {
         string? parent = context.Request.Query["parent"];
+        string? type = context.Request.Query["type"];
         if (!TryReadNumber(context, "offset", 0, 0, int.MaxValue, out int offset)
             || !TryReadNumber(context, "limit", Math.Min(100, options.MaxTreePage), 1, options.MaxTreePage, out int limit))
         {
@@ -130,7 +131,8 @@ internal sealed class ObserverRequests(ObserverHub hub, ActorObserverOptions opt
                 $"'offset' is a whole number from 0 and 'limit' one from 1 to {options.MaxTreePage.ToString(CultureInfo.InvariantCulture)}.").WriteAsync(context);
         }
 
-        return AnswerAsync(context, new ObserverQuery(ObserverOperation.Tree, string.IsNullOrEmpty(parent) ? null : parent, offset, limit));
+        return AnswerAsync(context, new ObserverQuery(
+            ObserverOperation.Tree, string.IsNullOrEmpty(parent) ? null : parent, offset, limit, string.IsNullOrEmpty(type) ? null : type));
     }
 
     /// <summary>GET api/nodes/{node}/actors/{handle}/state: the actor's bounded state snapshot.</summary>

@@ -13,6 +13,11 @@ public partial class Worker : Actor
     [Receive] void On(Work work) => Done += work.Units;
 }
 
+/// <summary>Idles; the browser test spawns a thousand of these and the page must show exactly that many.</summary>
+public partial class Drone : Actor
+{
+}
+
 /// <summary>Holds every message until the test opens its gate, so a flood piles up in its mailbox.</summary>
 public partial class Sink : Actor
 {

@@ -114,6 +114,15 @@ public sealed class ObserverHost : IAsyncDisposable
 
             return Results.NoContent();
         });
+        _app.MapPost("/scene/drones", (int count) =>
+        {
+            for (int i = 0; i < count; i++)
+            {
+                System.Spawn<Drone>();
+            }
+
+            return Results.NoContent();
+        });
         _app.MapPost("/scene/flood", (int count) =>
         {
             for (int i = 0; i < count; i++)
@@ -141,7 +150,7 @@ public sealed class ObserverHost : IAsyncDisposable
             System.Spawn<Victim>().Tell(new Crash("observer test failure "));
             return Results.NoContent();
         });
-        _app.MapGet("/scene/victim", () => Results.Json(new { alive = !Victim.Address.IsDead }));
+        _app.MapGet("/scene/alive", () => Results.Json(new { victim = !Victim.Address.IsDead, sink = !Sink.Address.IsDead }));
     }
 
     public async ValueTask DisposeAsync()

@@ -72,9 +72,10 @@ public sealed class ObserverTests
         await using FrameStream frames = await FrameStream.OpenAsync(host.Client);
         await frames.NextAsync();
 
-        await host.Client.PostAsync("/scene/workers?count=1000", null);
-        JsonElement counted = await frames.UntilAsync(frame => frame.Node().TypeCount("Worker") == 1_004); // and 3 in a team, 1 befriended
+        await host.Client.PostAsync("/scene/drones?count=1000", null);
+        JsonElement counted = await frames.UntilAsync(frame => frame.Node().TypeCount("Drone") == 1_000);
         Assert.Equal("local", counted.Node().GetProperty("node").GetString());
+        Assert.Equal(4, counted.Node().TypeCount("Worker")); // three in the manager's team, one befriended by the victim
         Assert.Equal(1_007, counted.Node().GetProperty("actors").GetInt32()); // with the sink, the victim and the manager
 
         await host.Client.PostAsync("/scene/flood?count=2000", null);

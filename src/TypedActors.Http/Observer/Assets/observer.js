@@ -39,6 +39,7 @@
     for (const [name, value] of Object.entries(attributes || {})) {
       if (value === undefined || value === null || value === false) continue;
       if (name === 'class') made.className = value;
+      else if (name === 'colour') made.style.backgroundColor = value; // CSSOM: the page's policy forbids style attributes
       else if (name.startsWith('on')) made.addEventListener(name.slice(2), value);
       else made.setAttribute(name, value === true ? '' : String(value));
     }
@@ -165,7 +166,7 @@
       svg('text', { x: 2, y: height - bottom }, document.createTextNode('0')),
       ...lines);
     const legend = element('div', { class: 'legend' }, classes.map((c, index) =>
-      element('span', {}, element('span', { class: 'swatch', style: `background:${PALETTE[index % PALETTE.length]}` }), c)));
+      element('span', {}, element('span', { class: 'swatch', colour: PALETTE[index % PALETTE.length] }), c)));
     $('types-chart').replaceChildren(chart, legend);
   }
 
@@ -256,7 +257,7 @@
       svg('text', { x: 2, y: height - bottom }, document.createTextNode('0')),
       ...bars));
     $('dead-legend').replaceChildren(...[...page.reasonColours].map(([reason, colour]) =>
-      element('span', {}, element('span', { class: 'swatch', style: `background:${colour}` }), reason)));
+      element('span', {}, element('span', { class: 'swatch', colour }), reason)));
   }
 
   // ---- failures -------------------------------------------------------------------------------------------------
@@ -288,13 +289,15 @@
 
   // ---- supervision tree -----------------------------------------------------------------------------------------
 
-  const treeKey = (node, handle) => `${node}|${handle || ''}`;
+  const GROUP_ABOVE = 20;       // a level with more actors than this (of several classes) is shown by class first
+  const treeKey = (node, handle, type) => `${node}|${handle || ''}|${type || ''}`;
 
-  async function loadLevel(node, handle) {
-    const key = treeKey(node, handle);
+  async function loadLevel(key) {
+    const [node, handle, type] = key.split('|');
     const limit = page.limits.get(key) || Math.min(100, page.session.treePage);
     const query = new URLSearchParams({ limit: String(limit) });
     if (handle) query.set('parent', handle);
+    if (type) query.set('type', type);
     try {
       const answer = await request(`${api(node, 'tree')}?${query}`);
       const changed = page.treeText.get(key) !== answer.text;
@@ -313,8 +316,8 @@
     if (page.treeBusy) return;
     page.treeBusy = true;
     try {
-      const levels = [...page.nodes.map((node) => [node, null]), ...[...page.expanded].map((key) => key.split('|'))];
-      const changed = await Promise.all(levels.map(([node, handle]) => loadLevel(node, handle)));
+      const keys = [...page.nodes.map((node) => treeKey(node)), ...page.expanded];
+      const changed = await Promise.all(keys.map(loadLevel));
       if (changed.some(Boolean) || $('tree').childElementCount === 0) drawTree();
     } finally {
       page.treeBusy = false;
@@ -325,13 +328,29 @@
     const many = page.nodes.length > 1;
     $('tree').replaceChildren(...page.nodes.flatMap((node) => [
       many ? element('div', { class: 'node-title' }, node) : null,
-      drawLevel(node, null),
-    ]));
+      drawLevel(node, '', ''),
+    ]).filter(Boolean));
   }
 
-  function drawLevel(node, handle) {
-    const level = page.treeData.get(treeKey(node, handle));
+  function toggleButton(key, open, label) {
+    return element('button', { type: 'button', class: 'toggle', 'aria-expanded': open ? 'true' : 'false', 'aria-label': `${open ? 'Collapse' : 'Expand'} ${label}`,
+      onclick: () => toggle(key) }, open ? '▾' : '▸');
+  }
+
+  function drawLevel(node, handle, type) {
+    const level = page.treeData.get(treeKey(node, handle, type));
     if (!level) return element('p', { class: 'note' }, 'Loading…');
+    if (!type && level.groups.length > 1 && level.total > GROUP_ABOVE) {
+      // A crowded level: one expandable row per class.
+      return element('ul', {}, level.groups.map((group) => {
+        const key = treeKey(node, handle, group.type);
+        const open = page.expanded.has(key);
+        return element('li', { 'data-testid': 'tree-group', 'data-type': group.type },
+          element('div', { class: 'row' }, toggleButton(key, open, group.type), element('strong', {}, group.type), element('span', {}, `× ${number(group.count)}`)),
+          open ? drawLevel(node, handle, group.type) : null);
+      }));
+    }
+
     const items = level.actors.map((actor) => {
       const key = treeKey(node, actor.handle);
       const open = page.expanded.has(key);
@@ -342,44 +361,39 @@
       ].filter(Boolean).join(' · ');
       return element('li', { 'data-testid': 'tree-actor', 'data-type': actor.type, 'data-handle': actor.handle },
         element('div', { class: 'row' },
-          actor.children > 0
-            ? element('button', { type: 'button', class: 'toggle', 'aria-expanded': open ? 'true' : 'false', 'aria-label': open ? 'Collapse' : 'Expand',
-                onclick: () => toggle(node, actor.handle) }, open ? '▾' : '▸')
-            : element('span', { class: 'toggle' }),
+          actor.children > 0 ? toggleButton(key, open, `${actor.type} ${short(actor.handle)}`) : element('span', { class: 'toggle' }),
           element('button', { type: 'button', class: 'link', 'data-testid': 'tree-open', onclick: () => select(node, actor.handle, actor.type) },
             `${actor.type} `, element('span', { class: 'handle' }, short(actor.handle))),
           element('span', { class: `status-${actor.status}` }, actor.status),
           element('span', {}, `queued ${number(actor.queued)}`),
           actor.children > 0 ? element('span', {}, `${number(actor.children)} children`) : null,
           relations ? element('span', { class: 'relations' }, relations) : null),
-        open ? drawLevel(node, actor.handle) : null);
+        open ? drawLevel(node, actor.handle, '') : null);
     });
     const shown = level.offset + level.actors.length;
-    const more = shown < level.total
-      ? element('li', { class: 'more' }, element('button', { type: 'button', class: 'link', onclick: () => showMore(node, handle) },
+    const key = treeKey(node, handle, type);
+    const more = shown < level.total && shown < page.session.treePage
+      ? element('li', { class: 'more' }, element('button', { type: 'button', class: 'link', onclick: () => showMore(key) },
           `Show more (${number(shown)} of ${number(level.total)})`))
-      : null;
+      : (shown < level.total ? element('li', { class: 'more note' }, `${number(shown)} of ${number(level.total)} shown`) : null);
     return element('ul', {}, items, more);
   }
 
   const describe = (actor) => actor.remote ? `${actor.type} (elsewhere)` : `${actor.type} ${short(actor.handle)}`.trim();
 
-  async function toggle(node, handle) {
-    const key = treeKey(node, handle);
+  async function toggle(key) {
     if (page.expanded.has(key)) page.expanded.delete(key);
     else {
       page.expanded.add(key);
-      await loadLevel(node, handle);
+      await loadLevel(key);
     }
     drawTree();
   }
 
-  async function showMore(node, handle) {
-    const key = treeKey(node, handle);
+  async function showMore(key) {
     const current = page.limits.get(key) || Math.min(100, page.session.treePage);
     page.limits.set(key, Math.min(current + 100, page.session.treePage));
-    if (current >= page.session.treePage) return;
-    await loadLevel(node, handle);
+    await loadLevel(key);
     drawTree();
   }
 
