@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
 using TypedActors.Orleans;
 using TypedActors.Orleans.Grains;
+using TypedActors.Orleans.Introspection;
 
 namespace TypedActors;
 
@@ -20,6 +21,7 @@ public static class ClusterActorsHostingExtensions
         AddServices(builder.Services, configure);
 
         ActorGrainDirectory.Add(builder);
+        ClusterIntrospection.Add(builder);
         return builder;
     }
 

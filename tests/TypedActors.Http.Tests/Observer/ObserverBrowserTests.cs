@@ -15,7 +15,7 @@ public sealed class ObserverBrowserTests
     public async Task The_page_counts_floods_charts_dead_letters_and_kills_only_for_operators_in_chromium()
     {
         string chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
-        string folder = Path.Combine(RepositoryRoot(), "tests", "TypedActors.Http.Tests", "Browser");
+        string folder = Path.Combine(RepositoryRoot.Directory.FullName, "tests", "TypedActors.Http.Tests", "Browser");
         Assert.True(File.Exists(chromium), $"Chromium is not installed at {chromium}: {Install}.");
         Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "playwright-core")), $"playwright-core is not installed in {folder}: {Install}.");
 
@@ -72,18 +72,5 @@ public sealed class ObserverBrowserTests
             Assert.Contains("kill through the page terminated the actor", log);
             Assert.Contains("without the policy: no button, and the request refused", log);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TypedActors.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (TypedActors.sln) was not found above the test's directory.");
     }
 }

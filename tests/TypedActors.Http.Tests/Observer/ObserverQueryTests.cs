@@ -89,7 +89,8 @@ public sealed class ObserverQueryTests
         b.System.Introspection.Peers = peers.For("b");
         await b.Client.PostAsync("/scene/workers?count=7", null);
 
-        await using FrameStream frames = await FrameStream.OpenAsync(a.Client, roles: ObserverHost.AdminRole);
+        await using FrameStream frames = await FrameStream.OpenAsync(
+            a.Client, prepare: request => request.Headers.Add(SecuredGatewayServer.RoleHeaderHandler.Header, ObserverHost.AdminRole));
         JsonElement frame = await frames.UntilAsync(f => f.GetProperty("nodes").GetArrayLength() == 2 && f.Node(1).TypeCount("Worker") == 11);
         Assert.Equal("a", frame.Node(0).GetProperty("node").GetString());
         Assert.Equal("b", frame.Node(1).GetProperty("node").GetString());

@@ -1,8 +1,8 @@
 using System.Text.Json;
 
-namespace TypedActors.Http.Tests.Observer;
+namespace TypedActors.Testing;
 
-/// <summary>A page's event stream, read as a browser's EventSource would: one JSON frame per <c>frame</c> event.</summary>
+/// <summary>The observer page's event stream, read as a browser's EventSource would: one JSON frame per <c>frame</c> event.</summary>
 internal sealed class FrameStream : IAsyncDisposable
 {
     private readonly HttpResponseMessage _response;
@@ -14,13 +14,10 @@ internal sealed class FrameStream : IAsyncDisposable
         _reader = reader;
     }
 
-    public static async Task<FrameStream> OpenAsync(HttpClient client, string path = "/observer/events", string? roles = null)
+    public static async Task<FrameStream> OpenAsync(HttpClient client, string path = "/observer/events", Action<HttpRequestMessage>? prepare = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (roles is not null)
-        {
-            request.Headers.Add(SecuredGatewayServer.RoleHeaderHandler.Header, roles);
-        }
+        prepare?.Invoke(request);
 
         HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
@@ -74,7 +71,7 @@ internal sealed class FrameStream : IAsyncDisposable
     }
 }
 
-/// <summary>Reads parts of a frame the way the page merges them.</summary>
+/// <summary>Reads parts of an observer frame the way the page merges them.</summary>
 internal static class Frames
 {
     public static JsonElement Node(this JsonElement frame, int index = 0) => frame.GetProperty("nodes")[index];
