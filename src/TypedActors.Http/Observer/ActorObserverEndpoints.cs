@@ -47,6 +47,7 @@ public static class ActorObserverEndpoints
         RouteGroupBuilder group = endpoints.MapGroup(prefix);
         group.MapGet("/", requests.Guarded(requests.PageAsync)).ExcludeFromDescription();
         group.MapGet("/observer.js", requests.Guarded(context => ObserverRequests.AssetAsync(context, ObserverAssets.Script))).ExcludeFromDescription();
+        group.MapGet("/charts.js", requests.Guarded(context => ObserverRequests.AssetAsync(context, ObserverAssets.Charts))).ExcludeFromDescription();
         group.MapGet("/observer.css", requests.Guarded(context => ObserverRequests.AssetAsync(context, ObserverAssets.Style))).ExcludeFromDescription();
         group.MapGet("/events", requests.Guarded(requests.EventsAsync)).ExcludeFromDescription();
         group.MapGet("/api/session", requests.Guarded(requests.SessionAsync)).ExcludeFromDescription();

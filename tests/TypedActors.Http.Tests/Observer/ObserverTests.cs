@@ -21,7 +21,7 @@ public sealed class ObserverTests
         using HttpResponseMessage page = await host.Client.GetAsync("/observer/");
         string html = await page.Content.ReadAsStringAsync();
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("<script src=\"observer.js\" defer></script>", html);
+        Assert.Contains("<script type=\"module\" src=\"observer.js\"></script>", html);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", "", StringComparison.Ordinal), StringComparison.Ordinal); // nothing from elsewhere
         string policy = page.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("script-src 'self'", policy);
@@ -29,7 +29,9 @@ public sealed class ObserverTests
 
         string script = await host.Client.GetStringAsync("/observer/observer.js");
         Assert.Contains("new EventSource('events')", script);
-        Assert.DoesNotContain("innerHTML", script); // application text is always set as text
+        string charts = await host.Client.GetStringAsync("/observer/charts.js");
+        Assert.Contains("export function lineChart", charts);
+        Assert.DoesNotContain("innerHTML", script + charts); // application text is always set as text
         using HttpResponseMessage style = await host.Client.GetAsync("/observer/observer.css");
         Assert.Equal("text/css", style.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/observer/nothing-here")).StatusCode);

@@ -1,13 +1,12 @@
 // The TypedActors observer page. It opens one server-sent event stream of frames (one per sample interval, each with
 // the report of every process) and asks for the supervision tree and actor state on demand. Everything it shows is
 // set as text, never as markup: class names, messages and stack traces come from the application.
-'use strict';
+import { element, number, lineChart, stackedBars, legend } from './charts.js';
 
 (() => {
   const HISTORY = 120;          // points kept for the charts: two minutes at the default interval
   const CHART_TYPES = 5;        // classes drawn in the chart of actor counts
   const LATEST = 25;            // dead letters listed
-  const SVG = 'http://www.w3.org/2000/svg';
   const PALETTE = ['#2f6fde', '#e07b00', '#2e7d32', '#8e24aa', '#c62828', '#00838f', '#6d4c41', '#546e7a'];
 
   const page = {
@@ -30,32 +29,8 @@
   };
 
   const $ = (id) => document.getElementById(id);
-  const number = (value) => Number(value).toLocaleString('en-US', { maximumFractionDigits: 1 });
   const time = (ms) => new Date(ms).toLocaleTimeString();
   const short = (handle) => handle ? handle.slice(0, 6) : '';
-
-  function element(tag, attributes, ...children) {
-    const made = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes || {})) {
-      if (value === undefined || value === null || value === false) continue;
-      if (name === 'class') made.className = value;
-      else if (name === 'colour') made.style.backgroundColor = value; // CSSOM: the page's policy forbids style attributes
-      else if (name.startsWith('on')) made.addEventListener(name.slice(2), value);
-      else made.setAttribute(name, value === true ? '' : String(value));
-    }
-    for (const child of children.flat()) {
-      if (child === null || child === undefined) continue;
-      made.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return made;
-  }
-
-  function svg(tag, attributes, ...children) {
-    const made = document.createElementNS(SVG, tag);
-    for (const [name, value] of Object.entries(attributes || {})) made.setAttribute(name, String(value));
-    for (const child of children.flat()) if (child) made.append(child);
-    return made;
-  }
 
   async function request(url, options) {
     const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, ...options });
@@ -151,23 +126,10 @@
   }
 
   function drawTypeChart(classes) {
-    const width = 600, height = 150, left = 44, bottom = 16;
-    const history = page.typeHistory;
-    const max = Math.max(1, ...history.flatMap((point) => classes.map((c) => point.counts.get(c) || 0)));
-    const x = (i) => left + (i + HISTORY - history.length) * (width - left - 4) / (HISTORY - 1);
-    const y = (v) => height - bottom - v * (height - bottom - 8) / max;
-    const lines = classes.map((c, index) => svg('polyline', {
-      fill: 'none', stroke: PALETTE[index % PALETTE.length], 'stroke-width': 2, 'data-type': c,
-      points: history.map((point, i) => `${x(i).toFixed(1)},${y(point.counts.get(c) || 0).toFixed(1)}`).join(' '),
-    }, svg('title', {}, document.createTextNode(c))));
-    const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'none', role: 'img', 'aria-label': 'Actors by class over time' },
-      svg('line', { class: 'axis', x1: left, y1: height - bottom, x2: width, y2: height - bottom }),
-      svg('text', { x: 2, y: 12 }, document.createTextNode(number(max))),
-      svg('text', { x: 2, y: height - bottom }, document.createTextNode('0')),
-      ...lines);
-    const legend = element('div', { class: 'legend' }, classes.map((c, index) =>
-      element('span', {}, element('span', { class: 'swatch', colour: PALETTE[index % PALETTE.length] }), c)));
-    $('types-chart').replaceChildren(chart, legend);
+    const colourOf = (name) => PALETTE[classes.indexOf(name) % PALETTE.length];
+    $('types-chart').replaceChildren(
+      lineChart('Actors by class over time', page.typeHistory.map((point) => point.counts), classes, colourOf, HISTORY),
+      legend(classes, colourOf));
   }
 
   // ---- busiest actors -------------------------------------------------------------------------------------------
@@ -233,31 +195,8 @@
   }
 
   function drawDeadChart() {
-    const width = 600, height = 150, left = 44, bottom = 16;
-    const history = page.deadHistory;
-    const totals = history.map((point) => [...point.reasons.values()].reduce((s, v) => s + v, 0));
-    const max = Math.max(1, ...totals);
-    const slot = (width - left - 4) / HISTORY;
-    const bars = [];
-    history.forEach((point, i) => {
-      let top = height - bottom;
-      const x = left + (i + HISTORY - history.length) * slot;
-      for (const [reason, count] of point.reasons) {
-        const h = count * (height - bottom - 8) / max;
-        top -= h;
-        bars.push(svg('rect', {
-          x: x.toFixed(1), y: top.toFixed(1), width: Math.max(1, slot - 1).toFixed(1), height: h.toFixed(1),
-          fill: reasonColour(reason), 'data-reason': reason, 'data-count': count, 'data-testid': 'dead-bar',
-        }, svg('title', {}, document.createTextNode(`${reason}: ${count}`))));
-      }
-    });
-    $('dead-chart').replaceChildren(svg('svg', { viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'none', role: 'img', 'aria-label': 'Dead letters per interval by reason' },
-      svg('line', { class: 'axis', x1: left, y1: height - bottom, x2: width, y2: height - bottom }),
-      svg('text', { x: 2, y: 12 }, document.createTextNode(number(max))),
-      svg('text', { x: 2, y: height - bottom }, document.createTextNode('0')),
-      ...bars));
-    $('dead-legend').replaceChildren(...[...page.reasonColours].map(([reason, colour]) =>
-      element('span', {}, element('span', { class: 'swatch', colour }), reason)));
+    $('dead-chart').replaceChildren(stackedBars('Dead letters per interval by reason', page.deadHistory.map((point) => point.reasons), reasonColour, HISTORY));
+    $('dead-legend').replaceChildren(legend([...page.reasonColours.keys()], reasonColour));
   }
 
   // ---- failures -------------------------------------------------------------------------------------------------
