@@ -7,4 +7,15 @@ cd "$(dirname "$0")/.."
 # The OpenAPI validator (@redocly/cli, pinned) that the gateway tests run against the gateway's OpenAPI document.
 tests/TypedActors.Http.Tests/OpenApiValidator/install.sh
 
+# The browser test of the observer page drives Debian's chromium with playwright-core (pinned in its package.json).
+if ! command -v chromium >/dev/null 2>&1; then
+  as_root=()
+  if [ "$(id -u)" -ne 0 ]; then
+    as_root=(sudo)
+  fi
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
+(cd tests/TypedActors.Http.Tests/Browser && npm install --no-audit --no-fund --loglevel=error)
+
 dotnet test TypedActors.sln "$@"

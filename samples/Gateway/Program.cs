@@ -7,6 +7,7 @@ using OpenTelemetry.Metrics;
 using TypedActors;
 using TypedActors.Diagnostics;
 using TypedActors.Http;
+using TypedActors.Http.Observer;
 
 // An HTTP gateway in front of two actor kinds: counters and the bank's accounts. See docs/http.md for the protocol.
 // The actor system is a hosted service: it starts with the web host and stops its actors gracefully with it.
@@ -34,6 +35,10 @@ app.MapActors(system, actors =>
     actors.Expose("accounts", (OpenAccount m) => new Account(m.OpeningBalance));
 });
 app.MapOpenApi(); // the gateway's description: /openapi/v1.json
+
+// The observer page, http://127.0.0.1:5080/observer/ (docs/observer.md). No policy here, so it answers local requests
+// only; a real application adds .RequireAuthorization("operators") and, for stop and kill, options.EnableActions(...).
+app.MapActorsObserver(system, "/observer");
 
 await app.RunAsync();
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
 using TypedActors.Orleans;
 using TypedActors.Orleans.Grains;
+using TypedActors.Orleans.Introspection;
 
 // The one exception to namespace-matches-folder: AddTypedActors sits next to the rest of TypedActors' setup, found by
 // the same `using TypedActors;` in a silo's or client's startup code as services.AddTypedActors() of the hosting package.
@@ -24,6 +25,7 @@ public static class ClusterActorsHostingExtensions
         AddServices(builder.Services, configure);
 
         ActorGrainDirectory.Add(builder);
+        ClusterIntrospection.Add(builder);
         return builder;
     }
 

@@ -10,7 +10,7 @@ namespace TypedActors;
 /// A set of actors that run on the .NET thread pool. Spawn actors with <see cref="Spawn{TActor}()"/>; dispose the
 /// system (<c>await using</c>) to stop every actor gracefully.
 /// </summary>
-public sealed class ActorSystem : IAsyncDisposable
+public sealed partial class ActorSystem : IAsyncDisposable
 {
     private const int RunningState = 0;
     private const int ShuttingDownState = 1;
@@ -273,6 +273,7 @@ public sealed class ActorSystem : IAsyncDisposable
 
         DeadLetters.Complete();
         _errors.Complete();
+        _failures.Complete();
         Metrics.Dispose();
         _disposed.TrySetResult();
     }

@@ -111,7 +111,7 @@ public sealed class SecuredGatewayServer : IAsyncLifetime
     /// Authenticates a request that carries the roles header as a user in those roles; one without it is anonymous, so
     /// a policy challenges it (401) and a user without the role is forbidden (403).
     /// </summary>
-    private sealed class RoleHeaderHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    internal sealed class RoleHeaderHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
         public const string SchemeName = "RoleHeader";

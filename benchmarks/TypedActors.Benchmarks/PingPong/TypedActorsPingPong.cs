@@ -7,9 +7,14 @@ namespace TypedActors.Benchmarks.PingPong;
 /// spawns a fresh pair and hands the rally to the server through its constructor, the idiomatic way to give an actor
 /// an object it owns. Two spawns per million messages do not show in the result.
 /// </summary>
-public sealed class TypedActorsPingPong : IPingPong
+public sealed class TypedActorsPingPong(ActorSystem system) : IPingPong
 {
-    private readonly ActorSystem _system = new();
+    private readonly ActorSystem _system = system;
+
+    public TypedActorsPingPong()
+        : this(new ActorSystem())
+    {
+    }
 
     public async Task Play(Rally rally)
     {

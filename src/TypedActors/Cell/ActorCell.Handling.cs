@@ -35,6 +35,8 @@ internal sealed partial class ActorCell
             return;
         }
 
+        _handled++;
+
         if (observed)
         {
             ProcessObserved(message, reply, reply?.TraceParent ?? traced?.Parent ?? default);

@@ -130,6 +130,7 @@ internal sealed partial class ActorCell
         if (reason.Kind == ExitKind.Failed)
         {
             ActorLog.ActorFailed(_system.Logger, Address, reason, reason.Exception);
+            _system.ReportFailure(Address, reason);
         }
 
         bool suspend = Volatile.Read(ref _extras)?.Supervision?.MayRestart == true; // set before the first turn

@@ -43,6 +43,7 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
     private volatile bool _stopRequested;
     private volatile bool _killRequested;
     private CellExtras? _extras;
+    private uint _handled; // messages dispatched; written only inside the actor's turn (see ActorCell.Introspection.cs)
 
     // Why the current instance ended (null while it runs). Kept in the cell, not in the rarely-used state, so an actor
     // that nobody watches or awaits terminates without allocating that state. Written on the actor's turn before the

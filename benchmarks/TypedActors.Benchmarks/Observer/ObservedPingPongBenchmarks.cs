@@ -1,0 +1,97 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TypedActors.Benchmarks.PingPong;
+using TypedActors.Benchmarks.Shared;
+using TypedActors.Http.Observer;
+
+namespace TypedActors.Benchmarks.Observer;
+
+/// <summary>
+/// What a connected observer page costs the actors it watches: the ping-pong of <see cref="PingPongBenchmarks"/> in a
+/// system whose observer page is mapped, with no page connected (the observer then does nothing at all) and with a
+/// page connected (an event-stream client reading every frame, the observer sampling every actor each second, the
+/// default interval). The two must stay within 5% of each other.
+/// </summary>
+[Config(typeof(MacroBenchmarkConfig))]
+public class ObservedPingPongBenchmarks
+{
+    private ActorSystem _system = null!;
+    private WebApplication _host = null!;
+    private HttpClient _client = null!;
+    private CancellationTokenSource _stopReading = null!;
+    private Task _reading = Task.CompletedTask;
+    private IPingPong _game = null!;
+
+    [Params(1, 100)]
+    public int InFlight { get; set; }
+
+    [Params(false, true)]
+    public bool PageConnected { get; set; }
+
+    [GlobalSetup]
+    public async Task SetUp()
+    {
+        _system = new ActorSystem();
+        _game = new TypedActorsPingPong(_system);
+        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _host = builder.Build();
+        _host.MapActorsObserver(_system);
+        await _host.StartAsync();
+        string address = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        _client = new HttpClient { BaseAddress = new Uri(address) };
+        _stopReading = new CancellationTokenSource();
+        if (PageConnected)
+        {
+            var firstFrame = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _reading = ReadFramesAsync(firstFrame, _stopReading.Token);
+            await Deadline.Within(firstFrame.Task, "the observer's first frame");
+        }
+    }
+
+    [GlobalCleanup]
+    public async Task CleanUp()
+    {
+        await _stopReading.CancelAsync();
+        await _reading;
+        _client.Dispose();
+        await _host.StopAsync();
+        await _host.DisposeAsync();
+        await _game.DisposeAsync();
+    }
+
+    [Benchmark(OperationsPerInvoke = PingPongBenchmarks.Messages)]
+    public Task PingPong()
+    {
+        var rally = new Rally(PingPongBenchmarks.Messages, InFlight);
+        return Deadline.Within(_game.Play(rally), $"A rally of {PingPongBenchmarks.Messages:N0} messages with {InFlight} in flight");
+    }
+
+    /// <summary>Reads the event stream as a browser does, frame after frame, until the benchmark ends.</summary>
+    private async Task ReadFramesAsync(TaskCompletionSource firstFrame, CancellationToken stop)
+    {
+        try
+        {
+            using HttpResponseMessage response = await _client.GetAsync("/observer/events", HttpCompletionOption.ResponseHeadersRead, stop);
+            response.EnsureSuccessStatusCode();
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop));
+            while (await reader.ReadLineAsync(stop) is { } line)
+            {
+                if (line.StartsWith("data: ", StringComparison.Ordinal))
+                {
+                    firstFrame.TrySetResult();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The benchmark is over.
+        }
+    }
+}
