@@ -119,7 +119,7 @@ internal static class IntegrationSources
 
         public partial class Tally : Actor
         {
-            private int _total;
+            [State] private int _total; // private state is shown by the gateway only when marked [State]
 
             [Receive] void On(Add message) => _total += message.Amount;
 
