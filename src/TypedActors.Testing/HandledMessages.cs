@@ -37,5 +37,5 @@ internal static class HandledMessages<TActor>
         ?? s_catalogue.Messages.FirstOrDefault(m => m.MessageType.IsAssignableFrom(messageType));
 
     private static string HandledNames() =>
-        s_catalogue.Messages.Count == 0 ? "no message types" : string.Join(", ", s_catalogue.Messages.Select(m => m.MessageType.Name));
+        s_catalogue.Messages.Count == 0 ? "no message types" : string.Join(", ", s_catalogue.Messages.Select(m => m.MessageType.Name).Order(StringComparer.Ordinal));
 }

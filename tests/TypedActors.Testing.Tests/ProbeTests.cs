@@ -111,7 +111,7 @@ public class ProbeTests
 
         Assert.Equal(
             $"Expected a Note at {account}: Account has no [Receive] handler for Note, so nothing can send it one through an " +
-            "ActorRef<Account>. It handles Deposit, GetBalance, Withdraw, Audit (TA1010).",
+            "ActorRef<Account>. It handles Audit, Deposit, GetBalance, Withdraw (TA1010).",
             failure.Message);
     }
 
