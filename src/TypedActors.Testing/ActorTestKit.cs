@@ -184,15 +184,32 @@ public sealed class ActorTestKit : IAsyncDisposable
     }
 
     /// <summary>
-    /// Shuts the system down as <see cref="ActorSystem.DisposeAsync"/> does, waiting for its actors at most
-    /// <see cref="ActorTestKitOptions.IdleTimeout"/> in real time (the system's own shutdown timeout runs on the virtual clock).
+    /// Shuts the system down as <see cref="ActorSystem.DisposeAsync"/> does: every actor stops after its current message
+    /// and runs <c>OnStopped</c>. Actors still alive once the system is idle wait for something only the test could give
+    /// (a task it never completed, a timer it never advanced to), so the kit stops waiting for them then, as the system
+    /// does after its shutdown timeout: their <c>StoppingToken</c> is cancelled and they are reported to
+    /// <see cref="Errors"/>. The wait is bounded by <see cref="ActorTestKitOptions.IdleTimeout"/> in real time too.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
         using var giveUp = new CancellationTokenSource(Runner.Bound);
         try
         {
-            await System.ShutdownAsync(giveUp.Token).ConfigureAwait(false);
+            Task shutdown = System.ShutdownAsync(giveUp.Token);
+            try
+            {
+                if (!await Runner.RunUntilAsync(() => shutdown.IsCompleted, () => shutdown).ConfigureAwait(false)
+                    && System.ActorCount > 0)
+                {
+                    await giveUp.CancelAsync().ConfigureAwait(false);
+                }
+            }
+            catch (ActorTestException)
+            {
+                await giveUp.CancelAsync().ConfigureAwait(false); // a handler that never returns: do not wait for it twice
+            }
+
+            await shutdown.ConfigureAwait(false);
         }
         finally
         {

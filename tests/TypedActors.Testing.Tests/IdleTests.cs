@@ -60,6 +60,27 @@ public class IdleTests
     }
 
     [Fact]
+    public async Task Disposal_stops_waiting_for_a_handler_the_test_never_released_once_the_system_is_idle()
+    {
+        var gate = new TaskCompletionSource(); // never opened
+        var kit = new ActorTestKit(new ActorTestKitOptions { IdleTimeout = TimeSpan.FromMinutes(10) });
+        ActorRef<Waiter> waiter = kit.Spawn(() => new Waiter(gate.Task));
+        ActorRef<Notebook> notebook = kit.Spawn(() => new Notebook());
+        Task awaiting = waiter.Ask(new AwaitGate());
+        await kit.RunUntilIdleAsync();
+
+        // Bounded far below the idle timeout and the virtual shutdown timeout, neither of which may be waited out.
+        await kit.DisposeAsync().AsTask().Within();
+
+        Assert.Equal(ExitKind.Normal, (await notebook.Completion.Within()).Kind); // stopped as a shutdown stops it
+        ActorError straggler = Assert.Single(kit.Errors);
+        Assert.Equal(waiter.Address, straggler.Actor);
+        Assert.Equal("shutdown", straggler.Context);
+        Assert.IsType<TimeoutException>(straggler.Exception);
+        Assert.False(awaiting.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task ExpectTerminated_returns_the_exit_reason_or_fails_while_the_actor_lives()
     {
         await using var kit = new ActorTestKit();
