@@ -14,6 +14,8 @@ public sealed record Transfer(decimal Amount);
 public sealed record AuditTo(List<string> Lines);
 public sealed record AwaitGate;
 public sealed record ChainReminders(int Count, TimeSpan Every);
+public sealed record Pause(TimeSpan For);
+public sealed record AwaitNote;
 
 /// <summary>The collaborator that tests replace with probes: its handlers decide what a probe can receive and reply.</summary>
 public partial class Account : Actor
@@ -108,4 +110,24 @@ public partial class Waiter(Task gate) : Actor
         await gate;
         Stage = "through the gate";
     }
+}
+
+/// <summary>Its handlers wait inside the actor: for a delay on the system's clock, and for a note with a selective receive.</summary>
+public partial class Patient : Actor
+{
+    [Receive]
+    async Task<string> On(Pause pause)
+    {
+        await Task.Delay(pause.For, ActorSystem.TimeProvider, StoppingToken);
+        return $"resumed at {ActorSystem.TimeProvider.GetUtcNow():HH:mm:ss}";
+    }
+
+    [Receive]
+    async Task<string> On(AwaitNote _)
+    {
+        Note note = await Receive<Note>();
+        return note.Text;
+    }
+
+    [Receive] void On(Note note) { }
 }

@@ -112,4 +112,25 @@ public class TimeTests
         Assert.Equal("disk on fire", failure.Reason.Message);
         Assert.Equal(VirtualClock.DefaultStart, failure.Time);     // event times come from the virtual clock too
     }
+
+    [Fact]
+    public async Task A_handler_awaiting_a_delay_on_the_virtual_clock_or_a_selective_receive_is_resumed_by_the_kit()
+    {
+        await using var kit = new ActorTestKit();
+        ActorRef<Patient> patient = kit.Spawn<Patient>();
+        Task<string> paused = patient.Ask(new Pause(TimeSpan.FromMinutes(10)), Timeout.InfiniteTimeSpan);
+        await kit.RunUntilIdleAsync();                          // idle: the handler waits for a timer not yet due
+        Assert.False(paused.IsCompleted);
+
+        await kit.AdvanceAsync(TimeSpan.FromMinutes(10));
+        Assert.True(paused.IsCompleted);                        // its continuation ran before AdvanceAsync returned
+        Assert.Equal("resumed at 00:10:00", await paused);
+
+        Task<string> awaiting = patient.Ask(new AwaitNote(), Timeout.InfiniteTimeSpan);
+        await kit.RunUntilIdleAsync();
+        Assert.False(awaiting.IsCompleted);
+        patient.Tell(new Note("for the receive"));
+        Assert.Equal("for the receive", await kit.RunUntilCompletedAsync(awaiting));
+        Assert.Empty(kit.DeadLetters);
+    }
 }
