@@ -33,11 +33,11 @@ public class AskTests
     {
         await using var kit = new ActorTestKit(new ActorTestKitOptions
         {
-            ConfigureSystem = options => options.AskTimeout = TimeSpan.FromMinutes(3),
+            ConfigureSystem = options => options.AskTimeout = TimeSpan.FromSeconds(1), // not the default of 30 s
         });
         ActorRef<Moody> actor = kit.Spawn<Moody>();
         Task asked = actor.Ask(new Hang());
-        await kit.AdvanceAsync(TimeSpan.FromMinutes(3) - TimeSpan.FromMilliseconds(1));
+        await kit.AdvanceAsync(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
         Assert.False(asked.IsCompleted);
 
         await kit.AdvanceAsync(TimeSpan.FromMilliseconds(1) + TimeoutWheel.Resolution);
