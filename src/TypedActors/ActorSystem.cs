@@ -22,12 +22,15 @@ public sealed partial class ActorSystem : IAsyncDisposable
     private IActorRemoting? _remoting;
 
     /// <summary>Creates a system.</summary>
+    /// <exception cref="InvalidOperationException">The options' <see cref="ActorSystemOptions.WorkTracker"/> already serves another system.</exception>
     public ActorSystem(ActorSystemOptions? options = null)
     {
         Options = options ?? new ActorSystemOptions();
         Throughput = Options.Throughput;
         Metrics = new ActorSystemMetrics(this, Options.MeterFactory);
         AskTimeouts = new Dispatching.TimeoutWheel(Options.TimeProvider);
+        WorkTracker = Options.WorkTracker;
+        WorkTracker?.Bind(this);
         DeadLetters = new DeadLetters(Metrics);
         Logger = Options.LoggerFactory?.CreateLogger("TypedActors.ActorSystem") ?? NullLogger.Instance;
         if (Options.LoggerFactory is not null)
@@ -60,6 +63,9 @@ public sealed partial class ActorSystem : IAsyncDisposable
     internal ActorSystemMetrics Metrics { get; }
 
     internal Dispatching.TimeoutWheel AskTimeouts { get; }
+
+    /// <summary>Counts scheduled turns when a test kit asked for it (<see cref="ActorSystemOptions.WorkTracker"/>); read once per turn.</summary>
+    internal Introspection.WorkTracker? WorkTracker { get; }
 
     internal ILogger Logger { get; }
 

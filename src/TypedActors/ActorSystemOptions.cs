@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace TypedActors;
 
 /// <summary>Settings of an <see cref="ActorSystem"/>.</summary>
@@ -52,4 +54,11 @@ public sealed class ActorSystemOptions
 
     /// <summary>Creates the system's <c>TypedActors</c> meter (from dependency injection); a plain meter when null.</summary>
     public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
+
+    /// <summary>
+    /// Counts the work the system has scheduled, for a test kit that must know when the actors are idle (see
+    /// <see cref="Introspection.WorkTracker"/>); null by default, and then nothing is counted. Not for application code.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Introspection.WorkTracker? WorkTracker { get; set; }
 }

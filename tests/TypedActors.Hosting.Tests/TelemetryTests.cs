@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using TypedActors.Diagnostics;
 
 namespace TypedActors.Hosting.Tests;
@@ -41,34 +40,36 @@ public class TelemetryTests
         });
         listener.Start();
 
-        await using var system = new ActorSystem(new ActorSystemOptions { Name = name, Services = new Services() });
-        ActorRef<Greeting> greeting = system.Spawn<Greeting>();
+        await using var kit = new ActorTestKit(new ActorTestKitOptions
+        {
+            ConfigureSystem = options => (options.Name, options.Services) = (name, new Services()),
+        });
+        ActorRef<Greeting> greeting = kit.Spawn<Greeting>();
         for (int i = 0; i < 100; i++)
         {
             greeting.Tell(new Ping(i));
         }
 
         Assert.Equal("hello 100", await greeting.Ask(new Ping(100)).Within());
-        await Deadline.Until(() => values.GetValueOrDefault("typedactors.messages.processed") == 101);
+        await kit.RunUntilIdleAsync(); // the ask's handler is measured once it has returned, after the reply
+        Assert.Equal(101, values.GetValueOrDefault("typedactors.messages.processed"));
         Assert.Equal(101, Interlocked.Read(ref histogramCount));
 
         var gate = new TaskCompletionSource();
-        ActorRef<Blocked> blocked = system.Spawn(() => new Blocked(gate.Task));
+        ActorRef<Blocked> blocked = kit.Spawn(() => new Blocked(gate.Task));
         for (int i = 0; i < 7; i++)
         {
             blocked.Tell(new Ping(i)); // the first waits on the gate, six stay queued
         }
 
-        await Deadline.Until(() =>
-        {
-            listener.RecordObservableInstruments();
-            return values.GetValueOrDefault("typedactors.mailbox.depth") == 6;
-        });
+        await kit.RunUntilIdleAsync();
+        listener.RecordObservableInstruments();
+        Assert.Equal(6, values.GetValueOrDefault("typedactors.mailbox.depth"));
         Assert.Equal(2, values["typedactors.actors"]);
         gate.SetResult();
 
         greeting.Stop();
-        await greeting.Completion.Within();
+        await kit.ExpectTerminatedAsync(greeting);
         for (int i = 0; i < 5; i++)
         {
             greeting.Tell(new Ping(i));
@@ -91,15 +92,16 @@ public class TelemetryTests
         ActivitySource.AddActivityListener(listener);
 
         var seen = new ConcurrentQueue<(int N, string? TraceId, string? ParentSpanId, string? SpanId)>();
-        await using var system = new ActorSystem();
-        ActorRef<Hop> first = system.Spawn(() => new Hop(seen));
-        ActorRef<Hop> second = system.Spawn(() => new Hop(seen));
+        await using var kit = new ActorTestKit();
+        ActorRef<Hop> first = kit.Spawn(() => new Hop(seen));
+        ActorRef<Hop> second = kit.Spawn(() => new Hop(seen));
 
         using (Activity? request = testSource.StartActivity("request"))
         {
             Assert.NotNull(request);
             first.Tell(new Relay(second, 2)); // first handles N=2, then tells second N=1
-            await Deadline.Until(() => seen.Count == 2);
+            await kit.RunUntilIdleAsync();
+            Assert.Equal(2, seen.Count);
 
             (int _, string? trace1, string? parent1, string? span1) = seen.Single(s => s.N == 2);
             (int _, string? trace2, string? parent2, string? _) = seen.Single(s => s.N == 1);
@@ -109,7 +111,7 @@ public class TelemetryTests
             Assert.Equal(span1, parent2);                         // the second handler is a child of the first
         }
 
-        await Deadline.Until(() => stopped.Count(a => a.Source.Name == ActorTelemetry.Name) == 2);
+        Assert.Equal(2, stopped.Count(a => a.Source.Name == ActorTelemetry.Name)); // each stopped as its handler returned
         Assert.All(stopped.Where(a => a.Source.Name == ActorTelemetry.Name), a => Assert.Equal(ActivityKind.Consumer, a.Kind));
     }
 
@@ -117,23 +119,25 @@ public class TelemetryTests
     public async Task Without_a_listener_messages_carry_no_trace()
     {
         var seen = new ConcurrentQueue<(int N, string? TraceId, string? ParentSpanId, string? SpanId)>();
-        await using var system = new ActorSystem();
-        ActorRef<Hop> hop = system.Spawn(() => new Hop(seen));
+        await using var kit = new ActorTestKit();
+        ActorRef<Hop> hop = kit.Spawn(() => new Hop(seen));
         hop.Tell(new Relay(hop, 1));
-        await Deadline.Until(() => seen.Count == 1);
-        Assert.Null(seen.Single().TraceId);
+        await kit.RunUntilIdleAsync();
+        Assert.Null(Assert.Single(seen).TraceId);
     }
 
     [Fact]
     public async Task Dead_letters_are_logged_at_most_ten_a_second_and_the_rest_are_counted()
     {
-        var clock = new FakeTimeProvider();
         var logs = new CollectingLoggerProvider();
         using ILoggerFactory factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        await using var system = new ActorSystem(new ActorSystemOptions { LoggerFactory = factory, TimeProvider = clock, Services = new Services() });
-        ActorRef<Greeting> greeting = system.Spawn<Greeting>();
+        await using var kit = new ActorTestKit(new ActorTestKitOptions
+        {
+            ConfigureSystem = options => (options.LoggerFactory, options.Services) = (factory, new Services()),
+        });
+        ActorRef<Greeting> greeting = kit.Spawn<Greeting>();
         greeting.Stop();
-        await greeting.Completion.Within();
+        await kit.ExpectTerminatedAsync(greeting);
 
         for (int i = 0; i < 25; i++)
         {
@@ -141,12 +145,12 @@ public class TelemetryTests
         }
 
         Assert.Equal(10, logs.Entries.Count(e => e.Id.Id == 3));
-        clock.Advance(TimeSpan.FromSeconds(1));
+        kit.Time.Advance(TimeSpan.FromSeconds(1));
         greeting.Tell(new Ping(99));
 
         Assert.Equal(11, logs.Entries.Count(e => e.Id.Id == 3));
         Assert.EndsWith("(15 earlier dead letters not logged)", logs.Entries.Last(e => e.Id.Id == 3).Message);
-        Assert.Equal(26, system.DeadLetters.Count);
+        Assert.Equal(26, kit.System.DeadLetters.Count);
     }
 
     [Fact]
@@ -154,11 +158,14 @@ public class TelemetryTests
     {
         var logs = new CollectingLoggerProvider();
         using ILoggerFactory factory = LoggerFactory.Create(b => b.AddProvider(logs));
-        await using var system = new ActorSystem(new ActorSystemOptions { LoggerFactory = factory, Services = new Services() });
-        ActorRef<Greeting> greeting = system.Spawn<Greeting>();
+        await using var kit = new ActorTestKit(new ActorTestKitOptions
+        {
+            ConfigureSystem = options => (options.LoggerFactory, options.Services) = (factory, new Services()),
+        });
+        ActorRef<Greeting> greeting = kit.Spawn<Greeting>();
         greeting.Address.Send("not a message it handles");
-        await Deadline.Until(() => logs.Entries.Any(e => e.Id.Id == 4));
-        var warning = logs.Entries.Single(e => e.Id.Id == 4);
+        await kit.RunUntilIdleAsync();
+        var warning = Assert.Single(logs.Entries, e => e.Id.Id == 4);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("System.String", warning.Message);
     }

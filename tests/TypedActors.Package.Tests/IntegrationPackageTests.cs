@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using TypedActors.Package.Tests.Infrastructure;
 
@@ -14,23 +15,25 @@ namespace TypedActors.Package.Tests;
 /// that honours the declaration would not.
 /// </summary>
 [Collection(PackageCollection.Name)]
-public sealed class IntegrationPackageTests(PackagesUnderTest packages)
+public sealed partial class IntegrationPackageTests(PackagesUnderTest packages)
 {
     private const string Hosting = "TypedActors.Hosting";
     private const string Http = "TypedActors.Http";
     private const string Orleans = "TypedActors.Orleans";
+    private const string Testing = "TypedActors.Testing";
 
     [Fact]
     public void Every_library_under_src_is_packed_and_has_a_consumer_test()
     {
         // A new library under src/ is packed by the fixture on its own; this names the ones that have a test here.
-        Assert.Equal([PackagesUnderTest.Core, Hosting, Http, Orleans], PackagesUnderTest.Ids);
+        Assert.Equal([PackagesUnderTest.Core, Hosting, Http, Orleans, Testing], PackagesUnderTest.Ids);
     }
 
     [Theory]
     [InlineData(Hosting)]
     [InlineData(Http)]
     [InlineData(Orleans)]
+    [InlineData(Testing)]
     public void An_integration_package_ships_its_library_for_each_framework_and_passes_the_generator_on(string id)
     {
         using ZipArchive archive = ZipFile.OpenRead(packages.PackagePath(id));
@@ -88,6 +91,32 @@ public sealed class IntegrationPackageTests(PackagesUnderTest packages)
         await BuildRunAndExpect(app, IntegrationSources.ClusterOutput, FreeLoopbackPort().ToString(), FreeLoopbackPort().ToString());
     }
 
+    [Fact]
+    public async Task A_program_referencing_TypedActors_Testing_alone_tests_an_actor_with_a_probe_and_virtual_time()
+    {
+        var app = ConsumerProject.Create(
+            packages, "KitApp", new Dictionary<string, string> { ["Program.cs"] = IntegrationSources.TestKitProgram },
+            "Microsoft.NET.Sdk", [Testing]);
+
+        await BuildRunAndExpect(app, IntegrationSources.TestKitOutput);
+    }
+
+    [Fact]
+    public async Task A_probe_expectation_its_actor_cannot_meet_fails_the_build_with_TA1010_and_TA1011()
+    {
+        var app = ConsumerProject.Create(
+            packages, "KitMistakesApp", new Dictionary<string, string> { ["Program.cs"] = IntegrationSources.TestKitMistakes },
+            "Microsoft.NET.Sdk", [Testing]);
+
+        ProcessResult build = await app.BuildAsync();
+
+        Assert.False(build.Succeeded, build.Describe());
+        string[] lines = IntegrationSources.TestKitMistakes.Split('\n');
+        string[] expected = [.. new[] { "TA1010", "TA1011" }.Select(id => $"Program.cs({Array.FindIndex(lines, l => l.EndsWith($"// error {id}", StringComparison.Ordinal)) + 1}) {id}")];
+        string[] errors = [.. BuildError().Matches(build.Output).Select(m => $"{m.Groups["file"].Value}({m.Groups["line"].Value}) {m.Groups["id"].Value}").Distinct().Order(StringComparer.Ordinal)];
+        Assert.True(expected.SequenceEqual(errors), $"Expected {string.Join(", ", expected)}; got {string.Join(", ", errors)}.{Environment.NewLine}{build.Describe()}");
+    }
+
     private static async Task BuildRunAndExpect(ConsumerProject app, string[] expected, params string[] arguments)
     {
         ProcessResult build = await app.BuildAsync();
@@ -97,6 +126,9 @@ public sealed class IntegrationPackageTests(PackagesUnderTest packages)
         Assert.True(run.Succeeded, run.Describe());
         Assert.Equal(expected, run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
+
+    [GeneratedRegex(@"(?<file>[^\s/\\:]+\.cs)\((?<line>\d+),\d+\): error (?<id>[A-Z]+\d+):")]
+    private static partial Regex BuildError();
 
     /// <summary>A port no one listens on right now (the silo's fixed defaults may be taken by another test's cluster).</summary>
     private static int FreeLoopbackPort()

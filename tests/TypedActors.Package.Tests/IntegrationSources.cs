@@ -111,6 +111,102 @@ internal static class IntegrationSources
 
     public static readonly string[] ClusterOutput = ["total: 5", "same actor by name: True"];
 
+    /// <summary>
+    /// A test of an actor with the kit (TypedActors.Testing), as a plain program: the kit needs no test framework. A
+    /// probe stands in for the actor's collaborator and answers its ask; the virtual clock fires its 15-minute timer at
+    /// once; a failed expectation is an exception that says what happened.
+    /// </summary>
+    public const string TestKitProgram = """
+        using TypedActors;
+        using TypedActors.Testing;
+
+        await using var kit = new ActorTestKit();
+        TestProbe<Warehouse> warehouse = kit.CreateProbe<Warehouse>("warehouse");
+        ActorRef<Order> order = kit.Spawn(() => new Order(warehouse.Ref));
+
+        order.Tell(new PlaceOrder("apple", 3));
+        ProbeAsk<Warehouse, Reserve> reserve = await warehouse.ExpectAskAsync<Reserve>();
+        Console.WriteLine($"asked: {reserve.Message}");
+        reserve.Reply(true);
+
+        await kit.AdvanceAsync(Order.PaymentWindow);
+        Console.WriteLine($"at {kit.Time.GetUtcNow():HH:mm}: {await warehouse.ExpectMessageAsync<Release>()}");
+        try
+        {
+            await warehouse.ExpectMessageAsync<Reserve>();
+        }
+        catch (ActorTestException failure)
+        {
+            Console.WriteLine(failure.Message.Split(Environment.NewLine)[0]);
+        }
+
+        """ + WarehouseAndOrder;
+
+    public static readonly string[] TestKitOutput =
+    [
+        "asked: Reserve { Sku = apple, Quantity = 3 }",
+        "at 00:15: Release { Sku = apple, Quantity = 3 }",
+        "Expected a Reserve at probe 'warehouse' (Warehouse), but the actor system became idle and nothing arrived.",
+    ];
+
+    /// <summary>The kit's expectations that cannot be met, each a TA error of the real build.</summary>
+    public const string TestKitMistakes = """
+        using TypedActors;
+        using TypedActors.Testing;
+
+        await using var kit = new ActorTestKit();
+        TestProbe<Warehouse> warehouse = kit.CreateProbe<Warehouse>();
+        string text = await warehouse.ExpectMessageAsync<string>(); // error TA1010
+        ProbeAsk<Warehouse, Reserve> reserve = await warehouse.ExpectAskAsync<Reserve>();
+        reserve.Reply(1); // error TA1011
+        Console.WriteLine(text);
+
+        """ + WarehouseAndOrder;
+
+    /// <summary>An order that reserves its goods with a warehouse and releases them when not paid within 15 minutes.</summary>
+    private const string WarehouseAndOrder = """
+        public sealed record PlaceOrder(string Sku, int Quantity);
+
+        public sealed record Reserve(string Sku, int Quantity);
+
+        public sealed record Release(string Sku, int Quantity);
+
+        public sealed record PaymentOverdue;
+
+        public partial class Warehouse : Actor
+        {
+            [Receive] bool On(Reserve reserve) => reserve.Quantity > 0;
+
+            [Receive] void On(Release release) { }
+        }
+
+        public partial class Order(ActorRef<Warehouse> warehouse) : Actor
+        {
+            public static readonly TimeSpan PaymentWindow = TimeSpan.FromMinutes(15);
+
+            private PlaceOrder? _line;
+
+            [Receive]
+            async Task On(PlaceOrder order)
+            {
+                if (await warehouse.Ask(new Reserve(order.Sku, order.Quantity)))
+                {
+                    _line = order;
+                    SendAfter(PaymentWindow, new PaymentOverdue());
+                }
+            }
+
+            [Receive]
+            void On(PaymentOverdue _)
+            {
+                if (_line is { } line)
+                {
+                    warehouse.Tell(new Release(line.Sku, line.Quantity));
+                }
+            }
+        }
+        """;
+
     /// <summary>The actor both the gateway and the cluster program use: it adds up what it is sent.</summary>
     private const string TallyActor = """
         public sealed record Add(int Amount);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using TypedActors.Dispatching;
 
 namespace TypedActors.Tests;
 
@@ -16,34 +17,45 @@ public class AskTests
     [Fact]
     public async Task Ask_past_its_timeout_throws_TimeoutException()
     {
-        await using var system = new ActorSystem(new ActorSystemOptions { ShutdownTimeout = TimeSpan.FromMilliseconds(200) });
-        ActorRef<Moody> actor = system.Spawn<Moody>();
-        TimeoutException error = await Assert.ThrowsAsync<TimeoutException>(
-            () => actor.Ask(new Hang(), TimeSpan.FromMilliseconds(100)).Within());
+        await using var kit = new ActorTestKit();
+        ActorRef<Moody> actor = kit.Spawn<Moody>();
+        Task asked = actor.Ask(new Hang(), TimeSpan.FromMilliseconds(100));
+        await kit.AdvanceAsync(TimeSpan.FromMilliseconds(99));
+        Assert.False(asked.IsCompleted);
+
+        await kit.AdvanceAsync(TimeSpan.FromMilliseconds(1) + TimeoutWheel.Resolution);
+        TimeoutException error = await Assert.ThrowsAsync<TimeoutException>(() => kit.RunUntilCompletedAsync(asked));
         Assert.Contains("Hang", error.Message);
     }
 
     [Fact]
     public async Task The_default_ask_timeout_comes_from_the_options()
     {
-        await using var system = new ActorSystem(new ActorSystemOptions
+        await using var kit = new ActorTestKit(new ActorTestKitOptions
         {
-            AskTimeout = TimeSpan.FromMilliseconds(100),
-            ShutdownTimeout = TimeSpan.FromMilliseconds(200),
+            ConfigureSystem = options => options.AskTimeout = TimeSpan.FromSeconds(1), // not the default of 30 s
         });
-        ActorRef<Moody> actor = system.Spawn<Moody>();
-        await Assert.ThrowsAsync<TimeoutException>(() => actor.Ask(new Hang()).Within());
+        ActorRef<Moody> actor = kit.Spawn<Moody>();
+        Task asked = actor.Ask(new Hang());
+        await kit.AdvanceAsync(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
+        Assert.False(asked.IsCompleted);
+
+        await kit.AdvanceAsync(TimeSpan.FromMilliseconds(1) + TimeoutWheel.Resolution);
+        await Assert.ThrowsAsync<TimeoutException>(() => kit.RunUntilCompletedAsync(asked));
     }
 
     [Fact]
     public async Task Ask_can_be_cancelled_by_the_caller()
     {
-        await using var system = new ActorSystem(new ActorSystemOptions { ShutdownTimeout = TimeSpan.FromMilliseconds(200) });
-        ActorRef<Moody> actor = system.Spawn<Moody>();
+        await using var kit = new ActorTestKit();
+        ActorRef<Moody> actor = kit.Spawn<Moody>();
         using var cancellation = new CancellationTokenSource();
         Task asked = actor.Ask(new Hang(), cancellationToken: cancellation.Token);
+        await kit.RunUntilIdleAsync(); // the handler hangs
+        Assert.False(asked.IsCompleted);
+
         cancellation.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => asked.Within());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => kit.RunUntilCompletedAsync(asked));
     }
 
     [Fact]
@@ -142,54 +154,53 @@ public class AskReleaseTests
     [Fact]
     public async Task A_timed_out_ask_leaves_nothing_holding_its_request()
     {
-        await using var system = new ActorSystem();
+        await using var kit = new ActorTestKit();
         var gate = new TaskCompletionSource();
-        var entered = new TaskCompletionSource();
-        ActorRef<Gated> actor = system.Spawn(() => new Gated(gate.Task, entered));
+        ActorRef<Gated> actor = kit.Spawn(() => new Gated(gate.Task));
         using var applicationLifetime = new CancellationTokenSource(); // never cancelled: outlives every ask
 
         (WeakReference request, Task asked) = AskUntracked(actor, TimeSpan.FromMilliseconds(100), applicationLifetime.Token);
-        await entered.Task.Within();
-        await Assert.ThrowsAsync<TimeoutException>(() => asked.Within());
+        await kit.RunUntilIdleAsync(); // the handler holds the request while it awaits the gate
+        kit.Time.Advance(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAsync<TimeoutException>(() => kit.RunUntilCompletedAsync(asked));
 
-        await AssertReleasedOnceTheHandlerReturns(actor, gate, request);
+        await AssertReleasedOnceTheHandlerReturns(kit, actor, gate, request);
         GC.KeepAlive(applicationLifetime);
     }
 
     [Fact]
     public async Task A_cancelled_ask_leaves_nothing_holding_its_request()
     {
-        await using var system = new ActorSystem();
+        await using var kit = new ActorTestKit();
         var gate = new TaskCompletionSource();
-        var entered = new TaskCompletionSource();
-        ActorRef<Gated> actor = system.Spawn(() => new Gated(gate.Task, entered));
+        ActorRef<Gated> actor = kit.Spawn(() => new Gated(gate.Task));
         using var cancellation = new CancellationTokenSource();
 
         (WeakReference request, Task asked) = AskUntracked(actor, TimeSpan.FromHours(1), cancellation.Token); // in the wheel for an hour
-        await entered.Task.Within();
+        await kit.RunUntilIdleAsync();
         cancellation.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => asked.Within());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => kit.RunUntilCompletedAsync(asked));
 
-        await AssertReleasedOnceTheHandlerReturns(actor, gate, request);
+        await AssertReleasedOnceTheHandlerReturns(kit, actor, gate, request);
     }
 
     /// <summary>
     /// While the handler runs, it holds the request (which proves the reference tracks the object the system holds,
-    /// not a copy); once it has returned and answered an ask that gave up, nothing may hold the request any more.
+    /// not a copy); once it has returned and answered an ask that gave up, and the timeout wheel has come round, nothing
+    /// may hold the request any more.
     /// </summary>
-    private static async Task AssertReleasedOnceTheHandlerReturns(ActorRef<Gated> actor, TaskCompletionSource gate, WeakReference request)
+    private static async Task AssertReleasedOnceTheHandlerReturns(ActorTestKit kit, ActorRef<Gated> actor, TaskCompletionSource gate, WeakReference request)
     {
         FullCollection();
         Assert.True(request.IsAlive, "the running handler holds the request");
 
         gate.SetResult();
-        Assert.Equal("after", await actor.Ask(new Echo("after")).Within()); // handled after the first handler returned
+        Assert.Equal("after", await kit.RunUntilCompletedAsync(actor.Ask(new Echo("after")))); // handled after the first handler returned
+        kit.Time.Advance(TimeoutWheel.Resolution * 64); // two rounds: the wheel visits every slot and drops completed asks
+        await kit.RunUntilIdleAsync();
 
-        await Deadline.Until(() =>
-        {
-            FullCollection();
-            return !request.IsAlive;
-        });
+        FullCollection();
+        Assert.False(request.IsAlive, "nothing holds the request of an ask that gave up");
     }
 
     /// <summary>Asks in a frame of its own, so that no local of the test keeps the request alive.</summary>
@@ -216,15 +227,14 @@ public class AskTimeoutWheelTests
     [InlineData(12_345)]
     public async Task An_ask_times_out_no_earlier_than_its_timeout_and_within_one_tick_after(int timeoutMs)
     {
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        await using var system = new ActorSystem(new ActorSystemOptions { TimeProvider = clock, ShutdownTimeout = TimeSpan.Zero });
-        ActorRef<Moody> actor = system.Spawn<Moody>();
+        await using var kit = new ActorTestKit();
+        ActorRef<Moody> actor = kit.Spawn<Moody>();
         Task hanging = actor.Ask(new Hang(), TimeSpan.FromMilliseconds(timeoutMs));
 
-        clock.Advance(TimeSpan.FromMilliseconds(timeoutMs - 1));
+        await kit.AdvanceAsync(TimeSpan.FromMilliseconds(timeoutMs - 1));
         Assert.False(hanging.IsCompleted);
-        clock.Advance(TimeSpan.FromMilliseconds(21)); // the wheel's resolution is 10 ms
-        await Assert.ThrowsAsync<TimeoutException>(() => hanging.Within());
+        await kit.AdvanceAsync(TimeSpan.FromMilliseconds(1) + TimeoutWheel.Resolution); // at most one tick late
+        await Assert.ThrowsAsync<TimeoutException>(() => kit.RunUntilCompletedAsync(hanging));
     }
 
     [Fact]

@@ -7,17 +7,16 @@ public class DeadLetterTests
     [Fact]
     public async Task A_message_of_a_type_the_actor_does_not_handle_is_an_unhandled_dead_letter()
     {
-        await using var system = new ActorSystem();
-        var letters = new ConcurrentQueue<DeadLetter>();
-        using IDisposable subscription = system.DeadLetters.Subscribe(letters.Enqueue);
-        ActorRef<Counter> counter = system.Spawn<Counter>();
+        await using var kit = new ActorTestKit();
+        ActorRef<Counter> counter = kit.Spawn<Counter>();
 
         counter.Address.Send("hello");
         UnhandledMessageException error = await Assert.ThrowsAsync<UnhandledMessageException>(
-            () => counter.Address.Ask<int>(42).Within());
+            () => kit.RunUntilCompletedAsync(counter.Address.Ask<int>(42)));
         Assert.Equal(typeof(int), error.MessageType);
 
-        await Deadline.Until(() => letters.Count == 2);
+        await kit.RunUntilIdleAsync(); // the ask fails before its dead letter is published
+        IReadOnlyList<DeadLetter> letters = kit.DeadLetters;
         Assert.All(letters, l => Assert.Equal(DeadLetterReason.Unhandled, l.Reason));
         Assert.Equal(["hello", 42], letters.Select(l => l.Message));
         Assert.False(counter.IsDead); // an unhandled message does not fail the actor
@@ -71,7 +70,8 @@ public class DeadLetterTests
     [Fact]
     public async Task Every_message_is_either_processed_or_dead_lettered_when_an_actor_stops_under_load()
     {
-        await using var system = new ActorSystem();
+        await using var kit = new ActorTestKit();
+        ActorSystem system = kit.System;
         var final = new TaskCompletionSource<int>();
         ActorRef<Tally> tally = system.Spawn(() => new Tally(final, stopAt: 50_000));
         const int total = 200_000;
@@ -89,8 +89,8 @@ public class DeadLetterTests
         Assert.Equal(50_000, processed); // it stopped itself after exactly that message
 
         // A message that lands after the terminating turn drained the mailbox is dead-lettered by the turn its sender
-        // scheduled, which may run just after Completion: wait for the count to settle, then require it exact.
-        await Deadline.Until(() => processed + system.DeadLetters.Count >= total);
+        // scheduled, which may run just after Completion: once the system is idle, every such turn has run.
+        await kit.RunUntilIdleAsync();
         Assert.Equal(total, processed + system.DeadLetters.Count);
     }
 }

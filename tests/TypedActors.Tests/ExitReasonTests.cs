@@ -11,12 +11,14 @@ public class ExitReasonTests
     [Fact]
     public async Task An_actor_stopped_while_nobody_watches_allocates_no_extra_state_and_still_reports_a_normal_exit()
     {
-        await using var system = new ActorSystem();
+        await using var kit = new ActorTestKit();
+        ActorSystem system = kit.System;
         ActorRef<Counter> counter = system.Spawn<Counter>();
         ActorCell cell = CellOf(counter.Address);
         counter.Tell(new Increment());
         counter.Stop();
-        await Deadline.Until(() => !system.TryGetActor(counter.Address.Id, out _)); // removed from the registry once dead
+        await kit.RunUntilIdleAsync(); // without asking for Completion, which would allocate the state this test checks
+        Assert.False(system.TryGetActor(counter.Address.Id, out _)); // removed from the registry once dead
 
         Assert.False(cell.HasExtras);
         Assert.Equal(ExitReason.Normal, await counter.Completion.Within());
@@ -31,11 +33,13 @@ public class ExitReasonTests
     [Fact]
     public async Task An_actor_that_failed_while_nobody_watched_reports_its_failure_to_late_observers()
     {
-        await using var system = new ActorSystem();
+        await using var kit = new ActorTestKit();
+        ActorSystem system = kit.System;
         ActorRef<Linker> victim = system.Spawn<Linker>();
         ActorCell cell = CellOf(victim.Address);
         victim.Tell(new Crash("nobody was looking"));
-        await Deadline.Until(() => !system.TryGetActor(victim.Address.Id, out _));
+        await kit.RunUntilIdleAsync();
+        Assert.False(system.TryGetActor(victim.Address.Id, out _));
 
         Assert.False(cell.HasExtras);
         ExitReason reason = await victim.Completion.Within();

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Time.Testing;
 
 namespace TypedActors.Tests;
 
@@ -129,15 +128,16 @@ public class KillTests
     public async Task Kill_during_Receive_raises_KilledException_runs_finally_and_OnStopped()
     {
         var journal = new ConcurrentQueue<string>();
-        await using var system = new ActorSystem();
-        ActorRef<Victim> victim = system.Spawn(() => new Victim(journal));
+        await using var kit = new ActorTestKit();
+        ActorRef<Victim> victim = kit.Spawn(() => new Victim(journal));
         Task waiting = victim.Ask(new WaitForever(), Timeout.InfiniteTimeSpan);
-        await Deadline.Until(() => journal.Contains("waiting"));
+        await kit.RunUntilIdleAsync(); // the handler waits in its Receive
+        Assert.Equal(["waiting"], journal);
 
         victim.Kill();
 
-        Assert.Equal(ExitKind.Killed, (await victim.Completion.Within()).Kind);
-        await Assert.ThrowsAsync<KilledException>(() => waiting.Within());
+        Assert.Equal(ExitKind.Killed, (await kit.ExpectTerminatedAsync(victim)).Kind);
+        await Assert.ThrowsAsync<KilledException>(() => kit.RunUntilCompletedAsync(waiting));
         Assert.Equal(["waiting", "killed in receive", "finally", "stopped"], journal);
     }
 
@@ -145,14 +145,16 @@ public class KillTests
     public async Task Kill_while_idle_kills_and_dead_letters_later_messages()
     {
         var journal = new ConcurrentQueue<string>();
-        await using var system = new ActorSystem();
-        ActorRef<Victim> victim = system.Spawn(() => new Victim(journal));
+        await using var kit = new ActorTestKit();
+        ActorSystem system = kit.System;
+        ActorRef<Victim> victim = kit.Spawn(() => new Victim(journal));
         victim.Tell(new Tick());
-        await Deadline.Until(() => journal.Contains("tick"));
+        await kit.RunUntilIdleAsync();
+        Assert.Equal(["tick"], journal);
 
         system.Kill(victim);
 
-        ExitReason reason = await victim.Completion.Within();
+        ExitReason reason = await kit.ExpectTerminatedAsync(victim);
         Assert.Equal(ExitKind.Killed, reason.Kind);
         Assert.Equal("killed", reason.ToString());
         victim.Tell(new Tick());
@@ -188,15 +190,16 @@ public class KillTests
     public async Task Kill_cancels_the_handler_token_and_a_later_Receive_throws_at_once()
     {
         var journal = new ConcurrentQueue<string>();
-        await using var system = new ActorSystem();
-        ActorRef<Victim> victim = system.Spawn(() => new Victim(journal));
+        await using var kit = new ActorTestKit();
+        ActorRef<Victim> victim = kit.Spawn(() => new Victim(journal));
         Task awaiting = victim.Ask(new AwaitCancellation(), Timeout.InfiniteTimeSpan);
-        await Deadline.Until(() => journal.Contains("awaiting"));
+        await kit.RunUntilIdleAsync(); // the handler awaits its token
+        Assert.Equal(["awaiting"], journal);
 
         victim.Kill();
 
-        await Assert.ThrowsAsync<KilledException>(() => awaiting.Within());
-        Assert.Equal(ExitKind.Killed, (await victim.Completion.Within()).Kind);
+        await Assert.ThrowsAsync<KilledException>(() => kit.RunUntilCompletedAsync(awaiting));
+        Assert.Equal(ExitKind.Killed, (await kit.ExpectTerminatedAsync(victim)).Kind);
         Assert.Equal(["awaiting", "token cancelled", "stopped"], journal);
     }
 
@@ -205,22 +208,23 @@ public class KillTests
     {
         var journal = new ConcurrentQueue<string>();
         var gate = new TaskCompletionSource();
-        await using var system = new ActorSystem();
-        ActorRef<Victim> victim = system.Spawn(() => new Victim(journal, gate: gate.Task));
+        await using var kit = new ActorTestKit();
+        ActorRef<Victim> victim = kit.Spawn(() => new Victim(journal, gate: gate.Task));
         Task<int> running = victim.Ask(new AwaitGateIgnoringKill(), Timeout.InfiniteTimeSpan);
         Task<int> queuedAsk = victim.Ask(new AwaitGateIgnoringKill(), Timeout.InfiniteTimeSpan);
         victim.Tell(new Tick());
-        await Deadline.Until(() => journal.Contains("awaiting the gate"));
+        await kit.RunUntilIdleAsync(); // the first handler awaits the gate; the ask and the tick wait behind it
+        Assert.Equal(["awaiting the gate"], journal);
 
         victim.Kill();
         Assert.Contains("token cancelled", journal); // the kill cancels the token at once; the handler does not look
         gate.SetResult();
 
-        Assert.Equal(2, await running.Within());     // its continuation still runs, inside the actor, and answers
-        await Assert.ThrowsAsync<DeadActorException>(() => queuedAsk.Within());
-        Assert.Equal(ExitKind.Killed, (await victim.Completion.Within()).Kind);
+        Assert.Equal(2, await kit.RunUntilCompletedAsync(running)); // its continuation still runs, inside the actor, and answers
+        await Assert.ThrowsAsync<DeadActorException>(() => kit.RunUntilCompletedAsync(queuedAsk));
+        Assert.Equal(ExitKind.Killed, (await kit.ExpectTerminatedAsync(victim)).Kind);
         Assert.Equal(["awaiting the gate", "token cancelled", "handler returned", "stopped"], journal);
-        Assert.Equal(2, system.DeadLetters.Count);  // the queued ask and tick never ran
+        Assert.Equal(2, kit.DeadLetters.Count);  // the queued ask and tick never ran
     }
 
     [Fact]
@@ -240,83 +244,90 @@ public class TimerTests
     [Fact]
     public async Task SendAfter_delivers_once_after_the_delay()
     {
-        var clock = new FakeTimeProvider();
         var journal = new ConcurrentQueue<string>();
-        await using var system = new ActorSystem(new ActorSystemOptions { TimeProvider = clock });
-        ActorRef<Ticker> ticker = system.Spawn(() => new Ticker(journal));
-        await ticker.Ask(new Remind(500, "reminder")).Within();
+        await using var kit = new ActorTestKit();
+        ActorRef<Ticker> ticker = kit.Spawn(() => new Ticker(journal));
+        ticker.Tell(new Remind(500, "reminder"));
+        await kit.RunUntilIdleAsync();
 
-        clock.Advance(TimeSpan.FromMilliseconds(499));
-        Assert.Equal(0, await ticker.Ask(new GetCount()).Within());
-        clock.Advance(TimeSpan.FromMilliseconds(1));
-        await Deadline.Until(() => journal.Contains("reminder"));
-        clock.Advance(TimeSpan.FromSeconds(10));
-        Assert.Equal(1, await ticker.Ask(new GetCount()).Within());
+        kit.Time.Advance(TimeSpan.FromMilliseconds(499));
+        await kit.RunUntilIdleAsync();
+        Assert.Empty(journal);
+        kit.Time.Advance(TimeSpan.FromMilliseconds(1));
+        await kit.RunUntilIdleAsync();
+        Assert.Equal(["reminder"], journal);
+        kit.Time.Advance(TimeSpan.FromSeconds(10));
+        await kit.RunUntilIdleAsync();
+        Assert.Equal(["reminder"], journal);
     }
 
     [Fact]
     public async Task Periodic_timers_fire_until_cancelled()
     {
-        var clock = new FakeTimeProvider();
         var journal = new ConcurrentQueue<string>();
-        await using var system = new ActorSystem(new ActorSystemOptions { TimeProvider = clock });
-        ActorRef<Ticker> ticker = system.Spawn(() => new Ticker(journal));
-        await ticker.Ask(new StartTicking(1)).Within();
+        await using var kit = new ActorTestKit();
+        ActorRef<Ticker> ticker = kit.Spawn(() => new Ticker(journal));
+        ticker.Tell(new StartTicking(1));
+        await kit.RunUntilIdleAsync();
 
         for (int i = 1; i <= 3; i++)
         {
-            clock.Advance(TimeSpan.FromSeconds(1));
-            int expected = i;
-            await Deadline.Until(() => journal.Count == expected);
+            kit.Time.Advance(TimeSpan.FromSeconds(1));
+            await kit.RunUntilIdleAsync();
+            Assert.Equal(i, journal.Count);
         }
 
-        await ticker.Ask(new StopTicking()).Within();
-        clock.Advance(TimeSpan.FromSeconds(5));
-        Assert.Equal(3, await ticker.Ask(new GetCount()).Within());
+        ticker.Tell(new StopTicking());
+        await kit.RunUntilIdleAsync();
+        kit.Time.Advance(TimeSpan.FromSeconds(5));
+        await kit.RunUntilIdleAsync();
+        Assert.Equal(3, journal.Count);
     }
 
     [Fact]
     public async Task Timers_stop_with_their_actor()
     {
-        var clock = new FakeTimeProvider();
         var journal = new ConcurrentQueue<string>();
-        await using var system = new ActorSystem(new ActorSystemOptions { TimeProvider = clock });
-        ActorRef<Ticker> ticker = system.Spawn(() => new Ticker(journal));
-        await ticker.Ask(new StartTicking(1)).Within();
-        await ticker.Ask(new Remind(5_000, "never")).Within();
+        await using var kit = new ActorTestKit();
+        ActorRef<Ticker> ticker = kit.Spawn(() => new Ticker(journal));
+        ticker.Tell(new StartTicking(1));
+        ticker.Tell(new Remind(5_000, "never"));
+        await kit.RunUntilIdleAsync();
+        Assert.Equal(2, kit.Time.ActiveTimers);
 
         ticker.Stop();
-        await ticker.Completion.Within();
-        clock.Advance(TimeSpan.FromSeconds(10));
+        await kit.ExpectTerminatedAsync(ticker);
+        Assert.Equal(0, kit.Time.ActiveTimers);
+        kit.Time.Advance(TimeSpan.FromSeconds(10));
+        await kit.RunUntilIdleAsync();
 
         Assert.Empty(journal);
-        Assert.Equal(0, system.DeadLetters.Count); // the timers were cancelled, not firing into a dead actor
+        Assert.Empty(kit.DeadLetters); // the timers were cancelled, not firing into a dead actor
     }
 
     [Fact]
     public async Task The_receive_timeout_arrives_after_each_idle_period()
     {
-        // The fake clock runs a due timer inside Advance, so a ReceiveTimeout it fires is queued before the next ask:
-        // the count that ask returns includes it. Every message restarts the idle period, the asks included.
-        var clock = new FakeTimeProvider();
+        // Every message restarts the idle period, the asks included.
         var journal = new ConcurrentQueue<string>();
-        await using var system = new ActorSystem(new ActorSystemOptions { TimeProvider = clock });
-        ActorRef<Ticker> ticker = system.Spawn(() => new Ticker(journal, idle: TimeSpan.FromSeconds(2)));
-        await ticker.Ask(new GetCount()).Within();         // t = 0: idle from here until 2
+        await using var kit = new ActorTestKit();
+        ActorRef<Ticker> ticker = kit.Spawn(() => new Ticker(journal, idle: TimeSpan.FromSeconds(2)));
+        await kit.RunUntilIdleAsync();                     // t = 0: idle from here until 2
 
-        clock.Advance(TimeSpan.FromSeconds(1));
+        kit.Time.Advance(TimeSpan.FromSeconds(1));
         ticker.Tell(new Echo("busy"));
-        Assert.Equal(1, await ticker.Ask(new GetCount()).Within()); // t = 1: handled; idle from here until 3
-        clock.Advance(TimeSpan.FromSeconds(1.5));          // t = 2.5: past the first period's end, not the second's
-        Assert.Equal(1, await ticker.Ask(new GetCount()).Within()); // no "idle" queued ahead (idle until 4.5)
+        await kit.RunUntilIdleAsync();                     // t = 1: handled; idle from here until 3
+        kit.Time.Advance(TimeSpan.FromSeconds(1.5));       // t = 2.5: past the first period's end, not the second's
+        Assert.Equal(1, await kit.RunUntilCompletedAsync(ticker.Ask(new GetCount()))); // no "idle"; idle until 4.5
 
-        clock.Advance(TimeSpan.FromSeconds(1.999));
-        Assert.Equal(1, await ticker.Ask(new GetCount()).Within()); // t = 4.499: not a moment early (idle until 6.499)
-
-        clock.Advance(TimeSpan.FromSeconds(2));
-        await Deadline.Until(() => journal.Count(e => e == "idle") == 1);
-        clock.Advance(TimeSpan.FromSeconds(2));            // handling ReceiveTimeout starts the next period
-        await Deadline.Until(() => journal.Count(e => e == "idle") == 2);
+        kit.Time.Advance(TimeSpan.FromSeconds(1.999));     // t = 4.499: not a moment early
+        await kit.RunUntilIdleAsync();
+        Assert.Equal(["busy"], journal);
+        kit.Time.Advance(TimeSpan.FromSeconds(0.001));     // t = 4.5
+        await kit.RunUntilIdleAsync();
+        Assert.Equal(["busy", "idle"], journal);
+        kit.Time.Advance(TimeSpan.FromSeconds(2));         // handling ReceiveTimeout started the next period
+        await kit.RunUntilIdleAsync();
         Assert.Equal(["busy", "idle", "idle"], journal);
     }
 

@@ -94,23 +94,25 @@ public class LinkAndMonitorTests
     [Fact]
     public async Task A_trapping_actor_in_the_middle_stops_the_cascade_and_receives_Exited()
     {
-        await using var system = new ActorSystem();
-        ActorRef<Linker>[] chain = await Chain(system, 1_000);
+        await using var kit = new ActorTestKit();
+        ActorRef<Linker>[] chain = await Chain(kit.System, 1_000);
         await chain[500].Ask(new Trap(true)).Within();
 
         chain[^1].Tell(new Crash("boom"));
+        await kit.RunUntilIdleAsync(); // the cascade has run its course: no exit signal is left in flight
 
-        await Task.WhenAll(chain.Skip(501).Select(a => a.Completion)).Within();
-        string exited = Assert.Single(await Eventually.Holds(() => chain[500].Ask(new GetEvents()), e => e.Length >= 1));
+        Assert.All(chain.Skip(501), a => Assert.True(a.IsDead));
+        string exited = Assert.Single(await chain[500].Ask(new GetEvents()).Within());
         Assert.Equal($"exited {chain[501].Address.Id} failed: System.InvalidOperationException: boom", exited);
         Assert.All(chain.Take(501), a => Assert.False(a.IsDead));
-        Assert.Equal(501, system.ActorCount);
+        Assert.Equal(501, kit.System.ActorCount);
     }
 
     [Fact]
     public async Task A_normal_stop_kills_no_linked_actor_but_trapping_ones_hear_of_it()
     {
-        await using var system = new ActorSystem();
+        await using var kit = new ActorTestKit();
+        ActorSystem system = kit.System;
         ActorRef<Linker> stopper = system.Spawn<Linker>();
         ActorRef<Linker> plain = system.Spawn<Linker>();
         ActorRef<Linker> trapper = system.Spawn<Linker>();
@@ -119,9 +121,10 @@ public class LinkAndMonitorTests
         await trapper.Ask(new LinkTo(stopper)).Within();
 
         stopper.Stop();
-        await stopper.Completion.Within();
+        Assert.Equal(ExitKind.Normal, (await kit.ExpectTerminatedAsync(stopper)).Kind);
+        await kit.RunUntilIdleAsync();
 
-        Assert.Equal([$"exited {stopper.Address.Id} normal"], await Eventually.Holds(() => trapper.Ask(new GetEvents()), e => e.Length >= 1));
+        Assert.Equal([$"exited {stopper.Address.Id} normal"], await trapper.Ask(new GetEvents()).Within());
         Assert.Empty(await plain.Ask(new GetEvents()).Within());
         Assert.False(plain.IsDead);
     }
@@ -177,33 +180,34 @@ public class LinkAndMonitorTests
     [Fact]
     public async Task SpawnLinked_leaves_no_window_for_the_child_to_die_unobserved()
     {
-        await using var system = new ActorSystem();
+        await using var kit = new ActorTestKit();
+        ActorSystem system = kit.System;
         for (int i = 0; i < 50; i++)
         {
             ActorRef<Linker> parent = system.Spawn<Linker>();
             await parent.Ask(new Trap(true)).Within();
             ActorRef<CrashOnStart> child = await parent.Ask(new SpawnLinkedCrasher()).Within();
-            await child.Completion.Within();
+            await kit.RunUntilIdleAsync();
+            Assert.True(child.IsDead);
             Assert.Equal(
                 [$"exited {child.Address.Id} failed: System.InvalidOperationException: bad start"],
-                await Eventually.Holds(() => parent.Ask(new GetEvents()), e => e.Length >= 1));
+                await parent.Ask(new GetEvents()).Within());
         }
     }
 
     [Fact]
     public async Task A_monitor_delivers_Down_exactly_once_for_any_reason()
     {
-        await using var system = new ActorSystem();
+        await using var kit = new ActorTestKit();
+        ActorSystem system = kit.System;
         ActorRef<Linker> watcher = system.Spawn<Linker>();
         ActorRef<Linker> stopped = system.Spawn<Linker>();
         ActorRef<Linker> killed = system.Spawn<Linker>();
         ActorRef<Linker> demonitored = system.Spawn<Linker>();
         ActorRef<Linker>[] targets = [stopped, killed, demonitored];
-        await watcher.Ask(new Trap(true)).Within();
         foreach (ActorRef<Linker> target in targets)
         {
             await watcher.Ask(new MonitorIt(target)).Within();
-            await watcher.Ask(new LinkTo(target)).Within(); // its Exited marks the end of the target's signals
         }
 
         await watcher.Ask(new MonitorIt(stopped)).Within(); // monitoring twice is one monitor
@@ -211,32 +215,36 @@ public class LinkAndMonitorTests
         stopped.Stop();
         killed.Kill();
         demonitored.Kill();
-        await Task.WhenAll(stopped.Completion, killed.Completion, demonitored.Completion).Within();
 
-        string[] events = await AfterEverySignalOf(watcher, [.. targets.Select(t => t.Address)]);
+        string[] events = await EventsOnceIdle(kit, watcher);
+        Assert.All(targets, t => Assert.True(t.IsDead));
         Assert.Equal(
             new[] { $"down {killed.Address.Id} killed", $"down {stopped.Address.Id} normal" }.Order(StringComparer.Ordinal),
-            events.Where(e => e.StartsWith("down ", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+            events.Order(StringComparer.Ordinal));
         Assert.False(watcher.IsDead); // monitors never propagate death
     }
 
     [Fact]
     public async Task Monitoring_races_with_death_still_deliver_exactly_one_Down_per_watcher()
     {
-        await using var system = new ActorSystem();
+        await using var kit = new ActorTestKit();
         for (int round = 0; round < 20; round++)
         {
-            ActorRef<Linker> target = system.Spawn<Linker>();
-            ActorRef<Linker>[] watchers = await Watchers(system, target.Address, 20);
-            Task[] monitoring = [.. watchers.Select(w => w.Ask(new MonitorIt(target)))];
-            target.Tell(new Crash("race")); // dies while the monitors are being set up
-            await Task.WhenAll(monitoring).Within(); // a Down for a monitor set up after the death is queued by now
-            await target.Completion.Within();
-
+            ActorRef<Linker> target = kit.System.Spawn<Linker>();
+            ActorRef<Linker>[] watchers = [.. Enumerable.Range(0, 20).Select(_ => kit.System.Spawn<Linker>())];
+            await kit.RunUntilIdleAsync();
             foreach (ActorRef<Linker> w in watchers)
             {
-                string[] events = await AfterEverySignalOf(w, [target.Address]);
-                Assert.Single(events, e => e.StartsWith("down ", StringComparison.Ordinal));
+                w.Tell(new MonitorIt(target));
+            }
+
+            target.Tell(new Crash("race")); // dies while the monitors are being set up
+            await kit.RunUntilIdleAsync();  // every Down sent, before or after the death, has been handled
+
+            Assert.True(target.IsDead);
+            foreach (ActorRef<Linker> w in watchers)
+            {
+                Assert.Equal([$"down {target.Address.Id} failed: System.InvalidOperationException: race"], await w.Ask(new GetEvents()).Within());
             }
         }
     }
@@ -244,30 +252,39 @@ public class LinkAndMonitorTests
     [Fact]
     public async Task Monitors_set_up_before_during_and_after_termination_each_deliver_exactly_one_Down()
     {
-        await using var system = new ActorSystem();
+        await using var kit = new ActorTestKit();
         var stopping = new TaskCompletionSource();
         var release = new TaskCompletionSource();
-        ActorRef<StopsWhenReleased> target = system.Spawn(() => new StopsWhenReleased(stopping, release.Task));
-        ActorRef<Linker>[] before = await Watchers(system, target.Address, 5);
-        ActorRef<Linker>[] during = await Watchers(system, target.Address, 5);
-        ActorRef<Linker>[] after = await Watchers(system, target.Address, 5);
+        ActorRef<StopsWhenReleased> target = kit.System.Spawn(() => new StopsWhenReleased(stopping, release.Task));
+        ActorRef<Linker>[] before = Watchers(5);
+        ActorRef<Linker>[] during = Watchers(5);
+        ActorRef<Linker>[] after = Watchers(5);
         await Monitor(before);
 
         target.Tell(new Crash("monitored"));
-        await stopping.Task.Within();  // terminating, not yet dead
+        await kit.RunUntilCompletedAsync(stopping.Task); // terminating, not yet dead: OnStopped awaits the release
         await Monitor(during);
+        Assert.False(target.Completion.IsCompleted);
         release.SetResult();
-        await target.Completion.Within();
+        await kit.ExpectTerminatedAsync(target);
         await Monitor(after);          // dead: each Down is queued during the MonitorIt turn
 
-        ActorRef<Linker>[] all = [.. before, .. during, .. after];
-        foreach (ActorRef<Linker> watcher in all)
+        foreach (ActorRef<Linker> watcher in before.Concat(during).Concat(after))
         {
-            string[] events = await AfterEverySignalOf(watcher, [target.Address]);
-            Assert.Equal([$"down {target.Address.Id} failed: System.InvalidOperationException: monitored"], events.Where(e => e.StartsWith("down ", StringComparison.Ordinal)));
+            Assert.Equal([$"down {target.Address.Id} failed: System.InvalidOperationException: monitored"], await EventsOnceIdle(kit, watcher));
         }
 
-        Task Monitor(ActorRef<Linker>[] watchers) => Task.WhenAll(watchers.Select(w => w.Ask(new MonitorIt(target.Address)))).Within();
+        ActorRef<Linker>[] Watchers(int count) => [.. Enumerable.Range(0, count).Select(_ => kit.System.Spawn<Linker>())];
+
+        async Task Monitor(ActorRef<Linker>[] watchers)
+        {
+            foreach (ActorRef<Linker> watcher in watchers)
+            {
+                watcher.Tell(new MonitorIt(target.Address));
+            }
+
+            await kit.RunUntilIdleAsync();
+        }
     }
 
     [Fact]
@@ -320,25 +337,15 @@ public class LinkAndMonitorTests
         await Task.WhenAll(failing.Select(f => f.Completion)).Within();
     }
 
-    /// <summary>Watchers that trap exits and are linked to <paramref name="target"/>, for <see cref="AfterEverySignalOf"/>.</summary>
-    private static async Task<ActorRef<Linker>[]> Watchers(ActorSystem system, Address target, int count)
-    {
-        ActorRef<Linker>[] watchers = [.. Enumerable.Range(0, count).Select(_ => system.Spawn<Linker>())];
-        await Task.WhenAll(watchers.Select(w => w.Ask(new Trap(true)))).Within();
-        await Task.WhenAll(watchers.Select(w => w.Ask(new LinkTo(target)))).Within();
-        return watchers;
-    }
-
     /// <summary>
-    /// The events of <paramref name="watcher"/> once every one of <paramref name="targets"/> has sent all its signals.
-    /// The watcher traps exits and is linked to each target; a dying actor sends Down to its monitors before it signals
-    /// its links, in that order from one thread, so once the watcher has each target's Exited, any Down a target sent
-    /// (a duplicate too) is already in the events.
+    /// The events of <paramref name="watcher"/> once the system is idle: every signal any actor sent has been handled,
+    /// so a duplicate Down would be among them.
     /// </summary>
-    private static Task<string[]> AfterEverySignalOf(ActorRef<Linker> watcher, Address[] targets) =>
-        Eventually.Holds(
-            () => watcher.Ask(new GetEvents()),
-            events => targets.All(t => events.Any(e => e.StartsWith($"exited {t.Id} ", StringComparison.Ordinal))));
+    private static async Task<string[]> EventsOnceIdle(ActorTestKit kit, ActorRef<Linker> watcher)
+    {
+        await kit.RunUntilIdleAsync();
+        return await kit.RunUntilCompletedAsync(watcher.Ask(new GetEvents()));
+    }
 
     private static async Task<ActorRef<Linker>[]> Chain(ActorSystem system, int length)
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Time.Testing;
 
 namespace TypedActors.Tests;
 
@@ -65,18 +64,22 @@ public class SupervisionTests
     public async Task Exceeding_the_restart_intensity_fails_the_supervisor_and_stops_its_children()
     {
         var journal = new ConcurrentQueue<string>();
-        await using var system = new ActorSystem();
+        await using var kit = new ActorTestKit();
+        ActorSystem system = kit.System;
         ChildSpec<Worker> spec = ChildSpec.Of(() => new Worker(journal, "w"));
-        ActorRef<Supervisor> supervisor = system.Spawn(() => new Supervisor(
+        ActorRef<Supervisor> supervisor = kit.Spawn(() => new Supervisor(
             new SupervisorOptions { MaxRestarts = 2, Within = TimeSpan.FromMinutes(1) }, spec));
 
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < 2; i++)
         {
             spec.Ref.Tell(new Fail($"crash {i}"));
-            await Deadline.Until(() => journal.Count == i + 2 || supervisor.IsDead);
+            await kit.RunUntilIdleAsync();
+            Assert.Equal(i + 2, journal.Count); // restarted
         }
 
-        ExitReason reason = await supervisor.Completion.Within();
+        spec.Ref.Tell(new Fail("crash 2"));
+        ExitReason reason = await kit.ExpectTerminatedAsync(supervisor);
+        Assert.Equal(3, journal.Count);         // the first start and two restarts: no third
         Assert.Equal(ExitKind.Failed, reason.Kind);
         Assert.Equal(typeof(SupervisionException).FullName, reason.ExceptionType);
         Assert.Contains("crash 2", reason.Message);
@@ -89,12 +92,11 @@ public class SupervisionTests
     [InlineData(+1, true)]  // it has: they no longer count
     public async Task Restarts_older_than_the_intensity_window_no_longer_count(int msPastWindow, bool survives)
     {
-        var clock = new FakeTimeProvider();
         var journal = new ConcurrentQueue<string>();
-        await using var system = new ActorSystem(new ActorSystemOptions { TimeProvider = clock });
+        await using var kit = new ActorTestKit();
         var options = new SupervisorOptions { MaxRestarts = 2, Within = TimeSpan.FromSeconds(10) };
         ChildSpec<Worker> spec = ChildSpec.Of(() => new Worker(journal, "w"));
-        ActorRef<Supervisor> supervisor = system.Spawn(() => new Supervisor(options, spec));
+        ActorRef<Supervisor> supervisor = kit.Spawn(() => new Supervisor(options, spec));
 
         for (int i = 0; i < 2; i++)
         {
@@ -102,7 +104,8 @@ public class SupervisionTests
             Assert.Equal(0, await spec.Ref.Ask(new GetCount()).Within()); // answered by the restarted instance
         }
 
-        clock.Advance(options.Within + TimeSpan.FromMilliseconds(msPastWindow));
+        await kit.RunUntilIdleAsync();
+        kit.Time.Advance(options.Within + TimeSpan.FromMilliseconds(msPastWindow));
         spec.Ref.Tell(new Fail("late crash"));
 
         if (survives)
@@ -114,7 +117,7 @@ public class SupervisionTests
             spec.Ref.Tell(new Fail("third late crash"));  // three: more than the limit
         }
 
-        ExitReason reason = await supervisor.Completion.Within();
+        ExitReason reason = await kit.ExpectTerminatedAsync(supervisor);
         Assert.Equal(typeof(SupervisionException).FullName, reason.ExceptionType);
         Assert.Equal(survives ? 5 : 3, journal.Count);
     }
@@ -123,16 +126,17 @@ public class SupervisionTests
     public async Task A_supervisor_that_gives_up_escalates_to_its_own_supervisor()
     {
         var journal = new ConcurrentQueue<string>();
-        await using var system = new ActorSystem();
+        await using var kit = new ActorTestKit();
         ChildSpec<Worker> leaf = ChildSpec.Of(() => new Worker(journal, "leaf"));
         ChildSpec<Supervisor> inner = ChildSpec.Of(() => new Supervisor(new SupervisorOptions { MaxRestarts = 0 }, leaf));
-        system.Spawn(() => new Supervisor(new SupervisorOptions(), inner));
+        kit.Spawn(() => new Supervisor(new SupervisorOptions(), inner));
         ActorRef<Worker> firstLeaf = leaf.Ref;
 
         firstLeaf.Tell(new Fail("give up"));
+        await kit.RunUntilIdleAsync();
 
-        await firstLeaf.Completion.Within();                          // the inner supervisor gave up on it
-        await Deadline.Until(() => leaf.Ref != firstLeaf);          // ...and was restarted, starting a new leaf
+        Assert.True(firstLeaf.IsDead);                              // the inner supervisor gave up on it
+        Assert.NotEqual(firstLeaf, leaf.Ref);                       // ...and was restarted, starting a new leaf
         Assert.Equal(0, await leaf.Ref.Ask(new GetCount()).Within());
         Assert.Equal(["start leaf", "start leaf"], journal);
     }
@@ -144,14 +148,14 @@ public class SupervisionTests
     public async Task Strategies_restart_the_right_children_in_declaration_order(SupervisionStrategy strategy, string[] restarts)
     {
         var journal = new ConcurrentQueue<string>();
-        await using var system = new ActorSystem();
+        await using var kit = new ActorTestKit();
         ChildSpec<Worker>[] specs = [.. new[] { "a", "b", "c" }.Select(name => ChildSpec.Of(() => new Worker(journal, name)))];
-        system.Spawn(() => new Supervisor(new SupervisorOptions { Strategy = strategy }, specs));
+        kit.Spawn(() => new Supervisor(new SupervisorOptions { Strategy = strategy }, specs));
         await Task.WhenAll(specs.Select(s => s.Ref.Ask(new Increment()))).Within(); // initial starts run concurrently
         Assert.Equal(3, journal.Count);
 
         specs[1].Ref.Tell(new Fail("b broke"));
-        await Deadline.Until(() => journal.Count == 3 + restarts.Length);
+        await kit.RunUntilIdleAsync();
         int[] counts = await Task.WhenAll(specs.Select(s => s.Ref.Ask(new GetCount()))).Within();
 
         Assert.Equal(restarts, journal.Skip(3));                       // restarts are sequential, in declaration order
@@ -168,21 +172,22 @@ public class SupervisionTests
     public async Task Restart_policies_decide_which_exits_are_restarted()
     {
         var journal = new ConcurrentQueue<string>();
-        await using var system = new ActorSystem();
+        await using var kit = new ActorTestKit();
         ChildSpec<Worker> permanent = ChildSpec.Of(() => new Worker(journal, "permanent"), RestartPolicy.Permanent);
         ChildSpec<Worker> transient = ChildSpec.Of(() => new Worker(journal, "transient"), RestartPolicy.Transient);
         ChildSpec<Worker> transientFailing = ChildSpec.Of(() => new Worker(journal, "transient-failing"), RestartPolicy.Transient);
         ChildSpec<Worker> temporary = ChildSpec.Of(() => new Worker(journal, "temporary"), RestartPolicy.Temporary);
-        system.Spawn(() => new Supervisor(new SupervisorOptions(), permanent, transient, transientFailing, temporary));
-        await Deadline.Until(() => journal.Count == 4);
+        kit.Spawn(() => new Supervisor(new SupervisorOptions(), permanent, transient, transientFailing, temporary));
+        await kit.RunUntilIdleAsync();
+        Assert.Equal(4, journal.Count);
 
         permanent.Ref.Tell(new Quit());               // normal exit: restarted anyway
         transient.Ref.Tell(new Quit());               // normal exit: not restarted
         transientFailing.Ref.Tell(new Fail("abnormal"));  // abnormal exit: restarted
         temporary.Ref.Tell(new Fail("abnormal"));     // never restarted
 
-        Assert.Equal(ExitKind.Normal, (await transient.Ref.Completion.Within()).Kind);
-        Assert.Equal(ExitKind.Failed, (await temporary.Ref.Completion.Within()).Kind);
+        Assert.Equal(ExitKind.Normal, (await kit.ExpectTerminatedAsync(transient.Ref)).Kind);
+        Assert.Equal(ExitKind.Failed, (await kit.ExpectTerminatedAsync(temporary.Ref)).Kind);
         Assert.Equal(0, await permanent.Ref.Ask(new GetCount()).Within());
         Assert.Equal(0, await transientFailing.Ref.Ask(new GetCount()).Within());
         Assert.Equal(2, journal.Count(e => e == "start permanent"));
@@ -194,54 +199,28 @@ public class SupervisionTests
     [Fact]
     public async Task Exponential_back_off_delays_restarts()
     {
-        var clock = new ObservedFakeTime();
         var journal = new ConcurrentQueue<string>();
-        await using var system = new ActorSystem(new ActorSystemOptions { TimeProvider = clock });
+        await using var kit = new ActorTestKit();
         ChildSpec<Worker> spec = ChildSpec.Of(() => new Worker(journal, "w"));
-        system.Spawn(() => new Supervisor(
+        kit.Spawn(() => new Supervisor(
             new SupervisorOptions { MaxRestarts = 10, Within = TimeSpan.FromHours(1), Backoff = new RestartBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)) },
             spec));
-        await Deadline.Until(() => journal.Count == 1);
+        await kit.RunUntilIdleAsync();
+        Assert.Equal(["start w"], journal);
 
         foreach (TimeSpan delay in new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3) })
         {
             int before = journal.Count;
-            int timers = clock.OneShotTimersCreated;
             spec.Ref.Tell(new Fail("again"));
-            await Deadline.Until(() => clock.OneShotTimersCreated == timers + 1); // the supervisor scheduled the restart
+            await kit.RunUntilIdleAsync();
+            Assert.Equal(kit.Time.GetUtcNow() + delay, kit.Time.NextTimerDue); // the supervisor scheduled the restart
 
-            clock.Advance(delay - TimeSpan.FromMilliseconds(1));
+            kit.Time.Advance(delay - TimeSpan.FromMilliseconds(1));
+            await kit.RunUntilIdleAsync();
             Assert.Equal(before, journal.Count); // the restart waits for the timer, which has not fired
-            clock.Advance(TimeSpan.FromMilliseconds(1));
-            await Deadline.Until(() => journal.Count == before + 1);
-        }
-    }
-
-    /// <summary>A fake clock that also counts the one-shot timers created on it.</summary>
-    private sealed class ObservedFakeTime : TimeProvider
-    {
-        private readonly FakeTimeProvider _inner = new();
-        private int _oneShot;
-
-        public int OneShotTimersCreated => Volatile.Read(ref _oneShot);
-
-        public void Advance(TimeSpan by) => _inner.Advance(by);
-
-        public override long GetTimestamp() => _inner.GetTimestamp();
-
-        public override long TimestampFrequency => _inner.TimestampFrequency;
-
-        public override DateTimeOffset GetUtcNow() => _inner.GetUtcNow();
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            ITimer timer = _inner.CreateTimer(callback, state, dueTime, period);
-            if (period == Timeout.InfiniteTimeSpan)
-            {
-                Interlocked.Increment(ref _oneShot);
-            }
-
-            return timer;
+            kit.Time.Advance(TimeSpan.FromMilliseconds(1));
+            await kit.RunUntilIdleAsync();
+            Assert.Equal(before + 1, journal.Count);
         }
     }
 

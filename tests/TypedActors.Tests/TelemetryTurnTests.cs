@@ -51,8 +51,11 @@ public class TelemetryTurnTests
     {
         // One item per turn: once an ask is answered, the next message is handled by a turn that starts after it.
         string name = $"turns-{Guid.NewGuid():N}";
-        await using var system = new ActorSystem(new ActorSystemOptions { Name = name, Throughput = 1 });
-        ActorRef<Counter> counter = system.Spawn<Counter>();
+        await using var kit = new ActorTestKit(new ActorTestKitOptions
+        {
+            ConfigureSystem = options => (options.Name, options.Throughput) = (name, 1),
+        });
+        ActorRef<Counter> counter = kit.Spawn<Counter>();
         counter.Tell(new Increment());
         Assert.Equal(1, await counter.Ask(new GetCount()).Within());
 
@@ -63,7 +66,7 @@ public class TelemetryTurnTests
         }
 
         Assert.Equal(11, await counter.Ask(new GetCount()).Within());
-        await Deadline.Until(() => meters.Processed >= 11 && meters.Timed >= 11);
+        await kit.RunUntilIdleAsync(); // the ask is measured once its handler has returned, after the reply
         Assert.Equal(11, meters.Processed); // the message handled before the listener came is not counted
         Assert.Equal(11, meters.Timed);
     }
@@ -72,10 +75,10 @@ public class TelemetryTurnTests
     public async Task A_meter_listener_attached_during_a_turn_is_seen_from_the_next_turn_on()
     {
         string name = $"mid-turn-{Guid.NewGuid():N}";
-        await using var system = new ActorSystem(new ActorSystemOptions { Name = name });
+        await using var kit = new ActorTestKit(new ActorTestKitOptions { ConfigureSystem = options => options.Name = name });
         using var entered = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        ActorRef<TurnHolder> holder = system.Spawn(() => new TurnHolder(entered, release));
+        ActorRef<TurnHolder> holder = kit.Spawn(() => new TurnHolder(entered, release));
         holder.Tell(new HoldTurn());
         for (int i = 0; i < 5; i++)
         {
@@ -86,16 +89,13 @@ public class TelemetryTurnTests
         using var meters = new SystemMeters(name);
         release.Set();
 
-        // A later turn is observed: keep sending until one is counted (the held turn may also take a few of these).
-        await Deadline.Until(() =>
-        {
-            holder.Tell(new Increment());
-            return meters.Processed > 0;
-        });
-        int handled = await holder.Ask(new GetCount()).Within();
-        Assert.True(handled >= 6, $"{handled} increments handled");
-        await Deadline.Until(() => meters.Processed >= 2); // the ask too, in a turn after the first counted one
-        Assert.True(meters.Processed <= handled - 5 + 1, $"{meters.Processed} counted of {handled} increments and one ask");
+        await kit.RunUntilIdleAsync(); // the held turn went on with the five queued increments, unobserved
+        Assert.Equal(0, meters.Processed);
+
+        holder.Tell(new Increment()); // a later turn is observed
+        Assert.Equal(6, await holder.Ask(new GetCount()).Within());
+        await kit.RunUntilIdleAsync();
+        Assert.Equal(2, meters.Processed); // that increment and the ask
     }
 
     [Fact]

@@ -57,6 +57,16 @@ internal static class DiagnosticDescriptors
         "'{0}' has no [Receive] handler for '{1}'; it handles {2}",
         DesignCategory, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor ProbeExpectsUnhandledMessage = Create(
+        "TA1010", "A probe is expected to receive a message its actor does not handle",
+        "'{0}' has no [Receive] handler for '{1}', so a probe standing for it never receives one; it handles {2}",
+        DesignCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ProbeReplyMismatch = Create(
+        "TA1011", "A probe's reply does not match what the actor's handler returns",
+        "The handler of '{1}' in '{0}' {2}",
+        DesignCategory, DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor MessageNotCopyable = Create(
         "TA2005", "Message type cannot be copied",
         "{0} '{1}' cannot be copied: '{2}' {3}",
@@ -115,7 +125,7 @@ internal static class DiagnosticDescriptors
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {
         ActorNotPartial, InvalidHandlerSignature, DuplicateHandler, ReceiveOutsideActor, ActorCreatedWithNew,
-        ContainingTypeNotPartial, InaccessibleActor, UnhandledMessageType, StaticMutableState, ActorLeaksState, ActorInstanceEscapes, MutableMessage,
+        ContainingTypeNotPartial, InaccessibleActor, UnhandledMessageType, ProbeExpectsUnhandledMessage, ProbeReplyMismatch, StaticMutableState, ActorLeaksState, ActorInstanceEscapes, MutableMessage,
         MessageNotCopyable, MessageNotSerializable, BlockingCall, LockInActor, AsyncVoid, ConfigureAwaitFalse, AskSelf,
     }.ToDictionary(d => d.Id);
 

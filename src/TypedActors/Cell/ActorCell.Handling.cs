@@ -141,6 +141,7 @@ internal sealed partial class ActorCell
         extras.PendingTask = task;
         extras.PendingKind = kind;
         extras.PendingHandling = handling;
+        _system.WorkTracker?.HandlerAwaiting(this, handling.Message?.GetType());
 
         // Registered while this cell is the current synchronization context, so the callback comes back into a turn.
         task.ConfigureAwait(true).GetAwaiter().UnsafeOnCompleted(extras.PendingCompleted ??= OnPendingCompleted);
@@ -148,6 +149,7 @@ internal sealed partial class ActorCell
 
     private void OnPendingCompleted()
     {
+        _system.WorkTracker?.HandlerResumed(this);
         CellExtras extras = _extras!;
         ValueTask task = extras.PendingTask;
         PendingKind kind = extras.PendingKind;

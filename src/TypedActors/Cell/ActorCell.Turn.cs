@@ -30,6 +30,8 @@ internal sealed partial class ActorCell
         Interlocked.MemoryBarrier(); // as in TrySchedule
         if (Volatile.Read(ref _scheduling) == Idle && Interlocked.CompareExchange(ref _scheduling, Scheduled, Idle) == Idle)
         {
+            _system.WorkTracker?.WorkScheduled();
+
             // Run as a task of the default scheduler, inline: the turn must not see the caller's task scheduler as
             // TaskScheduler.Current (a transport's own scheduler), exactly as a turn queued to the thread pool does not.
             new Task(static cell => ((ActorCell)cell!).Execute(), this).RunSynchronously(TaskScheduler.Default);
@@ -46,6 +48,7 @@ internal sealed partial class ActorCell
         Interlocked.MemoryBarrier();
         if (Volatile.Read(ref _scheduling) == Idle && Interlocked.CompareExchange(ref _scheduling, Scheduled, Idle) == Idle)
         {
+            _system.WorkTracker?.WorkScheduled(); // once per turn, never per message: only the producer that wins counts
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
         }
     }
@@ -71,6 +74,9 @@ internal sealed partial class ActorCell
         {
             TrySchedule();
         }
+
+        // Counted until after the look for more work: a next turn it schedules is counted before this one stops counting.
+        _system.WorkTracker?.WorkEnded();
     }
 
     private void RunTurn()

@@ -121,10 +121,19 @@ internal sealed class AskRequest<TReply> : Reply
 
     private void Settle<TOutcome>(TOutcome outcome, Func<TaskCompletionSource<TReply>, TOutcome, bool> complete)
     {
-        if (CompletedOffTurn && SynchronizationContext.Current is ActorProcess)
+        if (CompletedOffTurn && SynchronizationContext.Current is ActorProcess current)
         {
+            // Work on the actor's behalf, so a system that counts its work (a test kit's) counts this hop too.
+            Introspection.WorkTracker? work = current.System.WorkTracker;
+            work?.WorkScheduled();
             ThreadPool.UnsafeQueueUserWorkItem(
-                static state => state.Self.SettleHere(state.Outcome, state.Complete), (Self: this, Outcome: outcome, Complete: complete), preferLocal: false);
+                static state =>
+                {
+                    state.Self.SettleHere(state.Outcome, state.Complete);
+                    state.Work?.WorkEnded();
+                },
+                (Self: this, Outcome: outcome, Complete: complete, Work: work),
+                preferLocal: false);
             return;
         }
 

@@ -36,6 +36,17 @@ public readonly struct RemoteAsk
     }
 
     /// <summary>
+    /// Completes the ask with a reply produced in this process, as a local handler's return value does: the asker gets
+    /// a copy of <paramref name="reply"/> (an immutable one by reference) and reads it as the type it asked for; a reply
+    /// of another type, or one that cannot be copied, fails the ask (<see cref="ReplyTypeMismatchException"/>,
+    /// <see cref="MessageCopyException"/>). For stand-ins that answer in-process, such as a test kit's probes.
+    /// </summary>
+    public void CompleteWith<TReply>(TReply reply) => Reply.Complete(reply);
+
+    /// <summary>Completes the ask as a local handler that returns no value does when it has finished.</summary>
+    public void CompleteEmpty() => Reply.CompleteEmpty();
+
+    /// <summary>
     /// Fails the ask with <paramref name="exception"/>: the exception the asker's task throws (for example
     /// <see cref="DeadActorException"/>, <see cref="UnhandledMessageException"/>, <see cref="RequestNotAnsweredException"/>,
     /// <see cref="TimeoutException"/>, or the transport's own for an unreachable actor or a handler's failure).

@@ -100,6 +100,31 @@ public sealed class OneErrorPerMistakeTests
                 }
             }
             """ },
+        { "TA1010", """
+            public partial class Counter : Actor
+            {
+                [Receive] int On(GetCount _) => 1;
+            }
+            public static class Use
+            {
+                public static async Task Run(TypedActors.Testing.TestProbe<Counter> counter) =>
+                    await counter.ExpectMessageAsync<Pause>(); // expect
+            }
+            """ },
+        { "TA1011", """
+            public partial class Counter : Actor
+            {
+                [Receive] int On(GetCount _) => 1;
+            }
+            public static class Use
+            {
+                public static async Task Run(TypedActors.Testing.TestProbe<Counter> counter)
+                {
+                    var ask = await counter.ExpectAskAsync<GetCount>();
+                    ask.Reply(1L); // expect
+                }
+            }
+            """ },
     };
 
     [Theory]

@@ -7,7 +7,7 @@ namespace TypedActors.Analyzers.Tests.Infrastructure;
 
 /// <summary>
 /// What every test compilation references: the .NET 10 reference assemblies shipped in a package (so nothing is
-/// downloaded while testing) and the TypedActors runtime built next to the tests.
+/// downloaded while testing), the TypedActors runtime and the test kit built next to the tests.
 /// </summary>
 internal static class TestReferences
 {
@@ -16,7 +16,10 @@ internal static class TestReferences
 
     public static readonly MetadataReference Runtime = MetadataReference.CreateFromFile(typeof(Actor).Assembly.Location);
 
-    public static IEnumerable<MetadataReference> All => [.. Net100.References.All, Runtime];
+    /// <summary>The test kit, whose probes TA1010 and TA1011 check.</summary>
+    public static readonly MetadataReference TestKit = MetadataReference.CreateFromFile(typeof(ActorTestKit).Assembly.Location);
+
+    public static IEnumerable<MetadataReference> All => [.. Net100.References.All, Runtime, TestKit];
 
     /// <summary>The implicit usings of an SDK project (as the samples have) plus TypedActors.</summary>
     public const string GlobalUsings = """
