@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using TypedActors.Generators.Actors;
 using TypedActors.Generators.Tests.Infrastructure;
 
 namespace TypedActors.Generators.Tests;

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
-using TypedActors.Generators.Models;
+using TypedActors.Generators.Shared;
+using TypedActors.Generators.State;
 
-namespace TypedActors.Generators.Emitting;
+namespace TypedActors.Generators.Actors;
 
 /// <summary>
 /// Writes one actor's generated file: the class part (dispatch, typed <c>Self</c>, factory, catalogue, state snapshot)

@@ -3,12 +3,9 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using TypedActors.Generators.Emitting;
-using TypedActors.Generators.Models;
-using TypedActors.Generators.Parsing;
-using TypedActors.Generators.Shared;
+using TypedActors.Generators.Messages;
 
-namespace TypedActors.Generators;
+namespace TypedActors.Generators.Actors;
 
 /// <summary>
 /// The incremental pipeline: actors are found through their <c>[Receive]</c> methods, and, for actors with no handler,

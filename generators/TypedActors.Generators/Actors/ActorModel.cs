@@ -1,4 +1,7 @@
-namespace TypedActors.Generators.Models;
+using TypedActors.Generators.Shared;
+using TypedActors.Generators.State;
+
+namespace TypedActors.Generators.Actors;
 
 /// <summary>Everything the emitters need to write one actor's generated file. Plain, equatable data only.</summary>
 /// <param name="TypeParameters">The actor's own type parameter list as written after its name, e.g. <c>&lt;TKey, TValue&gt;</c>, or empty.</param>
@@ -30,12 +33,6 @@ internal sealed record ActorModel(
     EquatableArray<HandlerModel> Handlers,
     EquatableArray<HandlerModel> InheritedHandlers,
     EquatableArray<StateFieldModel> StateFields);
-
-/// <summary>
-/// One member of the actor's own state snapshot: the key it is written under, the member expression that reads it
-/// (a field or a property) and its declared type.
-/// </summary>
-internal sealed record StateFieldModel(string Key, string Member, string Type);
 
 /// <summary>A type an actor is nested in; the generated partial declaration repeats it (with its type parameter list).</summary>
 internal sealed record ContainingTypeModel(string Keyword, string Name, string TypeParameters);

@@ -2,10 +2,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using TypedActors.Generators.Models;
 using TypedActors.Generators.Shared;
+using TypedActors.Generators.State;
 
-namespace TypedActors.Generators.Parsing;
+namespace TypedActors.Generators.Actors;
 
 /// <summary>
 /// Turns an actor class symbol into an <see cref="ActorModel"/>. Every class deriving from Actor gets one, valid or

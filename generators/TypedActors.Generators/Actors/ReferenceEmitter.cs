@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
-using TypedActors.Generators.Models;
+using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Emitting;
+namespace TypedActors.Generators.Actors;
 
 /// <summary>
 /// Writes the typed surface of an actor's references: a static class of <c>Tell</c> and <c>Ask</c> extension methods on

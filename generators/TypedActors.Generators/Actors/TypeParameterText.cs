@@ -3,7 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Parsing;
+namespace TypedActors.Generators.Actors;
 
 /// <summary>How the type parameters of a generic actor (and of the types it is nested in) are written in generated code.</summary>
 internal static class TypeParameterText

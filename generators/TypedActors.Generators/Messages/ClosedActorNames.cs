@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages;
 
 /// <summary>Finds the places a program names a generic actor with type arguments, e.g. <c>Spawn&lt;Cache&lt;string, int&gt;&gt;()</c>.</summary>
 internal static class ClosedActorNames

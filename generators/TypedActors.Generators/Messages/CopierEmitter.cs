@@ -1,7 +1,7 @@
 using System.Linq;
-using TypedActors.Generators.Emitting;
+using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages;
 
 /// <summary>
 /// Writes the deep copier of one mutable object type: a static method that rebuilds the value through the constructor

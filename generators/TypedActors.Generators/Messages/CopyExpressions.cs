@@ -1,6 +1,6 @@
 using System.Linq;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages;
 
 /// <summary>
 /// The C# expression that deep-copies a value of a given <see cref="TypeRef"/>. Immutable values are the expression

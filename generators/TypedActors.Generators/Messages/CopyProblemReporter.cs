@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using TypedActors.Generators.Messages.Graph;
 using TypedActors.Generators.Shared;
-using TypedActors.Generators.Models;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages;
 
 /// <summary>
 /// Walks what a copy of a root type would touch and reports what cannot be copied, with the member path from the

@@ -1,7 +1,7 @@
 using System.Linq;
-using TypedActors.Generators.Emitting;
+using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages;
 
 /// <summary>
 /// Writes the MessagePack formatter of one object type. A value is a map keyed by C# member names; reading skips

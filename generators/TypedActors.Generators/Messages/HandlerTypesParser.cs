@@ -2,10 +2,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using TypedActors.Generators.Models;
+using TypedActors.Generators.Messages.Graph;
 using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages;
 
 /// <summary>
 /// Entry point of the copy pipeline for one <c>[Receive]</c> method: walks its message and reply types, runs the

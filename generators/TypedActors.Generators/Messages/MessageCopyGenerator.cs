@@ -3,11 +3,11 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using TypedActors.Generators.Models;
-using TypedActors.Generators.Parsing;
+using TypedActors.Generators.Actors;
+using TypedActors.Generators.Schemas;
 using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages;
 
 /// <summary>
 /// The copy-on-send pipeline: from every <c>[Receive]</c> handler's message and reply types it emits one file per

@@ -1,6 +1,6 @@
-using TypedActors.Generators.Emitting;
+using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages;
 
 /// <summary>Writes the generated file of one message type: the proof's verdict, its copier and its formatter.</summary>
 internal static class MessageFileEmitter

@@ -1,6 +1,6 @@
-using TypedActors.Generators.Models;
+using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages;
 
 /// <summary>The shape of a type inside a message, which decides how it is copied and serialized.</summary>
 internal enum ShapeKind

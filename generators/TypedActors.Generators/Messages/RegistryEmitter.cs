@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
-using TypedActors.Generators.Emitting;
+using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages;
 
 /// <summary>
 /// Writes the module initializer that registers every generated copier (statically and by runtime type) and every

@@ -2,7 +2,7 @@ using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages;
 
 /// <summary>How message types are named in generated code, hint names and on the wire.</summary>
 internal static class TypeNames

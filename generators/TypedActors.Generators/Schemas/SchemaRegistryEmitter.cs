@@ -1,7 +1,8 @@
 using System.Linq;
-using TypedActors.Generators.Emitting;
+using TypedActors.Generators.Messages;
+using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Schemas;
 
 /// <summary>
 /// Writes the module initializer that registers, for every message type with a generated formatter, its members as

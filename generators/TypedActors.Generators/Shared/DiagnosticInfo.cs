@@ -1,8 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
-using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Models;
+namespace TypedActors.Generators.Shared;
 
 /// <summary>A location with value equality (no reference to a syntax tree), safe to keep in a cached model.</summary>
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)

@@ -3,7 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 
-namespace TypedActors.Generators.Models;
+namespace TypedActors.Generators.Shared;
 
 /// <summary>
 /// An immutable array with value equality, so models that hold collections still compare equal across generator runs

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace TypedActors.Generators.Emitting;
+namespace TypedActors.Generators.Shared;
 
 /// <summary>Writes source text line by line at the current indentation (four spaces per level).</summary>
 internal sealed class IndentedWriter

@@ -1,11 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using TypedActors.Generators.Copying;
-using TypedActors.Generators.Models;
+using TypedActors.Generators.Messages;
 using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Parsing;
+namespace TypedActors.Generators.State;
 
 /// <summary>
 /// The members an actor class declares that make up its state snapshot, in declaration order: public instance fields

@@ -3,9 +3,10 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedActors.Generators.Messages;
 using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages.Graph;
 
 /// <summary>
 /// Walks a type transitively (members, element types, type arguments, known derived types) into the working

@@ -1,9 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using TypedActors.Generators.Models;
+using TypedActors.Generators.Messages;
+using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages.Graph;
 
 /// <summary>Turns the working graph into the equatable records the pipeline caches and the emitters read.</summary>
 internal static class ModelFreezer

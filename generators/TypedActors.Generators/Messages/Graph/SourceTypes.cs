@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages.Graph;
 
 /// <summary>
 /// Every named type declared in a compilation's source, listed once per compilation: the candidates for the derived

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using TypedActors.Generators.Messages;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages.Graph;
 
 /// <summary>Recognises the framework types a message may contain, and the ones it must not.</summary>
 internal static class TypeClassifier

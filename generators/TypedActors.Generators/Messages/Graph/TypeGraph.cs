@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using TypedActors.Generators.Messages;
+using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages.Graph;
 
 /// <summary>
 /// The parser's working graph, mutable while the types are walked and the proofs run; it holds symbols and never

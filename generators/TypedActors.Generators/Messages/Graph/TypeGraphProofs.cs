@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using TypedActors.Generators.Shared;
 
-namespace TypedActors.Generators.Copying;
+namespace TypedActors.Generators.Messages.Graph;
 
 /// <summary>
 /// Decides, for every object node of a walked graph, whether it can be copied and whether it can reach itself.
