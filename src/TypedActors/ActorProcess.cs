@@ -1,8 +1,9 @@
 namespace TypedActors;
 
 /// <summary>
-/// Something an <see cref="Address"/> points at: a local actor cell today, a remote actor later. Everything a holder of
-/// an address can do goes through here, so the address itself stays a single pointer.
+/// Something an <see cref="Address"/> points at: a local actor cell, an actor in another process of a cluster, or an
+/// address read from the wire that names no live actor. Everything a holder of an address can do goes through here, so
+/// the address itself stays a single pointer.
 /// </summary>
 /// <remarks>
 /// It derives from <see cref="SynchronizationContext"/> because a local actor is its own synchronization context:

@@ -43,17 +43,6 @@ internal sealed record ConstructorModel(EquatableArray<ParameterModel> Parameter
 /// <summary>A constructor parameter resolved from the service provider.</summary>
 internal sealed record ParameterModel(string Name, string Type);
 
-/// <summary>How a handler returns.</summary>
-internal enum ReturnKind
-{
-    Void,
-    Value,
-    Task,
-    TaskOfT,
-    ValueTask,
-    ValueTaskOfT,
-}
-
 /// <summary>One <c>[Receive]</c> method.</summary>
 /// <param name="MessageType">The message type as generated code declares it (tuple element names and nullable annotations kept).</param>
 /// <param name="PatternType">The message type as a type pattern: the runtime type, value tuples spelled <c>ValueTuple&lt;...&gt;</c>.</param>

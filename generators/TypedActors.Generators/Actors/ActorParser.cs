@@ -100,7 +100,7 @@ internal static class ActorParser
         ActorShape.ValidHandlers(type).Select(method =>
         {
             ITypeSymbol messageType = ActorShape.MessageType(method.Parameters[0].Type);
-            (ReturnKind kind, ITypeSymbol? reply) = Classify(method);
+            (ReturnKind kind, ITypeSymbol? reply) = ActorShape.Returns(method);
             return new HandlerModel(
                 MethodName: method.Name,
                 MessageType: messageType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(ActorShape.TypeFormat),
@@ -115,32 +115,6 @@ internal static class ActorParser
                 TakesCancellationToken: method.Parameters.Length == 2,
                 Specificity: Specificity(messageType));
         }).ToList();
-
-    private static (ReturnKind Kind, ITypeSymbol? Reply) Classify(IMethodSymbol method)
-    {
-        if (method.ReturnsVoid)
-        {
-            return (ReturnKind.Void, null);
-        }
-
-        ITypeSymbol returned = method.ReturnType;
-        if (returned is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
-        {
-            switch (named.MetadataName)
-            {
-                case "Task":
-                    return (ReturnKind.Task, null);
-                case "ValueTask":
-                    return (ReturnKind.ValueTask, null);
-                case "Task`1":
-                    return (ReturnKind.TaskOfT, named.TypeArguments[0]);
-                case "ValueTask`1":
-                    return (ReturnKind.ValueTaskOfT, named.TypeArguments[0]);
-            }
-        }
-
-        return (ReturnKind.Value, returned);
-    }
 
     /// <summary>Orders dispatch cases so that no case is hidden by an earlier, more general one.</summary>
     private static IEnumerable<HandlerModel> Order(List<HandlerModel> handlers) =>

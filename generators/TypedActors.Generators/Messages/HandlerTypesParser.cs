@@ -63,12 +63,14 @@ internal static class HandlerTypesParser
 
     private static IEnumerable<(ITypeSymbol Type, string Kind, Location? Location)> Roots(IMethodSymbol method, Location? messageAt, Location? replyAt)
     {
-        if (!method.IsStatic && method.Parameters.Length is 1 or 2 && IsValidMessageType(method.Parameters[0].Type))
+        // Signature problems (TA1002) are the analyzers' to report; a type that cannot be a message is skipped here.
+        if (!method.IsStatic && method.Parameters.Length is 1 or 2 && ActorShape.MessageTypeProblem(method.Parameters[0].Type) is null)
         {
-            yield return (Unwrap(method.Parameters[0].Type), "Message type", messageAt);
+            yield return (ActorShape.MessageType(method.Parameters[0].Type), "Message type", messageAt);
         }
 
-        if (ReplyType(method) is { } reply && IsValidMessageType(reply))
+        if (!method.ReturnsByRef && !method.ReturnsByRefReadonly
+            && ActorShape.Returns(method).Reply is { } reply && ActorShape.MessageTypeProblem(reply) is null)
         {
             yield return (reply, "Reply type", replyAt);
         }
@@ -112,34 +114,5 @@ internal static class HandlerTypesParser
             walked.Select(w => ModelFreezer.Freeze(w.Node)).ToEquatableArray(),
             ModelFreezer.Models(walked.Select(w => w.Node)).ToEquatableArray(),
             diagnostics.ToEquatableArray());
-    }
-
-    /// <summary>Signature problems (TA1002) are the actor pipeline's to report; such types are skipped here.</summary>
-    private static bool IsValidMessageType(ITypeSymbol type) =>
-        type is not (ITypeParameterSymbol or IPointerTypeSymbol or IFunctionPointerTypeSymbol or IErrorTypeSymbol)
-        && !type.IsRefLikeType
-        && type.SpecialType != SpecialType.System_Object
-        && type.ToDisplayString() != "System.Threading.CancellationToken";
-
-    private static ITypeSymbol Unwrap(ITypeSymbol type) =>
-        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-            ? nullable.TypeArguments[0]
-            : type;
-
-    private static ITypeSymbol? ReplyType(IMethodSymbol method)
-    {
-        if (method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly)
-        {
-            return null;
-        }
-
-        if (method.ReturnType is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
-        {
-            return named.MetadataName is "Task`1" or "ValueTask`1" ? named.TypeArguments[0]
-                : named.MetadataName is "Task" or "ValueTask" ? null
-                : method.ReturnType;
-        }
-
-        return method.ReturnType;
     }
 }
