@@ -1,16 +1,13 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using TypedActors.Generators.Messages;
 
 namespace TypedActors.Generators.Actors;
 
 /// <summary>
 /// The incremental pipeline: actors are found through their <c>[Receive]</c> methods, and, for actors with no handler,
-/// through classes deriving from <c>TypedActors.Actor</c>. Each actor class yields one equatable model and one file,
-/// an invalid one too (what of it still compiles); the generator reports no diagnostics (TypedActors.Analyzers does).
+/// through classes deriving from <c>TypedActors.Actor</c>. Each actor class is parsed once per compilation, from its
+/// first handler or its first declaration, into one equatable model and one file, an invalid one too (what of it still
+/// compiles); the generator reports no diagnostics (TypedActors.Analyzers does).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ActorGenerator : IIncrementalGenerator
@@ -20,52 +17,32 @@ public sealed class ActorGenerator : IIncrementalGenerator
     {
         public const string HandlerOwners = nameof(HandlerOwners);
         public const string ActorsWithoutHandlers = nameof(ActorsWithoutHandlers);
-        public const string Actors = nameof(Actors);
     }
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<ActorResult> handlerOwners = context.SyntaxProvider
+        // Every [Receive] method is seen, but only an actor's first handler parses the actor; the others (and a
+        // [Receive] method outside any actor, TA1004) yield nothing.
+        IncrementalValuesProvider<ActorModel> handlerOwners = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 ActorParser.ReceiveAttributeMetadataName,
                 predicate: static (node, _) => node is MethodDeclarationSyntax,
                 transform: ActorParser.ParseHandlerOwner)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
             .WithTrackingName(Steps.HandlerOwners);
 
-        IncrementalValuesProvider<ActorResult> actorsWithoutHandlers = context.SyntaxProvider
+        // A partial actor without handlers is parsed from its first declaration only.
+        IncrementalValuesProvider<ActorModel> actorsWithoutHandlers = context.SyntaxProvider
             .CreateSyntaxProvider(
                 predicate: static (node, _) => node is ClassDeclarationSyntax { BaseList: not null },
                 transform: ActorParser.ParseActorWithoutHandlers)
-            .Where(static result => result is not null)
-            .Select(static (result, _) => result!)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
             .WithTrackingName(Steps.ActorsWithoutHandlers);
 
-        // A class with several handlers (or partial declarations) is seen several times: keep one result per key.
-        IncrementalValuesProvider<ActorResult> actors = handlerOwners.Collect()
-            .Combine(actorsWithoutHandlers.Collect())
-            .SelectMany(static (pair, _) => Distinct(pair.Left, pair.Right))
-            .WithTrackingName(Steps.Actors);
-
-        // Only a [Receive] method outside any actor has no model (TA1004): there is nothing to generate for it.
-        context.RegisterSourceOutput(actors, static (output, result) =>
-        {
-            if (result.Model is { } model)
-            {
-                output.AddSource(model.HintName, ActorEmitter.Emit(model));
-            }
-        });
-    }
-
-    private static IEnumerable<ActorResult> Distinct(ImmutableArray<ActorResult> first, ImmutableArray<ActorResult> second)
-    {
-        var seen = new HashSet<string>();
-        foreach (ActorResult result in first.Concat(second))
-        {
-            if (seen.Add(result.Key))
-            {
-                yield return result;
-            }
-        }
+        context.RegisterSourceOutput(handlerOwners, static (output, model) => output.AddSource(model.HintName, ActorEmitter.Emit(model)));
+        context.RegisterSourceOutput(actorsWithoutHandlers, static (output, model) => output.AddSource(model.HintName, ActorEmitter.Emit(model)));
     }
 }

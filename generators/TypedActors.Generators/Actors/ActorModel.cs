@@ -62,6 +62,3 @@ internal sealed record HandlerModel(
     bool IsOnSurface,
     bool TakesCancellationToken,
     int Specificity);
-
-/// <summary>The parser's result for one type: a model to emit, or none when the type is not an actor class.</summary>
-internal sealed record ActorResult(string Key, ActorModel? Model);

@@ -16,21 +16,28 @@ internal static class ActorParser
 {
     public const string ReceiveAttributeMetadataName = ActorShape.ReceiveAttributeMetadataName;
 
-    /// <summary>Parses the class that declares a <c>[Receive]</c> method.</summary>
-    public static ActorResult ParseHandlerOwner(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parses the class that declares a <c>[Receive]</c> method when the method is the class's first handler; null for
+    /// its other handlers (the class is parsed once) and for a method outside any actor (TA1004: nothing to generate).
+    /// </summary>
+    public static ActorModel? ParseHandlerOwner(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var method = (IMethodSymbol)context.TargetSymbol;
         INamedTypeSymbol owner = method.ContainingType;
-        return ActorShape.DerivesFromActor(owner)
+        return ActorShape.DerivesFromActor(owner) && IsFirstHandler(owner, method)
             ? Parse(owner, cancellationToken)
-            : new ActorResult(Key(owner) + "|" + method.Name, Model: null);
+            : null;
     }
 
-    /// <summary>Parses a class deriving from Actor that declares no <c>[Receive]</c> method (the other pipeline sees the rest).</summary>
-    public static ActorResult? ParseActorWithoutHandlers(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parses a class deriving from Actor that declares no <c>[Receive]</c> method (the other pipeline sees the rest),
+    /// from its first declaration only.
+    /// </summary>
+    public static ActorModel? ParseActorWithoutHandlers(GeneratorSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken) is not INamedTypeSymbol type
             || !ActorShape.DerivesFromActor(type)
+            || !IsFirstDeclaration(type, context.Node)
             || type.GetMembers().OfType<IMethodSymbol>().Any(ActorShape.IsHandler))
         {
             return null;
@@ -39,9 +46,23 @@ internal static class ActorParser
         return Parse(type, cancellationToken);
     }
 
+    private static bool IsFirstHandler(INamedTypeSymbol owner, IMethodSymbol method)
+    {
+        IMethodSymbol? first = owner.GetMembers().OfType<IMethodSymbol>().FirstOrDefault(ActorShape.IsHandler);
+        return first is not null
+            && (SymbolEqualityComparer.Default.Equals(first, method)
+                || SymbolEqualityComparer.Default.Equals(first, method.PartialDefinitionPart)
+                || SymbolEqualityComparer.Default.Equals(first.PartialDefinitionPart, method));
+    }
+
+    private static bool IsFirstDeclaration(INamedTypeSymbol type, SyntaxNode node) =>
+        type.DeclaringSyntaxReferences.FirstOrDefault() is { } first
+        && first.SyntaxTree == node.SyntaxTree
+        && first.Span == node.Span;
+
     private static string Key(INamedTypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
-    private static ActorResult Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    private static ActorModel Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         string key = Key(type);
         var containing = new List<ContainingTypeModel>();
@@ -67,7 +88,7 @@ internal static class ActorParser
         string ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
         string nestedName = string.Join(".", containing.Select(c => c.Name + Arity(c.TypeParameters)).Concat([type.Name + Arity(TypeParameterText.List(type))]));
         ITypeParameterSymbol[] typeParameters = [.. TypeParameterText.All(type)];
-        var model = new ActorModel(
+        return new ActorModel(
             Namespace: ns,
             Name: type.Name,
             TypeParameters: TypeParameterText.List(type),
@@ -88,7 +109,6 @@ internal static class ActorParser
             Handlers: Order(handlers).ToEquatableArray(),
             InheritedHandlers: Order(inherited).ToEquatableArray(),
             StateFields: StateFields.Parse(type).ToEquatableArray());
-        return new ActorResult(key, model);
     }
 
     /// <summary>Tells apart generic types of one name in hint and class names: <c>Cache</c> and <c>CacheOf2</c>.</summary>
