@@ -116,19 +116,9 @@ internal static class ActorShape
             return "the message parameter must be passed by value";
         }
 
-        if (message.Type is ITypeParameterSymbol parameter)
+        if (MessageTypeProblem(message.Type) is { } problem)
         {
-            return $"the type parameter '{parameter.Name}' cannot be a message type: a message of any type would match it; wrap it in a message type, e.g. 'Put<{parameter.Name}>'";
-        }
-
-        if (message.Type is IPointerTypeSymbol or IFunctionPointerTypeSymbol or IErrorTypeSymbol || message.Type.IsRefLikeType)
-        {
-            return $"'{message.Type.ToDisplayString()}' cannot be a message type";
-        }
-
-        if (message.Type.SpecialType == SpecialType.System_Object || IsCancellationToken(message.Type))
-        {
-            return $"'{message.Type.ToDisplayString()}' cannot be a message type; handle a specific type";
+            return problem;
         }
 
         if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnType.IsRefLikeType)
@@ -142,6 +132,59 @@ internal static class ActorShape
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Why <paramref name="type"/> cannot be a message (or reply) type, or null when it can: a type parameter would match
+    /// any message, pointers and ref structs cannot be queued, and <c>object</c> or a <c>CancellationToken</c> select nothing.
+    /// </summary>
+    public static string? MessageTypeProblem(ITypeSymbol type)
+    {
+        if (type is ITypeParameterSymbol parameter)
+        {
+            return $"the type parameter '{parameter.Name}' cannot be a message type: a message of any type would match it; wrap it in a message type, e.g. 'Put<{parameter.Name}>'";
+        }
+
+        if (type is IPointerTypeSymbol or IFunctionPointerTypeSymbol or IErrorTypeSymbol || type.IsRefLikeType)
+        {
+            return $"'{type.ToDisplayString()}' cannot be a message type";
+        }
+
+        if (type.SpecialType == SpecialType.System_Object || IsCancellationToken(type))
+        {
+            return $"'{type.ToDisplayString()}' cannot be a message type; handle a specific type";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// How a handler returns and the type of its reply: none for <c>void</c>, <c>Task</c> and <c>ValueTask</c>, <c>T</c>
+    /// for <c>Task&lt;T&gt;</c> and <c>ValueTask&lt;T&gt;</c>, the returned type otherwise.
+    /// </summary>
+    public static (ReturnKind Kind, ITypeSymbol? Reply) Returns(IMethodSymbol method)
+    {
+        if (method.ReturnsVoid)
+        {
+            return (ReturnKind.Void, null);
+        }
+
+        if (method.ReturnType is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+        {
+            switch (named.MetadataName)
+            {
+                case "Task":
+                    return (ReturnKind.Task, null);
+                case "ValueTask":
+                    return (ReturnKind.ValueTask, null);
+                case "Task`1":
+                    return (ReturnKind.TaskOfT, named.TypeArguments[0]);
+                case "ValueTask`1":
+                    return (ReturnKind.ValueTaskOfT, named.TypeArguments[0]);
+            }
+        }
+
+        return (ReturnKind.Value, method.ReturnType);
     }
 
     /// <summary>The message type a handler parameter accepts: <c>T?</c> of a value type handles <c>T</c>.</summary>

@@ -5,9 +5,9 @@ using Microsoft.CodeAnalysis;
 namespace TypedActors.Generators.Shared;
 
 /// <summary>
-/// Every diagnostic TypedActors reports, in one place. Ids: TA1xxx actor design and usage, TA2xxx isolation (shared and
-/// static state, message mutability), TA3xxx concurrency hazards; TASxxxx are suppressions of other analyzers' findings
-/// that do not apply to actor code. Each rule has a page in docs/analyzers/. The analyzers link this file and report
+/// Every diagnostic TypedActors reports, in one place, in order of id, each with a description of why the rule exists.
+/// Ids: TA1xxx actor design and usage, TA2xxx isolation (shared and static state, message mutability), TA3xxx
+/// concurrency hazards; TASxxxx are suppressions of other analyzers' findings that do not apply to actor code. Each rule has a page in docs/analyzers/. The analyzers link this file and report
 /// every rule except TA2005 and TA2006, which only the message copy generator's type model can see.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -20,113 +20,136 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ActorNotPartial = Create(
         "TA1001", "Actor class must be partial",
         "Actor class '{0}' must be declared partial so the source generator can add its dispatch and typed references",
-        DesignCategory, DiagnosticSeverity.Error);
+        DesignCategory, DiagnosticSeverity.Error,
+        "The generator adds the dispatch, the typed Self, the factory and the typed references to the actor class as another part of it, which C# allows only for a partial class.");
 
     public static readonly DiagnosticDescriptor InvalidHandlerSignature = Create(
         "TA1002", "Invalid [Receive] handler signature",
         "[Receive] method '{0}' is invalid: {1}",
-        DesignCategory, DiagnosticSeverity.Error);
+        DesignCategory, DiagnosticSeverity.Error,
+        "A [Receive] handler is an instance method, not generic, that takes the message by value (optionally followed by a CancellationToken) and returns void, a value, Task, Task<T>, ValueTask or ValueTask<T>; other shapes cannot be called by the generated dispatch.");
 
     public static readonly DiagnosticDescriptor DuplicateHandler = Create(
         "TA1003", "Duplicate handler for a message type",
         "Actor '{0}' has more than one [Receive] handler for message type '{1}' ('{2}' and '{3}')",
-        DesignCategory, DiagnosticSeverity.Error);
+        DesignCategory, DiagnosticSeverity.Error,
+        "The generated dispatch routes each message type to one handler; a second handler for the same runtime type could never be called.");
 
     public static readonly DiagnosticDescriptor ReceiveOutsideActor = Create(
         "TA1004", "[Receive] outside an actor",
         "[Receive] method '{0}' is declared in '{1}', which does not derive from TypedActors.Actor",
-        DesignCategory, DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Create(
-        "TA1007", "Type containing an actor must be partial",
-        "Actor class '{0}' is nested in '{1}', which must be declared partial too",
-        DesignCategory, DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor InaccessibleActor = Create(
-        "TA1008", "Actor class must be public or internal",
-        "Actor class '{0}' is {1}; typed references to it need an actor that is public or internal, including every type it is nested in",
-        DesignCategory, DiagnosticSeverity.Error);
+        DesignCategory, DiagnosticSeverity.Error,
+        "Only a class deriving from TypedActors.Actor has a generated dispatch, so a [Receive] method anywhere else is never called.");
 
     public static readonly DiagnosticDescriptor ActorCreatedWithNew = Create(
         "TA1005", "Actor created outside Spawn",
         "Actor '{0}' is created with 'new' outside a Spawn factory; create it with Spawn<{0}>() or Spawn(() => new {0}(...)) and use the returned reference",
-        DesignCategory, DiagnosticSeverity.Error);
+        DesignCategory, DiagnosticSeverity.Error,
+        "An actor created with 'new' has no mailbox, no address and no turn: calling it directly bypasses the one-message-at-a-time guarantee. Spawn creates it and returns its reference.");
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Create(
+        "TA1007", "Type containing an actor must be partial",
+        "Actor class '{0}' is nested in '{1}', which must be declared partial too",
+        DesignCategory, DiagnosticSeverity.Error,
+        "The generator repeats every type the actor is nested in as a partial declaration; that is only possible when each of them is partial.");
+
+    public static readonly DiagnosticDescriptor InaccessibleActor = Create(
+        "TA1008", "Actor class must be public or internal",
+        "Actor class '{0}' is {1}; typed references to it need an actor that is public or internal, including every type it is nested in",
+        DesignCategory, DiagnosticSeverity.Error,
+        "The generated typed references are extension methods at namespace level, which cannot name a private or protected type.");
 
     public static readonly DiagnosticDescriptor UnhandledMessageType = Create(
         "TA1009", "The actor has no handler for the message type",
         "'{0}' has no [Receive] handler for '{1}'; it handles {2}",
-        DesignCategory, DiagnosticSeverity.Error);
+        DesignCategory, DiagnosticSeverity.Error,
+        "Telling or asking an actor a message type none of its handlers takes would only reach its unhandled-message path at run time; the compiler can see it.");
 
     public static readonly DiagnosticDescriptor ProbeExpectsUnhandledMessage = Create(
         "TA1010", "A probe is expected to receive a message its actor does not handle",
         "'{0}' has no [Receive] handler for '{1}', so a probe standing for it never receives one; it handles {2}",
-        DesignCategory, DiagnosticSeverity.Error);
+        DesignCategory, DiagnosticSeverity.Error,
+        "A test probe stands for an actor of the class it is typed with; expecting a message that class cannot receive makes a test that waits for what can never come.");
 
     public static readonly DiagnosticDescriptor ProbeReplyMismatch = Create(
         "TA1011", "A probe's reply does not match what the actor's handler returns",
         "The handler of '{1}' in '{0}' {2}",
-        DesignCategory, DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor MessageNotCopyable = Create(
-        "TA2005", "Message type cannot be copied",
-        "{0} '{1}' cannot be copied: '{2}' {3}",
-        IsolationCategory, DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor MessageNotSerializable = Create(
-        "TA2006", "Immutable message type cannot be serialized",
-        "{0} '{1}' is passed by reference between local actors, but cannot be serialized for the wire: '{2}' {3}",
-        IsolationCategory, DiagnosticSeverity.Warning);
+        DesignCategory, DiagnosticSeverity.Error,
+        "A probe answers an ask in place of the actor it stands for; a reply the real handler could never give tests a conversation that cannot happen.");
 
     public static readonly DiagnosticDescriptor StaticMutableState = Create(
         "TA2001", "Actor code uses static mutable state",
         "Actor '{0}' uses static state '{1}', which {2}; every actor and thread shares it, so the actor is no longer isolated",
-        IsolationCategory, DiagnosticSeverity.Warning);
+        IsolationCategory, DiagnosticSeverity.Warning,
+        "Static mutable state is shared by every actor and thread, so actors that use it are no longer isolated and need locks again.");
 
     public static readonly DiagnosticDescriptor ActorLeaksState = Create(
         "TA2002", "Actor leaks its state",
         "Actor '{0}' leaks its state: {1}",
-        IsolationCategory, DiagnosticSeverity.Warning);
+        IsolationCategory, DiagnosticSeverity.Warning,
+        "A mutable field of the actor returned, sent or stored outside it can be changed outside the actor's turn, concurrently with its handlers.");
 
     public static readonly DiagnosticDescriptor ActorInstanceEscapes = Create(
         "TA2003", "The actor instance escapes",
         "The actor instance 'this' escapes {0}; its state could then be used outside the actor's turn, so pass Self (its reference) or a copy of the data instead",
-        IsolationCategory, DiagnosticSeverity.Warning);
+        IsolationCategory, DiagnosticSeverity.Warning,
+        "Passing 'this' out of the actor lets other code call it outside its turn; its reference (Self) is the way to reach it.");
 
     public static readonly DiagnosticDescriptor MutableMessage = Create(
         "TA2004", "Message type is mutable",
         "Message type '{0}' is mutable ({1}); make it a record with init-only properties so a message cannot change after it is sent",
-        IsolationCategory, DiagnosticSeverity.Info);
+        IsolationCategory, DiagnosticSeverity.Info,
+        "A message is copied when it is sent; a mutable message type costs a deep copy per send, and an immutable one is passed by reference.");
+
+    public static readonly DiagnosticDescriptor MessageNotCopyable = Create(
+        "TA2005", "Message type cannot be copied",
+        "{0} '{1}' cannot be copied: '{2}' {3}",
+        IsolationCategory, DiagnosticSeverity.Error,
+        "Every message is deep-copied when it is sent so that sender and receiver share no state; a type the copier cannot rebuild cannot be a message.");
+
+    public static readonly DiagnosticDescriptor MessageNotSerializable = Create(
+        "TA2006", "Immutable message type cannot be serialized",
+        "{0} '{1}' is passed by reference between local actors, but cannot be serialized for the wire: '{2}' {3}",
+        IsolationCategory, DiagnosticSeverity.Warning,
+        "An immutable message is passed by reference between local actors, but it must also be written to the wire to reach an actor in another process.");
 
     public static readonly DiagnosticDescriptor BlockingCall = Create(
         "TA3001", "Blocking call in actor code",
         "'{0}' blocks the thread running the actor; no other actor on that thread can run, and the actor cannot be stopped while it waits: {1}",
-        ConcurrencyCategory, DiagnosticSeverity.Warning);
+        ConcurrencyCategory, DiagnosticSeverity.Warning,
+        "A blocking call holds the thread the actor runs on, so other actors cannot run on it, and the actor cannot be stopped while it waits; await instead.");
 
     public static readonly DiagnosticDescriptor LockInActor = Create(
         "TA3002", "'lock' in an actor",
         "Actor '{0}' takes a lock: it handles one message at a time, so its own state needs none, and a lock here means state is shared with other threads",
-        ConcurrencyCategory, DiagnosticSeverity.Warning);
+        ConcurrencyCategory, DiagnosticSeverity.Warning,
+        "An actor handles one message at a time, so its own state needs no lock; a lock means state is shared with other threads.");
 
     public static readonly DiagnosticDescriptor AsyncVoid = Create(
         "TA3003", "'async void' in actor code",
         "{0} is 'async void': the actor cannot await it, so its continuations run outside the actor's turn and its exceptions are lost; return Task instead",
-        ConcurrencyCategory, DiagnosticSeverity.Warning);
+        ConcurrencyCategory, DiagnosticSeverity.Warning,
+        "The actor cannot await an 'async void' method: its continuations run outside the actor's turn and its exceptions are lost.");
 
     public static readonly DiagnosticDescriptor ConfigureAwaitFalse = Create(
         "TA3004", "ConfigureAwait(false) in actor code",
         "ConfigureAwait(false) in actor '{0}' resumes the rest of the method off the actor's turn, concurrently with its next message; remove it",
-        ConcurrencyCategory, DiagnosticSeverity.Warning);
+        ConcurrencyCategory, DiagnosticSeverity.Warning,
+        "ConfigureAwait(false) resumes the rest of a handler off the actor's turn, concurrently with its next message.");
 
     public static readonly DiagnosticDescriptor AskSelf = Create(
         "TA3005", "Ask on Self inside the actor",
         "'{0}' asks the actor itself: the request waits behind the message being handled, which waits for the reply, so it can only time out; call the method directly instead",
-        ConcurrencyCategory, DiagnosticSeverity.Warning);
+        ConcurrencyCategory, DiagnosticSeverity.Warning,
+        "An ask of the actor itself waits behind the message being handled, which waits for the reply, so it can only time out.");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {
         ActorNotPartial, InvalidHandlerSignature, DuplicateHandler, ReceiveOutsideActor, ActorCreatedWithNew,
-        ContainingTypeNotPartial, InaccessibleActor, UnhandledMessageType, ProbeExpectsUnhandledMessage, ProbeReplyMismatch, StaticMutableState, ActorLeaksState, ActorInstanceEscapes, MutableMessage,
-        MessageNotCopyable, MessageNotSerializable, BlockingCall, LockInActor, AsyncVoid, ConfigureAwaitFalse, AskSelf,
+        ContainingTypeNotPartial, InaccessibleActor, UnhandledMessageType, ProbeExpectsUnhandledMessage, ProbeReplyMismatch,
+        StaticMutableState, ActorLeaksState,
+        ActorInstanceEscapes, MutableMessage, MessageNotCopyable, MessageNotSerializable, BlockingCall, LockInActor,
+        AsyncVoid, ConfigureAwaitFalse, AskSelf,
     }.ToDictionary(d => d.Id);
 
     /// <summary>CA1822 on a [Receive] handler: the generated dispatch calls it on the instance, so it cannot be static.</summary>
@@ -158,6 +181,6 @@ internal static class DiagnosticDescriptors
     public static DiagnosticDescriptor ById(string id) => All[id];
 
     private static DiagnosticDescriptor Create(
-        string id, string title, string message, string category, DiagnosticSeverity severity) =>
-        new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+        string id, string title, string message, string category, DiagnosticSeverity severity, string description) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description, HelpLinkBase + id + ".md");
 }

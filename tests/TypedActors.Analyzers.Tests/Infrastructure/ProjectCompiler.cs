@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TypedActors.Analyzers.Infrastructure;
-using TypedActors.Generators;
+using TypedActors.Generators.Actors;
 
 namespace TypedActors.Analyzers.Tests.Infrastructure;
 

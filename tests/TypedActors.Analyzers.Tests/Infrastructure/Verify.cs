@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
-using TypedActors.Generators;
+using TypedActors.Generators.Actors;
 
 namespace TypedActors.Analyzers.Tests.Infrastructure;
 

@@ -4,8 +4,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TypedActors.Analyzers.Design;
-using TypedActors.Generators;
-using TypedActors.Generators.Copying;
+using TypedActors.Generators.Actors;
+using TypedActors.Generators.Messages;
 
 namespace TypedActors.Analyzers.Tests.Infrastructure;
 

@@ -2,8 +2,8 @@ using System.Collections.Immutable;
 using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using TypedActors.Generators;
-using TypedActors.Generators.Copying;
+using TypedActors.Generators.Actors;
+using TypedActors.Generators.Messages;
 
 namespace TypedActors.Generators.Tests.Copying;
 

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using TypedActors.Generators.Copying;
+using TypedActors.Generators.Messages;
 
 namespace TypedActors.Generators.Tests.Copying;
 

@@ -35,8 +35,8 @@ internal static class GeneratorHarness
     public static GeneratorDriver CreateDriver(bool trackSteps = false, bool actorsOnly = false) =>
         CSharpGeneratorDriver.Create(
             actorsOnly
-                ? [new ActorGenerator().AsSourceGenerator()]
-                : [new ActorGenerator().AsSourceGenerator(), new global::TypedActors.Generators.Copying.MessageCopyGenerator().AsSourceGenerator()],
+                ? [new global::TypedActors.Generators.Actors.ActorGenerator().AsSourceGenerator()]
+                : [new global::TypedActors.Generators.Actors.ActorGenerator().AsSourceGenerator(), new global::TypedActors.Generators.Messages.MessageCopyGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
