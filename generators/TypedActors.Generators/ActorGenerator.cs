@@ -58,6 +58,8 @@ public sealed class ActorGenerator : IIncrementalGenerator
                 output.AddSource(model.HintName, ActorEmitter.Emit(model));
             }
         });
+
+        Persistence.PersistencePipeline.Register(context);
     }
 
     private static IEnumerable<ActorResult> Distinct(ImmutableArray<ActorResult> first, ImmutableArray<ActorResult> second)

@@ -6,15 +6,16 @@ namespace TypedActors.Generators.Shared;
 
 /// <summary>
 /// Every diagnostic TypedActors reports, in one place. Ids: TA1xxx actor design and usage, TA2xxx isolation (shared and
-/// static state, message mutability), TA3xxx concurrency hazards; TASxxxx are suppressions of other analyzers' findings
+/// static state, message mutability), TA3xxx concurrency hazards, TA4xxx persistence; TASxxxx are suppressions of other analyzers' findings
 /// that do not apply to actor code. Each rule has a page in docs/analyzers/. The analyzers link this file and report
-/// every rule except TA2005 and TA2006, which only the message copy generator's type model can see.
+/// every rule except TA2005, TA2006 and TA4006, which only the message copy generator's type model can see.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
     public const string DesignCategory = "TypedActors.Design";
     public const string IsolationCategory = "TypedActors.Isolation";
     public const string ConcurrencyCategory = "TypedActors.Concurrency";
+    public const string PersistenceCategory = "TypedActors.Persistence";
     private const string HelpLinkBase = "https://github.com/typedactors/typedactors/blob/main/docs/analyzers/";
 
     public static readonly DiagnosticDescriptor ActorNotPartial = Create(
@@ -112,11 +113,48 @@ internal static class DiagnosticDescriptors
         "'{0}' asks the actor itself: the request waits behind the message being handled, which waits for the reply, so it can only time out; call the method directly instead",
         ConcurrencyCategory, DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor EventWithoutApply = Create(
+        "TA4001", "Persisted event type has no [Apply] method",
+        "'{0}' persists '{1}' but has no [Apply] method for it, so the event would be stored and never applied; add '[Apply] void Apply({1} e)' that changes the fields it stands for",
+        PersistenceCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidApplyMethod = Create(
+        "TA4002", "Invalid [Apply] method",
+        "[Apply] method '{0}' of '{1}' is invalid: {2}",
+        PersistenceCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ApplyWithEffects = Create(
+        "TA4003", "[Apply] method does more than change the actor's fields",
+        "[Apply] method '{0}' of '{1}' {2}; it runs again for every stored event whenever the actor recovers, so it may only change the actor's fields: do this in the handler instead",
+        PersistenceCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor MutableEvent = Create(
+        "TA4004", "Event type is not provably immutable",
+        "Event type '{0}' of '{1}' is mutable ({2}); a stored event must never change once persisted: make it a sealed record whose members are immutable and init-only",
+        PersistenceCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor PersistenceOutsidePersistentActor = Create(
+        "TA4005", "Persistence outside a [Persistent] actor",
+        "'{0}' {1}",
+        PersistenceCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor PersistedTypeNotStorable = Create(
+        "TA4006", "Persisted field or event type cannot be stored",
+        "{0} '{1}' cannot be stored: '{2}' {3}; {4}",
+        PersistenceCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor PersistNotAwaited = Create(
+        "TA4007", "The task of Persist is discarded",
+        "'{0}' discards the task Persist returns: the handler goes on before the event is stored and applied, and a failed write goes unnoticed; await it, or return it",
+        PersistenceCategory, DiagnosticSeverity.Warning);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {
         ActorNotPartial, InvalidHandlerSignature, DuplicateHandler, ReceiveOutsideActor, ActorCreatedWithNew,
         ContainingTypeNotPartial, InaccessibleActor, UnhandledMessageType, StaticMutableState, ActorLeaksState, ActorInstanceEscapes, MutableMessage,
         MessageNotCopyable, MessageNotSerializable, BlockingCall, LockInActor, AsyncVoid, ConfigureAwaitFalse, AskSelf,
+        EventWithoutApply, InvalidApplyMethod, ApplyWithEffects, MutableEvent, PersistenceOutsidePersistentActor, PersistedTypeNotStorable,
+        PersistNotAwaited,
     }.ToDictionary(d => d.Id);
 
     /// <summary>CA1822 on a [Receive] handler: the generated dispatch calls it on the instance, so it cannot be static.</summary>
