@@ -159,7 +159,7 @@ internal static class PersistenceEmitter
             w.Line();
         }
 
-        w.Line($"throw new {Failure}($\"'{{{WireKey}.Text(name)}}' is not an event type {name} has an [Apply] method for.\");");
+        w.Line($"throw new {Failure}($\"'{{({WireKey}.Text(name))}}' is not an event type {name} has an [Apply] method for.\");");
         w.Close();
     }
 

@@ -70,6 +70,7 @@ internal static class SnapshotEmitter
         }
 
         w.Close();
+        w.Line();
         i = 0;
         foreach (PersistedFieldModel field in actor.Fields)
         {
