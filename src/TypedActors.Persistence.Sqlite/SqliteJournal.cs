@@ -57,6 +57,9 @@ public sealed class SqliteJournal : IJournal, ISnapshotStore, IAsyncDisposable, 
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
 
+    /// <summary>How many transactions the writer has committed.</summary>
+    internal long Commits => _writer.Commits;
+
     /// <inheritdoc />
     public ValueTask<PersistenceLease> AcquireAsync(string persistenceId, CancellationToken cancellationToken = default)
     {

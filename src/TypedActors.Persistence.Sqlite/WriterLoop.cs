@@ -23,6 +23,7 @@ internal sealed class WriterLoop : IDisposable
     private readonly string _name;
     private volatile bool _stopping;
     private Exception? _broken;
+    private long _commits;
 
     public WriterLoop(string name, Func<JournalWriter> open, Action<JournalWriter> close)
     {
@@ -32,6 +33,9 @@ internal sealed class WriterLoop : IDisposable
         var thread = new Thread(Run) { IsBackground = true, Name = "TypedActors SQLite journal writer" };
         thread.Start();
     }
+
+    /// <summary>How many transactions have committed (tests check that concurrent appends share them).</summary>
+    public long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>Completes once the database is open and its schema in place; fails if it could not be opened.</summary>
     public Task Ready => _ready.Task;
@@ -130,7 +134,7 @@ internal sealed class WriterLoop : IDisposable
         return batch.Count > 0;
     }
 
-    private static void Write(JournalWriter writer, List<WriteRequest> batch)
+    private void Write(JournalWriter writer, List<WriteRequest> batch)
     {
         if (TryTransaction(writer, batch) is not { } failure)
         {
@@ -153,7 +157,7 @@ internal sealed class WriterLoop : IDisposable
     }
 
     /// <summary>Runs <paramref name="requests"/> in one transaction; null when it committed (their outcomes delivered).</summary>
-    private static Exception? TryTransaction(JournalWriter writer, List<WriteRequest> requests)
+    private Exception? TryTransaction(JournalWriter writer, List<WriteRequest> requests)
     {
         int executed = 0;
         try
@@ -186,6 +190,7 @@ internal sealed class WriterLoop : IDisposable
             return exception;
         }
 
+        Interlocked.Increment(ref _commits);
         foreach (WriteRequest request in requests)
         {
             request.Committed();

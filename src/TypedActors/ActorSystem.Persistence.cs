@@ -67,22 +67,15 @@ public sealed partial class ActorSystem
     {
         PersistenceIds.Validate(persistenceId);
         ThrowIfShuttingDown();
-        IJournal journal = Options.Journal ?? throw new InvalidOperationException(
-            $"{typeof(TActor).Name} cannot be spawned persistent: actor system '{Name}' has no journal. Set ActorSystemOptions.Journal, for example to a SqliteJournal.");
-        ISnapshotStore? snapshots = Options.SnapshotStore ?? journal as ISnapshotStore;
+        IJournal journal = JournalFor(typeof(TActor));
 
         // Ownership first: a refused id creates no actor at all.
         PersistenceLease lease = await journal.AcquireAsync(persistenceId, cancellationToken).ConfigureAwait(false);
-        var binding = new PersistenceBinding(this, journal, snapshots, persistenceId, lease);
+        PersistenceBinding? binding = null;
         ActorRef<TActor> actor;
         try
         {
-            actor = SpawnCore(parent: null, create, beforeStart: cell =>
-            {
-                binding.Bind(cell);
-                cell.AttachPersistence(binding);
-                _persistentActors[persistenceId] = cell;
-            });
+            actor = SpawnCore(parent: null, create, beforeStart: cell => binding = BindPersistent(cell, persistenceId, lease));
         }
         catch
         {
@@ -90,9 +83,28 @@ public sealed partial class ActorSystem
             throw;
         }
 
-        await binding.Recovered.ConfigureAwait(false);
+        await binding!.Recovered.ConfigureAwait(false);
         return actor;
     }
+
+    /// <summary>
+    /// Makes a cell about to start persistent under <paramref name="persistenceId"/>. Without a lease (a supervised
+    /// child), the cell acquires one when it first recovers.
+    /// </summary>
+    internal PersistenceBinding BindPersistent(ActorCell cell, string persistenceId, PersistenceLease? lease)
+    {
+        IJournal journal = JournalFor(cell.ActorType);
+        var binding = new PersistenceBinding(this, journal, Options.SnapshotStore ?? journal as ISnapshotStore, persistenceId, lease);
+        binding.Bind(cell);
+        cell.AttachPersistence(binding);
+        return binding;
+    }
+
+    private IJournal JournalFor(Type actorType) => Options.Journal ?? throw new InvalidOperationException(
+        $"{actorType.Name} cannot be spawned persistent: actor system '{Name}' has no journal. Set ActorSystemOptions.Journal, for example to a SqliteJournal.");
+
+    /// <summary>Records the live actor of <paramref name="persistenceId"/>, once it owns the id.</summary>
+    internal void RememberPersistent(string persistenceId, ActorCell cell) => _persistentActors[persistenceId] = cell;
 
     /// <summary>The live actor of <paramref name="persistenceId"/> in this system, if any.</summary>
     internal bool TryGetPersistent(string persistenceId, out ActorCell cell) =>

@@ -24,6 +24,7 @@ internal sealed partial class PersistenceBinding
             await WritesDrained(); // a restarted instance reads what its predecessor's writes left, not a race with them
             CancellationToken stopping = _cell!.StoppingToken;
             _lease ??= await _journal.AcquireAsync(PersistenceId, stopping);
+            _system.RememberPersistent(PersistenceId, _cell);
             long snapshotAt = await LoadSnapshotAsync(instance, stopping);
             var replay = new Replay(this, instance, snapshotAt);
             await _journal.ReplayAsync(PersistenceId, snapshotAt + 1, replay, stopping);
