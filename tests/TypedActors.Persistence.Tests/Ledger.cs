@@ -35,7 +35,7 @@ public partial class Ledger : Actor
 
     [Receive] void On(Crash _) => throw new InvalidOperationException("crash requested by the test");
 
-    [Receive] Task On(PersistUnknown _) => Persist(new Unapplied(1));
+    [Receive] Task On(PersistUnknown _) => Persist((object)new Unapplied(1)); // typed as object: only the run-time check sees it
 
     [Apply]
     void Apply(Recorded e)

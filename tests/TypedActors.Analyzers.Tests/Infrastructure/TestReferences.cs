@@ -16,7 +16,10 @@ internal static class TestReferences
 
     public static readonly MetadataReference Runtime = MetadataReference.CreateFromFile(typeof(Actor).Assembly.Location);
 
-    public static IEnumerable<MetadataReference> All => [.. Net100.References.All, Runtime];
+    /// <summary>MessagePack, which the runtime depends on: the generated code of persistent actors names its reader and writer.</summary>
+    public static readonly MetadataReference MessagePack = MetadataReference.CreateFromFile(typeof(global::MessagePack.MessagePackWriter).Assembly.Location);
+
+    public static IEnumerable<MetadataReference> All => [.. Net100.References.All, Runtime, MessagePack];
 
     /// <summary>The implicit usings of an SDK project (as the samples have) plus TypedActors.</summary>
     public const string GlobalUsings = """
