@@ -39,4 +39,5 @@ internal enum FieldWrite
 /// <param name="Member">The member as generated code names it (escaped when it is a keyword).</param>
 /// <param name="Type">Its declared type, nullable annotations included.</param>
 /// <param name="BackingField">For <see cref="FieldWrite.BackingField"/>: the compiler's name of the storage.</param>
-internal sealed record PersistedFieldModel(string Key, string Member, string Type, FieldWrite Write, string? BackingField);
+/// <param name="RejectsNil">A reference type declared not nullable: a nil in a snapshot is an error, not a null field.</param>
+internal sealed record PersistedFieldModel(string Key, string Member, string Type, FieldWrite Write, string? BackingField, bool RejectsNil);

@@ -76,7 +76,8 @@ internal static class PersistentActorParser
                 Member: TypeNames.Escape(member.Name),
                 Type: field.Type.ToDisplayString(ActorShape.TypeFormat),
                 Write: write,
-                BackingField: write == FieldWrite.BackingField ? field.Name : null);
+                BackingField: write == FieldWrite.BackingField ? field.Name : null,
+                RejectsNil: field.Type.IsReferenceType && field.Type.NullableAnnotation == NullableAnnotation.NotAnnotated);
         }
     }
 

@@ -59,7 +59,18 @@ internal static class SnapshotEmitter
             foreach (PersistedFieldModel field in actor.Fields)
             {
                 w.Open($"{(i == 0 ? "" : "else ")}if (__FieldKey{i}.IsExactly(key))");
-                w.Line($"value{i} = {PersistenceEmitter.FormatterOf(field.Type)}.Deserialize(ref reader, options);");
+                if (field.RejectsNil)
+                {
+                    w.Line($"value{i} = {PersistenceEmitter.FormatterOf(field.Type)}.Deserialize(ref reader, options)");
+                    w.Indent();
+                    w.Line($"?? throw new {PersistenceEmitter.Failure}(\"'{field.Key}' of {PersistenceEmitter.Literal(actor.DisplayName)} is nil in the snapshot, but it is not nullable.\");");
+                    w.Outdent();
+                }
+                else
+                {
+                    w.Line($"value{i} = {PersistenceEmitter.FormatterOf(field.Type)}.Deserialize(ref reader, options);");
+                }
+
                 w.Line($"read{i++} = true;");
                 w.Close();
             }
@@ -74,6 +85,11 @@ internal static class SnapshotEmitter
         i = 0;
         foreach (PersistedFieldModel field in actor.Fields)
         {
+            if (i > 0)
+            {
+                w.Line();
+            }
+
             w.Open($"if (read{i})");
             w.Line(field.Write switch
             {
