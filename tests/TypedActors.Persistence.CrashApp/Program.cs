@@ -2,14 +2,23 @@ using TypedActors;
 using TypedActors.Persistence.CrashApp;
 using TypedActors.Persistence.Sqlite;
 
-// Usage: CrashApp <database file> <actors> [--recover-only]
+// Usage: CrashApp <database file> <actors> [--recover-only] [--exit-with-stdin]
 // Recovers every actor and prints "recovered <actor> <count> <sum> <last> <inOrder> ." , then "ready ."; then, unless
 // --recover-only, persists from every actor at once, forever, printing "ack <actor> <value> ." after each event is
 // acknowledged (stored durably and applied), until the process is killed. Every line ends with " ." so that a line
-// the kill cut short can be told from a whole one.
+// the kill cut short can be told from a whole one. With --exit-with-stdin the process also ends when its standard input
+// closes: a test that dies without killing it leaves no process behind.
 string database = args[0];
 int actors = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
 bool recoverOnly = args.Contains("--recover-only");
+if (args.Contains("--exit-with-stdin"))
+{
+    _ = Task.Run(() =>
+    {
+        Console.In.ReadToEnd();
+        Environment.Exit(3);
+    });
+}
 
 using var output = new LineWriter();
 await using var journal = new SqliteJournal($"Data Source={database}");
