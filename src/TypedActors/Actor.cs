@@ -14,7 +14,7 @@ namespace TypedActors;
 /// no other message is dispatched, and the handler's continuations run inside the actor's turn. So actor state needs
 /// no locks. Create actors only with <c>Spawn</c>; constructing one with <c>new</c> elsewhere throws.
 /// </remarks>
-public abstract class Actor
+public abstract partial class Actor
 {
     internal readonly ActorCell Cell;
 

@@ -61,4 +61,17 @@ public sealed class ActorSystemOptions
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public Introspection.WorkTracker? WorkTracker { get; set; }
+
+    /// <summary>
+    /// Where persistent actors store their events (<c>SpawnPersistentAsync</c>); none by default. The embedded one is
+    /// <c>SqliteJournal</c> (package TypedActors.Persistence.Sqlite). The journal belongs to the application: the
+    /// system does not dispose it, and several systems may share it.
+    /// </summary>
+    public Persistence.IJournal? Journal { get; set; }
+
+    /// <summary>
+    /// Where persistent actors keep their snapshots. When null, the <see cref="Journal"/> itself if it is also an
+    /// <see cref="Persistence.ISnapshotStore"/> (as <c>SqliteJournal</c> is); otherwise no snapshots are written.
+    /// </summary>
+    public Persistence.ISnapshotStore? SnapshotStore { get; set; }
 }

@@ -6,7 +6,7 @@ namespace TypedActors;
 /// One child of a <see cref="Supervisor"/>: how to create it and when to restart it. After the supervisor has started,
 /// <see cref="ChildSpec{TActor}.Ref"/> is the child's reference, which stays valid across restarts.
 /// </summary>
-public abstract class ChildSpec
+public abstract partial class ChildSpec
 {
     private protected ChildSpec(RestartPolicy policy) => Policy = policy;
 
@@ -47,8 +47,21 @@ public sealed class ChildSpec<TActor> : ChildSpec
         ? throw new InvalidOperationException($"The {typeof(TActor).Name} child has not been started: spawn its Supervisor first.")
         : _ref;
 
+    /// <summary>The persistence id of a persistent child (<see cref="ChildSpec.OfPersistent{TActor}(string)"/>), or null.</summary>
+    internal string? PersistenceId { get; init; }
+
     internal override ActorCell Start(ActorCell supervisor, Action<ActorCell> beforeStart)
     {
+        if (PersistenceId is { } persistenceId)
+        {
+            Action<ActorCell> supervise = beforeStart;
+            beforeStart = cell =>
+            {
+                supervisor.System.BindPersistent(cell, persistenceId, lease: null);
+                supervise(cell);
+            };
+        }
+
         _ref = supervisor.System.SpawnCore(supervisor, _create, beforeStart: beforeStart);
         return (ActorCell)_ref.Address.Process!;
     }

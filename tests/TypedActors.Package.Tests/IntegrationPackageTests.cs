@@ -20,19 +20,21 @@ public sealed partial class IntegrationPackageTests(PackagesUnderTest packages)
     private const string Hosting = "TypedActors.Hosting";
     private const string Http = "TypedActors.Http";
     private const string Orleans = "TypedActors.Orleans";
+    private const string Sqlite = "TypedActors.Persistence.Sqlite";
     private const string Testing = "TypedActors.Testing";
 
     [Fact]
     public void Every_library_under_src_is_packed_and_has_a_consumer_test()
     {
         // A new library under src/ is packed by the fixture on its own; this names the ones that have a test here.
-        Assert.Equal([PackagesUnderTest.Core, Hosting, Http, Orleans, Testing], PackagesUnderTest.Ids);
+        Assert.Equal([PackagesUnderTest.Core, Hosting, Http, Orleans, Sqlite, Testing], PackagesUnderTest.Ids);
     }
 
     [Theory]
     [InlineData(Hosting)]
     [InlineData(Http)]
     [InlineData(Orleans)]
+    [InlineData(Sqlite)]
     [InlineData(Testing)]
     public void An_integration_package_ships_its_library_for_each_framework_and_passes_the_generator_on(string id)
     {
@@ -117,11 +119,28 @@ public sealed partial class IntegrationPackageTests(PackagesUnderTest packages)
         Assert.True(expected.SequenceEqual(errors), $"Expected {string.Join(", ", expected)}; got {string.Join(", ", errors)}.{Environment.NewLine}{build.Describe()}");
     }
 
+    [Fact]
+    public async Task An_app_referencing_TypedActors_Persistence_Sqlite_keeps_a_persistent_actor_across_runs()
+    {
+        var app = ConsumerProject.Create(
+            packages, "DurableApp", new Dictionary<string, string> { ["Program.cs"] = IntegrationSources.PersistenceProgram },
+            "Microsoft.NET.Sdk", [Sqlite]);
+        string database = Path.Combine(app.Folder, "tally.db");
+
+        await BuildRunAndExpect(app, ["recovered: 0", "total: 2"], database, "2");
+        // A new process on the same database file starts from what the first one stored.
+        await RunAndExpect(app, ["recovered: 2", "total: 5"], database, "3");
+    }
+
     private static async Task BuildRunAndExpect(ConsumerProject app, string[] expected, params string[] arguments)
     {
         ProcessResult build = await app.BuildAsync();
         Assert.True(build.Succeeded, build.Describe());
+        await RunAndExpect(app, expected, arguments);
+    }
 
+    private static async Task RunAndExpect(ConsumerProject app, string[] expected, params string[] arguments)
+    {
         ProcessResult run = await app.RunAsync(arguments);
         Assert.True(run.Succeeded, run.Describe());
         Assert.Equal(expected, run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -207,6 +207,40 @@ internal static class IntegrationSources
         }
         """;
 
+    /// <summary>
+    /// A persistent tally on a SQLite file (database path and amount from the command line): it recovers, persists the
+    /// amount, and prints the total before and after (TypedActors.Persistence.Sqlite).
+    /// </summary>
+    public const string PersistenceProgram = """
+        using TypedActors;
+        using TypedActors.Persistence.Sqlite;
+
+        await using var journal = new SqliteJournal($"Data Source={args[0]}");
+        await using var system = new ActorSystem(new ActorSystemOptions { Journal = journal });
+        ActorRef<DurableTally> tally = await system.SpawnPersistentAsync<DurableTally>("tally");
+        Console.WriteLine($"recovered: {await tally.Ask(new GetTotal(), TimeSpan.FromSeconds(10))}");
+        tally.Tell(new Add(int.Parse(args[1]))); // the ask below is answered once the event is stored and applied
+        Console.WriteLine($"total: {await tally.Ask(new GetTotal(), TimeSpan.FromSeconds(10))}");
+
+        public sealed record Add(int Amount);
+
+        public sealed record GetTotal;
+
+        public sealed record Added(int Amount);
+
+        [Persistent]
+        public partial class DurableTally : Actor
+        {
+            private int _total;
+
+            [Receive] Task On(Add message) => Persist(new Added(message.Amount));
+
+            [Receive] int On(GetTotal _) => _total;
+
+            [Apply] void Apply(Added e) => _total += e.Amount;
+        }
+        """;
+
     /// <summary>The actor both the gateway and the cluster program use: it adds up what it is sent.</summary>
     private const string TallyActor = """
         public sealed record Add(int Amount);

@@ -44,5 +44,7 @@ public sealed class ActorGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(handlerOwners, static (output, model) => output.AddSource(model.HintName, ActorEmitter.Emit(model)));
         context.RegisterSourceOutput(actorsWithoutHandlers, static (output, model) => output.AddSource(model.HintName, ActorEmitter.Emit(model)));
+
+        Persistence.PersistencePipeline.Register(context);
     }
 }

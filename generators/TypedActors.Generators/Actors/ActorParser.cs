@@ -112,7 +112,7 @@ internal static class ActorParser
     }
 
     /// <summary>Tells apart generic types of one name in hint and class names: <c>Cache</c> and <c>CacheOf2</c>.</summary>
-    private static string Arity(string typeParameters) =>
+    internal static string Arity(string typeParameters) =>
         typeParameters.Length == 0 ? "" : "Of" + (typeParameters.Count(c => c == ',') + 1);
 
     /// <summary>The handlers <paramref name="type"/> declares; a base actor's invalid or duplicate handlers are skipped.</summary>
@@ -166,7 +166,7 @@ internal static class ActorParser
             .ToEquatableArray());
     }
 
-    private static string Keyword(INamedTypeSymbol type) => type switch
+    internal static string Keyword(INamedTypeSymbol type) => type switch
     {
         { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
         { IsRecord: true } => "record",

@@ -77,7 +77,7 @@ internal static class HandlerTypesParser
     }
 
     /// <summary>True when <paramref name="type"/> is or contains a type parameter.</summary>
-    private static bool IsOpen(ITypeSymbol type) => type switch
+    internal static bool IsOpen(ITypeSymbol type) => type switch
     {
         ITypeParameterSymbol => true,
         IArrayTypeSymbol array => IsOpen(array.ElementType),

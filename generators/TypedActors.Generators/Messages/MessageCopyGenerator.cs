@@ -28,6 +28,7 @@ public sealed class MessageCopyGenerator : IIncrementalGenerator
         public const string MessageTypeSet = nameof(MessageTypeSet);
         public const string MessageTypeModels = nameof(MessageTypeModels);
         public const string ClosedActorTypes = nameof(ClosedActorTypes);
+        public const string PersistedTypes = nameof(PersistedTypes);
     }
 
     /// <inheritdoc />
@@ -66,10 +67,21 @@ public sealed class MessageCopyGenerator : IIncrementalGenerator
 
         ReportDiagnostics(context, closed.SelectMany(static (all, _) => all));
 
+        // A [Persistent] actor's event types and persisted member types are roots too: they are stored by their formatters.
+        IncrementalValuesProvider<HandlerMessageTypes> persisted = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                PersistenceShape.PersistentAttributeMetadataName,
+                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                transform: Persistence.PersistedTypesParser.Parse)
+            .WithTrackingName(Steps.PersistedTypes);
+
+        ReportDiagnostics(context, persisted);
+
         IncrementalValueProvider<MessageTypeSet> set = handlers.Collect()
             .Combine(marked.Collect())
             .Combine(closed)
-            .Select(static (pair, _) => Merge(pair.Left.Left.AddRange(pair.Left.Right).AddRange(pair.Right)))
+            .Combine(persisted.Collect())
+            .Select(static (pair, _) => Merge(pair.Left.Left.Left.AddRange(pair.Left.Left.Right).AddRange(pair.Left.Right).AddRange(pair.Right)))
             .WithTrackingName(Steps.MessageTypeSet);
 
         IncrementalValuesProvider<MessageTypeModel> models = set

@@ -7,14 +7,16 @@ namespace TypedActors.Generators.Shared;
 /// <summary>
 /// Every diagnostic TypedActors reports, in one place, in order of id, each with a description of why the rule exists.
 /// Ids: TA1xxx actor design and usage, TA2xxx isolation (shared and static state, message mutability), TA3xxx
-/// concurrency hazards; TASxxxx are suppressions of other analyzers' findings that do not apply to actor code. Each rule has a page in docs/analyzers/. The analyzers link this file and report
-/// every rule except TA2005 and TA2006, which only the message copy generator's type model can see.
+/// concurrency hazards, TA4xxx persistence; TASxxxx are suppressions of other analyzers' findings that do not apply to
+/// actor code. Each rule has a page in docs/analyzers/. The analyzers link this file and report every rule except
+/// TA2005, TA2006 and TA4006, which only the message copy generator's type model can see.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
     public const string DesignCategory = "TypedActors.Design";
     public const string IsolationCategory = "TypedActors.Isolation";
     public const string ConcurrencyCategory = "TypedActors.Concurrency";
+    public const string PersistenceCategory = "TypedActors.Persistence";
     private const string HelpLinkBase = "https://github.com/typedactors/typedactors/blob/main/docs/analyzers/";
 
     public static readonly DiagnosticDescriptor ActorNotPartial = Create(
@@ -143,6 +145,48 @@ internal static class DiagnosticDescriptors
         ConcurrencyCategory, DiagnosticSeverity.Warning,
         "An ask of the actor itself waits behind the message being handled, which waits for the reply, so it can only time out.");
 
+    public static readonly DiagnosticDescriptor EventWithoutApply = Create(
+        "TA4001", "Persisted event type has no [Apply] method",
+        "'{0}' persists '{1}' but has no [Apply] method for it, so the event would be stored and never applied; add '[Apply] void Apply({1} e)' that changes the fields it stands for",
+        PersistenceCategory, DiagnosticSeverity.Error,
+        "An event is stored so that recovery can replay it; without an [Apply] method recovery cannot rebuild the state it stands for.");
+
+    public static readonly DiagnosticDescriptor InvalidApplyMethod = Create(
+        "TA4002", "Invalid [Apply] method",
+        "[Apply] method '{0}' of '{1}' is invalid: {2}",
+        PersistenceCategory, DiagnosticSeverity.Error,
+        "Recovery calls each [Apply] method with a stored event on the actor instance, one event at a time, so it must be an instance method taking exactly one event and returning nothing.");
+
+    public static readonly DiagnosticDescriptor ApplyWithEffects = Create(
+        "TA4003", "[Apply] method does more than change the actor's fields",
+        "[Apply] method '{0}' of '{1}' {2}; it runs again for every stored event whenever the actor recovers, so it may only change the actor's fields: do this in the handler instead",
+        PersistenceCategory, DiagnosticSeverity.Error,
+        "Recovery replays every stored event through its [Apply] method, so anything but a change of the actor's fields (a send, a spawn, I/O) would happen again on every recovery.");
+
+    public static readonly DiagnosticDescriptor MutableEvent = Create(
+        "TA4004", "Event type is not provably immutable",
+        "Event type '{0}' of '{1}' is mutable ({2}); a stored event must never change once persisted: make it a sealed record whose members are immutable and init-only",
+        PersistenceCategory, DiagnosticSeverity.Error,
+        "A stored event is a fact about the past: it is written once and read back by every recovery, so it must not be changeable after it is persisted.");
+
+    public static readonly DiagnosticDescriptor PersistenceOutsidePersistentActor = Create(
+        "TA4005", "Persistence outside a [Persistent] actor",
+        "'{0}' {1}",
+        PersistenceCategory, DiagnosticSeverity.Error,
+        "Persist, [Apply] and recovery need a journal and a persistence id, which only an actor marked [Persistent] and spawned with SpawnPersistentAsync has.");
+
+    public static readonly DiagnosticDescriptor PersistedTypeNotStorable = Create(
+        "TA4006", "Persisted field or event type cannot be stored",
+        "{0} '{1}' cannot be stored: '{2}' {3}; {4}",
+        PersistenceCategory, DiagnosticSeverity.Error,
+        "Events and snapshots are written in the wire format and read back by later versions of the application; a member the format cannot store would be lost.");
+
+    public static readonly DiagnosticDescriptor PersistNotAwaited = Create(
+        "TA4007", "The task of Persist is discarded",
+        "'{0}' discards the task Persist returns: the handler goes on before the event is stored and applied, and a failed write goes unnoticed; await it, or return it",
+        PersistenceCategory, DiagnosticSeverity.Warning,
+        "Persist completes once the event is stored and applied; a handler that drops its task goes on before that, and a failed write goes unnoticed.");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {
         ActorNotPartial, InvalidHandlerSignature, DuplicateHandler, ReceiveOutsideActor, ActorCreatedWithNew,
@@ -150,6 +194,8 @@ internal static class DiagnosticDescriptors
         StaticMutableState, ActorLeaksState,
         ActorInstanceEscapes, MutableMessage, MessageNotCopyable, MessageNotSerializable, BlockingCall, LockInActor,
         AsyncVoid, ConfigureAwaitFalse, AskSelf,
+        EventWithoutApply, InvalidApplyMethod, ApplyWithEffects, MutableEvent, PersistenceOutsidePersistentActor,
+        PersistedTypeNotStorable, PersistNotAwaited,
     }.ToDictionary(d => d.Id);
 
     /// <summary>CA1822 on a [Receive] handler: the generated dispatch calls it on the instance, so it cannot be static.</summary>

@@ -12,7 +12,7 @@ internal sealed partial class ActorCell
         Task started;
         try
         {
-            started = _actor!.InvokeOnStarted();
+            started = InvokeStart();
         }
         catch (Exception exception)
         {

@@ -221,6 +221,7 @@ internal sealed partial class ActorCell
 
         _actor = null; // the instance and its state are garbage from here on
         _system.Registry.Remove(this);
+        extras?.Persistence?.OnTerminated(reason); // before Completion: a respawn awaiting it finds the id released
         _parent?.RemoveChild(this);
         DrainMessages();
         CancelQuietly(stopping);

@@ -48,6 +48,7 @@ internal sealed partial class ActorCell
         public TaskCompletionSource<ExitReason>? Completion;
         public CancellationTokenSource? Stopping;
         public string? ClusterKey;
+        public Persistence.PersistenceBinding? Persistence;
 
         public void RestartReceiveTimeout() => ReceiveTimer?.Change(ReceiveTimeout, Timeout.InfiniteTimeSpan);
     }

@@ -19,7 +19,10 @@ internal static class TestReferences
     /// <summary>The test kit, whose probes TA1010 and TA1011 check.</summary>
     public static readonly MetadataReference TestKit = MetadataReference.CreateFromFile(typeof(ActorTestKit).Assembly.Location);
 
-    public static IEnumerable<MetadataReference> All => [.. Net100.References.All, Runtime, TestKit];
+    /// <summary>MessagePack, which the runtime depends on: the generated code of persistent actors names its reader and writer.</summary>
+    public static readonly MetadataReference MessagePack = MetadataReference.CreateFromFile(typeof(global::MessagePack.MessagePackWriter).Assembly.Location);
+
+    public static IEnumerable<MetadataReference> All => [.. Net100.References.All, Runtime, TestKit, MessagePack];
 
     /// <summary>The implicit usings of an SDK project (as the samples have) plus TypedActors.</summary>
     public const string GlobalUsings = """
