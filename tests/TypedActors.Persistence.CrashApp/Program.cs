@@ -4,15 +4,24 @@ using TypedActors.Persistence.CrashApp;
 using TypedActors.Persistence.PostgreSql;
 using TypedActors.Persistence.Sqlite;
 
-// Usage: CrashApp sqlite <database file> <actors> [--recover-only]
-//        CrashApp postgres <connection string> <actors> [--recover-only]
+// Usage: CrashApp sqlite <database file> <actors> [--recover-only] [--exit-with-stdin]
+//        CrashApp postgres <connection string> <actors> [--recover-only] [--exit-with-stdin]
 // Recovers every actor and prints "recovered <actor> <count> <sum> <last> <inOrder> ." , then "ready ."; then, unless
 // --recover-only, persists from every actor at once, forever, printing "ack <actor> <value> ." after each event is
 // acknowledged (stored durably and applied), until the process is killed. Every line ends with " ." so that a line
-// the kill cut short can be told from a whole one.
+// the kill cut short can be told from a whole one. With --exit-with-stdin the process also ends when its standard input
+// closes: a test that dies without killing it leaves no process behind.
 string store = args[1];
 int actors = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
 bool recoverOnly = args.Contains("--recover-only");
+if (args.Contains("--exit-with-stdin"))
+{
+    _ = Task.Run(() =>
+    {
+        Console.In.ReadToEnd();
+        Environment.Exit(3);
+    });
+}
 
 using var output = new LineWriter();
 await using IAsyncDisposable journal = args[0] switch

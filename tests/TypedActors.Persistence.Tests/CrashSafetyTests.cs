@@ -153,9 +153,15 @@ public abstract class CrashSafetyTests
 
         public static ChildProcess Start(string app, string[] arguments)
         {
-            var start = new ProcessStartInfo(CommandRunner.DotNet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var start = new ProcessStartInfo(CommandRunner.DotNet)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true, // held open: if this test process dies, the child sees it close and ends
+                UseShellExecute = false,
+            };
             start.ArgumentList.Add(app);
-            foreach (string argument in arguments)
+            foreach (string argument in arguments.Append("--exit-with-stdin"))
             {
                 start.ArgumentList.Add(argument);
             }

@@ -5,8 +5,8 @@ namespace TypedActors.Analyzers.Tests.Infrastructure;
 
 /// <summary>
 /// What a sample references beyond the runtime, read from its project file: ASP.NET Core for a web sample, the HTTP
-/// gateway and hosting libraries, the packages it uses (this test project references the same ones), and other
-/// samples (compiled in memory, generator included, like the sample itself).
+/// gateway, hosting and SQLite journal libraries, the packages it uses (this test project references the same ones),
+/// and other samples (compiled in memory, generator included, like the sample itself).
 /// </summary>
 internal static class SampleReferences
 {
@@ -39,6 +39,12 @@ internal static class SampleReferences
             if (Path.GetFileName(referenced) == "TypedActors.Hosting.csproj")
             {
                 yield return MetadataReference.CreateFromFile(typeof(TypedActorsServiceCollectionExtensions).Assembly.Location);
+                continue;
+            }
+
+            if (Path.GetFileName(referenced) == "TypedActors.Persistence.Sqlite.csproj")
+            {
+                yield return MetadataReference.CreateFromFile(typeof(global::TypedActors.Persistence.Sqlite.SqliteJournal).Assembly.Location);
                 continue;
             }
 
