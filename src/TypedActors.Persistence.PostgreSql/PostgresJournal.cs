@@ -33,6 +33,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IAsyncDisposable
     private readonly PostgresSchema _schema;
     private readonly NpgsqlDataSource _source;
     private readonly JournalCommands _commands;
+    private readonly string _name;
     private readonly ConcurrentDictionary<string, PostgresLease> _held = new(StringComparer.Ordinal);
     private readonly object _startGate = new();
     private Task<OwnerSession>? _starting;
@@ -55,6 +56,8 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IAsyncDisposable
         _schema = new PostgresSchema(_options.Schema);
         _source = NpgsqlDataSource.Create(_options.ConnectionString);
         _commands = new JournalCommands(_source, _schema, this);
+        var target = new NpgsqlConnectionStringBuilder(_options.ConnectionString);
+        _name = $"PostgresJournal (host '{target.Host}', database '{target.Database}', schema '{Schema}')"; // never the password
     }
 
     /// <summary>The schema that holds the journal's tables.</summary>
@@ -216,7 +219,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IAsyncDisposable
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <inheritdoc />
-    public override string ToString() => $"PostgresJournal '{_source.ConnectionString}' schema '{Schema}'";
+    public override string ToString() => _name;
 
     /// <summary>Records a lease being granted (before its transaction commits; forgotten if that fails).</summary>
     internal PostgresLease Hold(string persistenceId, long epoch, long streamId)

@@ -75,4 +75,16 @@ public sealed class PostgresJournalOptionsTests(PostgresServer server)
         NotSupportedException refused = await Assert.ThrowsAsync<NotSupportedException>(() => journal.StartAsync());
         Assert.Contains("version 2", refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_journal_that_cannot_reach_its_server_fails_to_start_with_a_message_that_names_it_without_the_password()
+    {
+        string unreachable = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Port = 1, Password = "s3cret-word", Timeout = 5 }.ConnectionString;
+        await using var journal = new PostgresJournal(unreachable);
+
+        PersistenceException failed = await Assert.ThrowsAsync<PersistenceException>(() => journal.StartAsync());
+        Assert.Contains("127.0.0.1", failed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-word", failed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-word", journal.ToString(), StringComparison.Ordinal);
+    }
 }
