@@ -17,6 +17,9 @@ public abstract class CrashSafetyTests
     private const int Actors = 100;
     private static readonly TimeSpan ChildDeadline = TimeSpan.FromMinutes(2);
 
+    // Built once per test run: the journals' tests run in parallel, and two builds of one project into one folder collide.
+    private static readonly Lazy<Task<string>> CrashApp = new(BuildCrashApp);
+
     /// <summary>How many times the child is killed.</summary>
     protected abstract int Cycles { get; }
 
@@ -32,7 +35,7 @@ public abstract class CrashSafetyTests
     [Fact]
     public async Task Every_acknowledged_event_survives_SIGKILLs_and_is_applied_exactly_once()
     {
-        string app = await BuildCrashApp();
+        string app = await CrashApp.Value;
         string[] store = await JournalArgumentsAsync();
         string actors = Actors.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var random = new Random(2112);
