@@ -20,6 +20,7 @@ public sealed partial class IntegrationPackageTests(PackagesUnderTest packages)
     private const string Hosting = "TypedActors.Hosting";
     private const string Http = "TypedActors.Http";
     private const string Orleans = "TypedActors.Orleans";
+    private const string PostgreSql = "TypedActors.Persistence.PostgreSql";
     private const string Sqlite = "TypedActors.Persistence.Sqlite";
     private const string Testing = "TypedActors.Testing";
 
@@ -27,13 +28,14 @@ public sealed partial class IntegrationPackageTests(PackagesUnderTest packages)
     public void Every_library_under_src_is_packed_and_has_a_consumer_test()
     {
         // A new library under src/ is packed by the fixture on its own; this names the ones that have a test here.
-        Assert.Equal([PackagesUnderTest.Core, Hosting, Http, Orleans, Sqlite, Testing], PackagesUnderTest.Ids);
+        Assert.Equal([PackagesUnderTest.Core, Hosting, Http, Orleans, PostgreSql, Sqlite, Testing], PackagesUnderTest.Ids);
     }
 
     [Theory]
     [InlineData(Hosting)]
     [InlineData(Http)]
     [InlineData(Orleans)]
+    [InlineData(PostgreSql)]
     [InlineData(Sqlite)]
     [InlineData(Testing)]
     public void An_integration_package_ships_its_library_for_each_framework_and_passes_the_generator_on(string id)

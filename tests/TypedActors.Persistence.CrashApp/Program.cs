@@ -1,15 +1,18 @@
 using TypedActors;
+using TypedActors.Persistence;
 using TypedActors.Persistence.CrashApp;
+using TypedActors.Persistence.PostgreSql;
 using TypedActors.Persistence.Sqlite;
 
-// Usage: CrashApp <database file> <actors> [--recover-only] [--exit-with-stdin]
+// Usage: CrashApp sqlite <database file> <actors> [--recover-only] [--exit-with-stdin]
+//        CrashApp postgres <connection string> <actors> [--recover-only] [--exit-with-stdin]
 // Recovers every actor and prints "recovered <actor> <count> <sum> <last> <inOrder> ." , then "ready ."; then, unless
 // --recover-only, persists from every actor at once, forever, printing "ack <actor> <value> ." after each event is
 // acknowledged (stored durably and applied), until the process is killed. Every line ends with " ." so that a line
 // the kill cut short can be told from a whole one. With --exit-with-stdin the process also ends when its standard input
 // closes: a test that dies without killing it leaves no process behind.
-string database = args[0];
-int actors = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+string store = args[1];
+int actors = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
 bool recoverOnly = args.Contains("--recover-only");
 if (args.Contains("--exit-with-stdin"))
 {
@@ -21,8 +24,13 @@ if (args.Contains("--exit-with-stdin"))
 }
 
 using var output = new LineWriter();
-await using var journal = new SqliteJournal($"Data Source={database}");
-await using var system = new ActorSystem(new ActorSystemOptions { Journal = journal });
+await using IAsyncDisposable journal = args[0] switch
+{
+    "sqlite" => new SqliteJournal($"Data Source={store}"),
+    "postgres" => new PostgresJournal(store),
+    _ => throw new ArgumentException($"Unknown journal '{args[0]}': sqlite or postgres."),
+};
+await using var system = new ActorSystem(new ActorSystemOptions { Journal = (IJournal)journal });
 
 ActorRef<Tally>[] tallies = await Task.WhenAll(Enumerable.Range(0, actors).Select(i => system.SpawnPersistentAsync<Tally>($"tally-{i}")));
 long[] last = new long[actors];

@@ -1,32 +1,43 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using MessagePack;
-using TypedActors.Persistence.Sqlite;
 
 namespace TypedActors.Persistence.Tests;
 
 /// <summary>
 /// Nothing acknowledged is ever lost, under real process kills: a child process (tests/TypedActors.Persistence.CrashApp)
 /// persists continuously from 100 actors and prints every acknowledged event; it is SIGKILLed at a random (seeded)
-/// moment and started again on the same database file, 20 times. After every restart each actor must have recovered
-/// every event acknowledged before the kill, and a state that is the exact fold of the values 1..n (no event applied
-/// twice, none missing); at the end the test reads the database itself and checks the stored events against both.
+/// moment and started again on the same store, <see cref="Cycles"/> times. After every restart each actor must have
+/// recovered every event acknowledged before the kill, and a state that is the exact fold of the values 1..n (no event
+/// applied twice, none missing); at the end the test reads the store itself and checks the stored events against both.
+/// A subclass per journal says which store the child uses.
 /// </summary>
-public sealed class CrashSafetyTests : IDisposable
+public abstract class CrashSafetyTests
 {
     private const int Actors = 100;
-    private const int Cycles = 20;
     private static readonly TimeSpan ChildDeadline = TimeSpan.FromMinutes(2);
 
-    private readonly TestStore _store = new();
+    // Built once per test run: the journals' tests run in parallel, and two builds of one project into one folder collide.
+    private static readonly Lazy<Task<string>> CrashApp = new(BuildCrashApp);
 
-    public void Dispose() => _store.Dispose();
+    /// <summary>How many times the child is killed.</summary>
+    protected abstract int Cycles { get; }
+
+    /// <summary>The crash app's first arguments, naming its journal and store: <c>sqlite {file}</c> or <c>postgres {connection string}</c>.</summary>
+    protected abstract Task<string[]> JournalArgumentsAsync();
+
+    /// <summary>Opens the child's store in the test process, after the last child ended, to read what it holds.</summary>
+    protected abstract IJournal OpenJournal();
+
+    /// <summary>Runs while the child is alive and owns its actors' persistence ids (after its recovery, before the kill).</summary>
+    protected virtual Task WhileChildRunsAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task Every_acknowledged_event_survives_twenty_SIGKILLs_and_is_applied_exactly_once()
+    public async Task Every_acknowledged_event_survives_SIGKILLs_and_is_applied_exactly_once()
     {
-        string app = await BuildCrashApp();
-        string database = Path.Combine(_store.Folder, "crash.db");
+        string app = await CrashApp.Value;
+        string[] store = await JournalArgumentsAsync();
+        string actors = Actors.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var random = new Random(2112);
         long[] acknowledged = new long[Actors];
         long[] recovered = new long[Actors];
@@ -34,9 +45,10 @@ public sealed class CrashSafetyTests : IDisposable
 
         for (int cycle = 1; cycle <= Cycles; cycle++)
         {
-            await using var child = ChildProcess.Start(app, database, Actors.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await using var child = ChildProcess.Start(app, [.. store, actors]);
             Dictionary<int, string[]> states = await child.WaitForRecovery(ChildDeadline);
             CheckRecovered(states, acknowledged, recovered, $"cycle {cycle}");
+            await WhileChildRunsAsync();
 
             // The kill comes at a random moment: after a seeded random number of acknowledged events.
             long killAfter = random.Next(1, 12_000);
@@ -54,8 +66,8 @@ public sealed class CrashSafetyTests : IDisposable
             totalAcks += child.Acks;
         }
 
-        // A last, clean start: what it recovers must be what the database holds.
-        await using (var last = ChildProcess.Start(app, database, Actors.ToString(System.Globalization.CultureInfo.InvariantCulture), "--recover-only"))
+        // A last, clean start: what it recovers must be what the store holds.
+        await using (var last = ChildProcess.Start(app, [.. store, actors, "--recover-only"]))
         {
             Dictionary<int, string[]> states = await last.WaitForRecovery(ChildDeadline);
             CheckRecovered(states, acknowledged, recovered, "after the last kill");
@@ -63,14 +75,17 @@ public sealed class CrashSafetyTests : IDisposable
             Assert.Equal(0, last.ExitCode);
         }
 
-        await using SqliteJournal journal = new($"Data Source={database}");
-        for (int actor = 0; actor < Actors; actor++)
+        IJournal journal = OpenJournal();
+        await using (journal as IAsyncDisposable)
         {
-            var stored = new StoredValues();
-            await journal.ReplayAsync($"tally-{actor}", 1, stored);
-            Assert.Equal(Enumerable.Range(1, stored.Values.Count).Select(v => (long)v), stored.Values); // 1..n, once each, in order
-            Assert.Equal(recovered[actor], stored.Values.Count); // the actor's state is the fold of exactly these events
-            Assert.True(stored.Values.Count >= acknowledged[actor]);
+            for (int actor = 0; actor < Actors; actor++)
+            {
+                var stored = new StoredValues();
+                await journal.ReplayAsync($"tally-{actor}", 1, stored);
+                Assert.Equal(Enumerable.Range(1, stored.Values.Count).Select(v => (long)v), stored.Values); // 1..n, once each, in order
+                Assert.Equal(recovered[actor], stored.Values.Count); // the actor's state is the fold of exactly these events
+                Assert.True(stored.Values.Count >= acknowledged[actor]);
+            }
         }
 
         Assert.True(totalAcks > Cycles * Actors, $"only {totalAcks} events were acknowledged in {Cycles} cycles");
@@ -139,7 +154,7 @@ public sealed class CrashSafetyTests : IDisposable
 
         public int ExitCode => _process.ExitCode;
 
-        public static ChildProcess Start(string app, params string[] arguments)
+        public static ChildProcess Start(string app, string[] arguments)
         {
             var start = new ProcessStartInfo(CommandRunner.DotNet)
             {
@@ -225,4 +240,20 @@ public sealed class CrashSafetyTests : IDisposable
             }
         }
     }
+}
+
+/// <summary>The crash-safety test on <c>SqliteJournal</c>: 20 kills, on a database file in a temporary folder.</summary>
+public sealed class SqliteCrashSafetyTests : CrashSafetyTests, IDisposable
+{
+    private readonly TestStore _store = new();
+
+    protected override int Cycles => 20;
+
+    private string Database => Path.Combine(_store.Folder, "crash.db");
+
+    public void Dispose() => _store.Dispose();
+
+    protected override Task<string[]> JournalArgumentsAsync() => Task.FromResult<string[]>(["sqlite", Database]);
+
+    protected override IJournal OpenJournal() => new Sqlite.SqliteJournal($"Data Source={Database}");
 }
