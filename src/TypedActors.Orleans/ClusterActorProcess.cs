@@ -175,7 +175,7 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
             }
             else
             {
-                watcher.DeliverMessage(new Down(Address, reason));
+                watcher.DeliverDown(new Down(Address, reason));
             }
         });
         return null;

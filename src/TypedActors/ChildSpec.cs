@@ -13,6 +13,9 @@ public abstract class ChildSpec
     /// <summary>When the child is restarted.</summary>
     public RestartPolicy Policy { get; }
 
+    /// <summary>The child's own mailbox bound (see <see cref="ChildSpec{TActor}.WithMailbox"/>), or null for its class's and the system's.</summary>
+    public MailboxOptions? Mailbox { get; private protected set; }
+
     /// <summary>A child created through its generated factory (constructor parameters from the system's services).</summary>
     public static ChildSpec<TActor> Of<TActor>(RestartPolicy policy = RestartPolicy.Permanent)
         where TActor : Actor, IActorFactory<TActor> =>
@@ -47,9 +50,20 @@ public sealed class ChildSpec<TActor> : ChildSpec
         ? throw new InvalidOperationException($"The {typeof(TActor).Name} child has not been started: spawn its Supervisor first.")
         : _ref;
 
+    /// <summary>
+    /// Gives the child its own mailbox bound, which wins over its class's <see cref="MailboxAttribute"/> and the system's
+    /// default, and is kept across restarts. Returns this spec.
+    /// </summary>
+    public ChildSpec<TActor> WithMailbox(MailboxOptions mailbox)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        Mailbox = mailbox;
+        return this;
+    }
+
     internal override ActorCell Start(ActorCell supervisor, Action<ActorCell> beforeStart)
     {
-        _ref = supervisor.System.SpawnCore(supervisor, _create, beforeStart: beforeStart);
+        _ref = supervisor.System.SpawnCore(supervisor, _create, beforeStart: beforeStart, mailbox: Mailbox);
         return (ActorCell)_ref.Address.Process!;
     }
 
