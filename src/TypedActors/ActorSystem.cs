@@ -226,16 +226,17 @@ public sealed partial class ActorSystem : IAsyncDisposable
 
     private void LogError(ActorError error) => ActorLog.Error(Logger, error.Actor, error.Context, error.Exception);
 
-    /// <summary>Messages waiting in the mailboxes of live actors (approximate while they run).</summary>
-    internal long QueuedMessages()
+    /// <summary>Messages waiting in the mailboxes of live actors (approximate while they run), summed per actor class.</summary>
+    internal Dictionary<Type, long> QueuedMessagesByType()
     {
-        long total = 0;
+        var totals = new Dictionary<Type, long>();
         foreach (ActorCell cell in Registry.Snapshot())
         {
+            ref long total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(totals, cell.ActorType, out _);
             total += cell.QueuedCount;
         }
 
-        return total;
+        return totals;
     }
 
     private void ThrowIfShuttingDown()

@@ -14,6 +14,7 @@ public class TelemetryTests
     {
         string name = $"metrics-{Guid.NewGuid():N}";
         var values = new ConcurrentDictionary<string, long>();
+        var depths = new ConcurrentDictionary<string, long>(); // mailbox depth per actor type
         var histogramCount = 0L;
         using var listener = new MeterListener
         {
@@ -27,7 +28,11 @@ public class TelemetryTests
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
-            if (HasSystem(tags, name))
+            if (HasSystem(tags, name) && instrument.Name == "typedactors.mailbox.depth")
+            {
+                depths[ActorTypeOf(tags)] = value;
+            }
+            else if (HasSystem(tags, name))
             {
                 values.AddOrUpdate(instrument.Name, value, (_, old) => instrument is ObservableUpDownCounter<long> ? value : old + value);
             }
@@ -62,8 +67,9 @@ public class TelemetryTests
         await Deadline.Until(() =>
         {
             listener.RecordObservableInstruments();
-            return values.GetValueOrDefault("typedactors.mailbox.depth") == 6;
+            return depths.GetValueOrDefault(nameof(Blocked)) == 6;
         });
+        Assert.Equal(0, depths[nameof(Greeting)]);
         Assert.Equal(2, values["typedactors.actors"]);
         gate.SetResult();
 
@@ -161,6 +167,19 @@ public class TelemetryTests
         var warning = logs.Entries.Single(e => e.Id.Id == 4);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("System.String", warning.Message);
+    }
+
+    private static string ActorTypeOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (KeyValuePair<string, object?> tag in tags)
+        {
+            if (tag.Key == "typedactors.actor.type")
+            {
+                return (string)tag.Value!;
+            }
+        }
+
+        return "";
     }
 
     private static bool HasSystem(ReadOnlySpan<KeyValuePair<string, object?>> tags, string name)
