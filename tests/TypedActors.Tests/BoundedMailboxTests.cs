@@ -118,6 +118,25 @@ public class BoundedMailboxTests
             return gated;
         }
 
+        /// <summary>
+        /// Spawns another gated actor, with its own gate and no recording: job 0 in its handler, then jobs 1 to 4 sent,
+        /// of which the class's capacity of three are queued.
+        /// </summary>
+        public async Task<(ActorRef<GatedJobs> Actor, TaskCompletionSource Gate)> SpawnAnotherOverfilled()
+        {
+            var gate = new TaskCompletionSource();
+            var entered = new TaskCompletionSource();
+            ActorRef<GatedJobs> actor = System.Spawn(() => new GatedJobs(gate.Task, entered, new ConcurrentQueue<string>()));
+            actor.Tell(new Job(0));
+            await entered.Task.Within();
+            for (int n = 1; n <= 4; n++)
+            {
+                actor.Tell(new Job(n));
+            }
+
+            return (actor, gate);
+        }
+
         public async ValueTask DisposeAsync()
         {
             Gate.TrySetResult();
@@ -285,15 +304,7 @@ public class BoundedMailboxTests
         Assert.Equal($"down {watched.Address.Id}", f.Handled.Last());
 
         // A kill is never refused either: it ends an actor whose mailbox is full, and what was queued is dead-lettered.
-        var gate = new TaskCompletionSource();
-        var entered = new TaskCompletionSource();
-        ActorRef<GatedJobs> full = f.System.Spawn(() => new GatedJobs(gate.Task, entered, new ConcurrentQueue<string>()));
-        full.Tell(new Job(0));
-        await entered.Task.Within();
-        for (int n = 1; n <= 4; n++)
-        {
-            full.Tell(new Job(n)); // three queued, the fourth refused
-        }
+        (ActorRef<GatedJobs> full, TaskCompletionSource gate) = await f.SpawnAnotherOverfilled(); // three queued, the fourth refused
 
         full.Kill();
         gate.SetResult();
@@ -317,15 +328,7 @@ public class BoundedMailboxTests
         wide.Tell(new Job(11));
         Assert.Equal([new Job(11)], f.Dropped);
 
-        var gate = new TaskCompletionSource();
-        var entered = new TaskCompletionSource();
-        ActorRef<GatedJobs> byClass = f.System.Spawn(() => new GatedJobs(gate.Task, entered, new ConcurrentQueue<string>()));
-        byClass.Tell(new Job(0));
-        await entered.Task.Within();
-        for (int n = 1; n <= 4; n++)
-        {
-            byClass.Tell(new Job(n));
-        }
+        (_, TaskCompletionSource gate) = await f.SpawnAnotherOverfilled(); // bounded by its class, not by the system
 
         Assert.Equal([new Job(11), new Job(4)], f.Dropped); // the class's three, not the system's one
         gate.SetResult();
