@@ -11,7 +11,15 @@ public partial class BoundedCounter : Actor
     [Receive] long On(GetCount _) => _count;
 }
 
+/// <summary>The flood tests measure the whole process's heap: nothing else may run beside them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MailboxFloodCollection
+{
+    public const string Name = "Mailbox floods";
+}
+
 /// <summary>Four producers flood one bounded actor: memory stays bounded and every message is accounted for.</summary>
+[Collection(MailboxFloodCollection.Name)]
 public class MailboxFloodTests
 {
     private const int Producers = 4;
