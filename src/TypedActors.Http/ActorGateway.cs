@@ -132,8 +132,15 @@ internal sealed class ActorGateway
 
         if (!descriptor.HasReply)
         {
-            descriptor.Tell(address, message);
-            context.Response.StatusCode = StatusCodes.Status202Accepted;
+            if (descriptor.TryTell(address, message))
+            {
+                context.Response.StatusCode = StatusCodes.Status202Accepted;
+            }
+            else
+            {
+                await Problems.MailboxFull(kind.Name, id, _options.MailboxFullRetryAfter).WriteAsync(context).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -154,6 +161,11 @@ internal sealed class ActorGateway
         catch (DeadActorException)
         {
             await Problems.UnknownActor(kind.Name, id).WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        catch (MailboxFullException)
+        {
+            await Problems.MailboxFull(kind.Name, id, _options.MailboxFullRetryAfter).WriteAsync(context).ConfigureAwait(false);
             return;
         }
         catch (MessagePackSerializationException)

@@ -52,6 +52,12 @@ public sealed class ActorGatewayOptions
     public int MaxPageSize { get; set; } = 1_000;
 
     /// <summary>
+    /// The <c>Retry-After</c> a POST gets with its 503 when the actor's mailbox is full (default 1 second; whole seconds,
+    /// at least 1): how long a well-behaved client waits before it sends again.
+    /// </summary>
+    public TimeSpan MailboxFullRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// When true (the default), a body with a field the message does not have gets 400 rather than being read with
     /// the field ignored: a misspelt field is an error, not a silently defaulted member.
     /// </summary>

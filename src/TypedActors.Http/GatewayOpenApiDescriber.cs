@@ -69,7 +69,7 @@ internal static partial class GatewayOpenApi
                         operation.Responses["202"] = new OpenApiResponse { Description = "Queued for the actor." };
                     }
 
-                    Problems(operation, "400", "404", "413", "415", "500", "504");
+                    Problems(operation, "400", "404", "413", "415", "500", "503", "504");
                     break;
             }
         }

@@ -12,6 +12,9 @@ namespace TypedActors.Http;
 /// </summary>
 internal sealed record Problem(int Status, string Title, string Detail, string? Field = null)
 {
+    /// <summary>When set, the response carries <c>Retry-After</c> with this many seconds.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     private static readonly Dictionary<int, string> s_types = new()
     {
         [400] = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
@@ -22,6 +25,7 @@ internal sealed record Problem(int Status, string Title, string Detail, string? 
         [413] = "https://tools.ietf.org/html/rfc9110#section-15.5.14",
         [415] = "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         [500] = "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+        [503] = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
         [504] = "https://tools.ietf.org/html/rfc9110#section-15.6.5",
     };
 
@@ -47,6 +51,11 @@ internal sealed record Problem(int Status, string Title, string Detail, string? 
         }
 
         context.Response.StatusCode = Status;
+        if (RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
         IProblemDetailsService? service = context.RequestServices.GetService<IProblemDetailsService>();
         if (service is null || !await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details }).ConfigureAwait(false))
         {
@@ -133,6 +142,13 @@ internal static class Problems
 
     public static Problem Timeout(string what) =>
         new(504, "Timed out", $"The actor did not {what} in time.");
+
+    /// <summary>The actor's mailbox is full: the message was not queued (it is a dead letter), and may be sent again later.</summary>
+    public static Problem MailboxFull(string kind, string id, TimeSpan retryAfter) =>
+        new(503, "Mailbox full", $"The '{kind}' actor '{id}' has a full mailbox; the message was not queued. Send it again later.")
+        {
+            RetryAfterSeconds = Math.Max(1, (int)Math.Ceiling(Math.Min(retryAfter.TotalSeconds, int.MaxValue))),
+        };
 
     public static Problem HandlerFailed(string message) =>
         new(500, "Handler failed", $"The actor failed while handling the '{message}' message.");

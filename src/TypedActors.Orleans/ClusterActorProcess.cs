@@ -46,6 +46,11 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
         {
             dead = told.Result.GetAwaiter().GetResult();
         }
+        catch (OutboxFullException)
+        {
+            DeadLetter(message, DeadLetterReason.MailboxFull); // counted here: it never left this process
+            return;
+        }
         catch (Exception exception)
         {
             LogUnreachable("a message", exception);
@@ -93,6 +98,11 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
         {
             answer = asked.Result.GetAwaiter().GetResult();
         }
+        catch (OutboxFullException)
+        {
+            ask.Fail(new MailboxFullException(Address));
+            return;
+        }
         catch (Exception cause)
         {
             ask.Fail(cause is TimeoutException
@@ -127,6 +137,9 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
                 break;
             case FailureKind.NotAnswered:
                 ask.Fail(new RequestNotAnsweredException(Address, ask.Message.GetType()));
+                break;
+            case FailureKind.MailboxFull:
+                ask.Fail(new MailboxFullException(Address));
                 break;
             case FailureKind.Undelivered: // sent in a batch, and the receiver could not read it: as a failed call
                 ask.Fail(new ActorUnreachableException(Address, new MessagePackSerializationException($"{outcome.ExceptionType}: {outcome.Message}")));
@@ -175,7 +188,7 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
             }
             else
             {
-                watcher.DeliverMessage(new Down(Address, reason));
+                watcher.DeliverDown(new Down(Address, reason));
             }
         });
         return null;

@@ -23,6 +23,7 @@ public sealed class ClusterActorsOptions
     private TimeSpan _clientProbeInterval = TimeSpan.FromSeconds(2);
     private TimeSpan _clientProbeTimeout = TimeSpan.FromSeconds(5);
     private int _clientMissedProbesLimit = 3;
+    private int _maxOutboxDeliveries = DefaultMaxOutboxDeliveries;
 
     /// <summary>Placement of spawned actors. Default: <see cref="ActorPlacement.Random"/>.</summary>
     public ActorPlacement Placement { get; set; } = ActorPlacement.Random;
@@ -68,6 +69,27 @@ public sealed class ClusterActorsOptions
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(ClientMissedProbesLimit));
             _clientMissedProbesLimit = value;
+        }
+    }
+
+    /// <summary>The default of <see cref="MaxOutboxDeliveries"/>.</summary>
+    public const int DefaultMaxOutboxDeliveries = 100_000;
+
+    /// <summary>
+    /// How many deliveries (tells and asks) to one remote actor this process holds at most: queued while earlier ones
+    /// travel, or sent in batches the other process has not answered yet. Beyond it a tell is a
+    /// <see cref="DeadLetterReason.MailboxFull"/> dead letter here and an ask fails with <see cref="MailboxFullException"/>,
+    /// so a stalled process cannot grow this one's memory without limit. Signals (stops, kills, exits, downs) are never
+    /// refused. At least 1. Default: 100,000.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxOutboxDeliveries
+    {
+        get => _maxOutboxDeliveries;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(MaxOutboxDeliveries));
+            _maxOutboxDeliveries = value;
         }
     }
 

@@ -129,7 +129,7 @@ internal sealed partial class ClusterNode
                 break;
             case SignalKind.Down when from is not null:
                 Relations.Forget(target, from, RelationKind.Monitoring);
-                target.DeliverMessage(new Down(from.Address, reason));
+                target.DeliverDown(new Down(from.Address, reason));
                 break;
             case SignalKind.Kill:
                 target.Kill(reason);

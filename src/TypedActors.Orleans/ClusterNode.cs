@@ -138,7 +138,9 @@ internal sealed partial class ClusterNode : IActorRemoting
     public void ForgetOutbox(string clusterKey) => _outboxes.TryRemove(clusterKey, out _);
 
     private Outbox CreateOutbox(ClusterKey key) =>
-        key.IsNode ? new Outbox(_channel, Node(key), key.LocalId) : new Outbox(_channel, Grain(key.Grain));
+        key.IsNode
+            ? new Outbox(_channel, Node(key), key.LocalId, Options.MaxOutboxDeliveries)
+            : new Outbox(_channel, Grain(key.Grain), capacity: Options.MaxOutboxDeliveries);
 
     public IActorGrain Grain(GrainId id) => _grains.GetGrain<IActorGrain>(id);
 

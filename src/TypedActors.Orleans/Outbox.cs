@@ -14,6 +14,12 @@ internal readonly record struct Sent<T>(ValueTask<T> Result, Outbox? SentAlone);
 /// Orleans message, and being one call they cannot arrive out of order (Orleans spreads separate calls over the
 /// connections between two silos, so concurrent calls often do).
 /// </summary>
+/// <remarks>
+/// The outbox is bounded: at most <c>capacity</c> deliveries wait in its queue or travel in batches not yet answered.
+/// A tell or ask beyond that fails with <see cref="OutboxFullException"/> at once (the process makes it a
+/// <see cref="DeadLetterReason.MailboxFull"/> dead letter, or a <see cref="MailboxFullException"/>), so an actor in a
+/// stalled process cannot grow this one's memory without limit. Signals are never refused.
+/// </remarks>
 internal sealed class Outbox
 {
     private readonly Guid _channel;
@@ -26,6 +32,8 @@ internal sealed class Outbox
     private int _inFlight;
     private List<IQueuedDelivery>? _queued;
     private bool _flushScheduled;
+    private readonly int _capacity;
+    private int _held; // deliveries queued or in batches not yet answered
 
     /// <summary>At most this many deliveries leave in one batch; more leave in the batches after it.</summary>
     public const int MaxBatchDeliveries = 512;
@@ -37,20 +45,23 @@ internal sealed class Outbox
     /// <param name="channel">This process's channel id.</param>
     /// <param name="grain">The actor's grain.</param>
     /// <param name="scheduleFlush">Runs <see cref="Flush"/> soon; by default on the thread pool.</param>
-    public Outbox(Guid channel, IActorGrain grain, Action<Outbox>? scheduleFlush = null)
+    /// <param name="capacity">The most deliveries queued or in unanswered batches (see the remarks).</param>
+    public Outbox(Guid channel, IActorGrain grain, Action<Outbox>? scheduleFlush = null, int capacity = ClusterActorsOptions.DefaultMaxOutboxDeliveries)
     {
         _channel = channel;
         _grain = grain;
         _scheduleFlush = scheduleFlush ?? s_flushOnThreadPool;
+        _capacity = capacity;
     }
 
     /// <summary>An outbox to an actor served by its process's node endpoint.</summary>
-    public Outbox(Guid channel, IActorNode endpoint, long localId)
+    public Outbox(Guid channel, IActorNode endpoint, long localId, int capacity)
     {
         _channel = channel;
         _endpoint = endpoint;
         _localId = localId;
         _scheduleFlush = s_flushOnThreadPool;
+        _capacity = capacity;
     }
 
     private static readonly Action<Outbox> s_flushOnThreadPool =
@@ -75,6 +86,11 @@ internal sealed class Outbox
         {
             if (!SendsAtOnce())
             {
+                if (_held >= _capacity)
+                {
+                    return new(ValueTask.FromException<T>(new OutboxFullException()), null);
+                }
+
                 TQueued queued = queue(frame);
                 Enqueue(queued);
                 return new(new ValueTask<T>(queued.Task), null);
@@ -138,6 +154,7 @@ internal sealed class Outbox
 
     private void Enqueue(IQueuedDelivery delivery)
     {
+        _held++;
         (_queued ??= []).Add(delivery);
         ScheduleFlush();
     }
@@ -239,7 +256,12 @@ internal sealed class Outbox
     /// </summary>
     private void OnBatchAnswered(List<IQueuedDelivery> batch, ValueTask<byte[]> sent)
     {
-        CallCompleted();
+        lock (_gate)
+        {
+            _inFlight--;
+            _held -= batch.Count;
+        }
+
         byte[][] outcomes;
         try
         {
@@ -365,3 +387,6 @@ internal sealed class Outbox
         public void Fail(Exception exception) => TrySetException(exception);
     }
 }
+
+/// <summary>The outbox to a remote actor holds its capacity of deliveries: the delivery was not sent.</summary>
+internal sealed class OutboxFullException() : Exception("The outbox to the actor is full: the delivery was not sent.");

@@ -168,7 +168,7 @@ internal sealed class RelationTracker(ILogger logger)
                 local.OnExitSignal(relation.Remote, ExitReason.NoConnection);
                 break;
             case RelationKind.Monitoring:
-                local.DeliverMessage(new Down(relation.Remote.Address, ExitReason.NoConnection));
+                local.DeliverDown(new Down(relation.Remote.Address, ExitReason.NoConnection));
                 break;
             case RelationKind.MonitoredBy:
                 local.RemoveWatcher(relation.Remote);

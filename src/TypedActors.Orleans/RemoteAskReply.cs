@@ -55,6 +55,7 @@ internal sealed class RemoteAskReply(object message, MessagePackSerializerOption
         DeadActorException dead => AskOutcome.Dead(dead.Reason ?? ExitReason.NoProcess),
         UnhandledMessageException => AskOutcome.Failed(FailureKind.Unhandled, null, null, null, null),
         RequestNotAnsweredException => AskOutcome.Failed(FailureKind.NotAnswered, null, null, null, null),
+        MailboxFullException => AskOutcome.Failed(FailureKind.MailboxFull, null, null, null, null),
 
         // The handler's own exception: its type name, message and stack trace cross as text, like an exit reason.
         _ => AskOutcome.Failed(FailureKind.Handler, null, failure.GetType().FullName, failure.Message, failure.StackTrace),

@@ -56,6 +56,26 @@ public abstract partial class Actor
     }
 
     /// <summary>
+    /// Spawns a child with its own mailbox bound, which wins over the class's <see cref="MailboxAttribute"/> and the
+    /// system's default. Children stop when their parent terminates.
+    /// </summary>
+    protected ActorRef<TChild> Spawn<TChild>(MailboxOptions mailbox)
+        where TChild : Actor, IActorFactory<TChild>
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        return Cell.System.SpawnCore(Cell, static services => TChild.Create(services), mailbox: mailbox);
+    }
+
+    /// <summary>Spawns a child created by <paramref name="factory"/>, with its own mailbox bound (see <see cref="Spawn{TChild}(MailboxOptions)"/>).</summary>
+    protected ActorRef<TChild> Spawn<TChild>(Func<TChild> factory, MailboxOptions mailbox)
+        where TChild : Actor
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(mailbox);
+        return Cell.System.SpawnCore(Cell, factory, mailbox: mailbox);
+    }
+
+    /// <summary>
     /// Spawns a child linked to this actor, atomically: the link exists before the child runs, so it cannot die
     /// unobserved. See <see cref="Link"/>.
     /// </summary>
@@ -69,6 +89,23 @@ public abstract partial class Actor
     {
         ArgumentNullException.ThrowIfNull(factory);
         return Cell.System.SpawnCore(Cell, factory, link: true);
+    }
+
+    /// <summary>Spawns a linked child with its own mailbox bound. See <see cref="SpawnLinked{TChild}()"/> and <see cref="Spawn{TChild}(MailboxOptions)"/>.</summary>
+    protected ActorRef<TChild> SpawnLinked<TChild>(MailboxOptions mailbox)
+        where TChild : Actor, IActorFactory<TChild>
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        return Cell.System.SpawnCore(Cell, static services => TChild.Create(services), link: true, mailbox: mailbox);
+    }
+
+    /// <summary>Spawns a linked child created by <paramref name="factory"/>, with its own mailbox bound.</summary>
+    protected ActorRef<TChild> SpawnLinked<TChild>(Func<TChild> factory, MailboxOptions mailbox)
+        where TChild : Actor
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(mailbox);
+        return Cell.System.SpawnCore(Cell, factory, link: true, mailbox: mailbox);
     }
 
     /// <summary>

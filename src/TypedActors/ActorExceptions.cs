@@ -75,3 +75,48 @@ public sealed class ReplyTypeMismatchException : ActorException
     /// <summary>The type the handler replied with; null when it returns no value.</summary>
     public Type? Actual { get; }
 }
+
+/// <summary>
+/// Thrown by <c>Ask</c> (and by the gateway's and the cluster's sends) when the actor's mailbox is full: the request
+/// was refused at once rather than queued, and became a dead letter (<see cref="DeadLetterReason.MailboxFull"/>).
+/// </summary>
+public sealed class MailboxFullException : ActorException
+{
+    /// <summary>Creates the exception.</summary>
+    public MailboxFullException(Address actor)
+        : base($"The mailbox of actor {actor} is full; the message was not queued.")
+    {
+        Actor = actor;
+    }
+
+    /// <summary>The actor whose mailbox is full.</summary>
+    public Address Actor { get; }
+}
+
+/// <summary>
+/// Thrown by <c>TellAsync</c> when waiting for room would never end: the sending actor, inside its handler, waits for
+/// room in a full mailbox whose actor waits, directly or through others, for room in the sender's own full mailbox (or
+/// the sender waits for room in its own mailbox). No actor of the cycle handles a message while it waits, so none would
+/// ever make room. The message was not sent.
+/// </summary>
+public sealed class MailboxDeadlockException : ActorException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="cycle">The actors of the cycle, starting with the sender; each waits for room in the next one's mailbox, the last in the first's.</param>
+    public MailboxDeadlockException(IReadOnlyList<Address> cycle)
+        : base(Describe(cycle))
+    {
+        Cycle = cycle;
+    }
+
+    /// <summary>The actors of the cycle, starting with the sender; each waits for room in the next one's mailbox, the last in the first's.</summary>
+    public IReadOnlyList<Address> Cycle { get; }
+
+    private static string Describe(IReadOnlyList<Address> cycle)
+    {
+        ArgumentNullException.ThrowIfNull(cycle);
+        return cycle.Count == 1
+            ? $"Actor {cycle[0]} would wait in TellAsync for room in its own full mailbox, which only it can make."
+            : $"TellAsync would wait forever: {string.Join(" waits for room in ", cycle)} waits for room in {cycle[0]}, and every one of them has a full mailbox and handles nothing while it waits.";
+    }
+}

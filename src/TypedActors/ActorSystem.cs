@@ -104,18 +104,51 @@ public sealed partial class ActorSystem : IAsyncDisposable
         return SpawnCore(parent: null, factory);
     }
 
+    /// <summary>
+    /// Spawns an actor with its own mailbox bound, which wins over the class's <see cref="MailboxAttribute"/> and
+    /// <see cref="ActorSystemOptions.MailboxCapacity"/> (<see cref="MailboxOptions.Unbounded"/> for none).
+    /// </summary>
+    /// <exception cref="ActorCreationException">The constructor threw, or a parameter could not be resolved.</exception>
+    /// <exception cref="ObjectDisposedException">The system is shutting down.</exception>
+    public ActorRef<TActor> Spawn<TActor>(MailboxOptions mailbox)
+        where TActor : Actor, IActorFactory<TActor>
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        return SpawnCore(parent: null, static services => TActor.Create(services), mailbox: mailbox);
+    }
+
+    /// <summary>Spawns an actor created by <paramref name="factory"/>, with its own mailbox bound (see <see cref="Spawn{TActor}(MailboxOptions)"/>).</summary>
+    /// <exception cref="ActorCreationException">The factory threw, returned null, or returned an existing actor.</exception>
+    /// <exception cref="ObjectDisposedException">The system is shutting down.</exception>
+    public ActorRef<TActor> Spawn<TActor>(Func<TActor> factory, MailboxOptions mailbox)
+        where TActor : Actor
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(mailbox);
+        return SpawnCore(parent: null, factory, mailbox: mailbox);
+    }
+
     internal ActorRef<TActor> SpawnCore<TActor>(
-        ActorCell? parent, Func<IServiceProvider?, TActor> create, bool link = false, Action<ActorCell>? beforeStart = null)
+        ActorCell? parent,
+        Func<IServiceProvider?, TActor> create,
+        bool link = false,
+        Action<ActorCell>? beforeStart = null,
+        MailboxOptions? mailbox = null)
         where TActor : Actor =>
-        SpawnCore(parent, create, static (create, services) => create(services), link, beforeStart);
+        SpawnCore(parent, create, static (create, services) => create(services), link, beforeStart, mailbox);
 
     /// <summary>Spawns with a user's factory, without wrapping it in a closure per spawn.</summary>
-    internal ActorRef<TActor> SpawnCore<TActor>(ActorCell? parent, Func<TActor> factory, bool link = false)
+    internal ActorRef<TActor> SpawnCore<TActor>(ActorCell? parent, Func<TActor> factory, bool link = false, MailboxOptions? mailbox = null)
         where TActor : Actor =>
-        SpawnCore(parent, factory, static (factory, _) => factory(), link, beforeStart: null);
+        SpawnCore(parent, factory, static (factory, _) => factory(), link, beforeStart: null, mailbox);
 
     private ActorRef<TActor> SpawnCore<TActor, TState>(
-        ActorCell? parent, TState state, Func<TState, IServiceProvider?, TActor> create, bool link, Action<ActorCell>? beforeStart)
+        ActorCell? parent,
+        TState state,
+        Func<TState, IServiceProvider?, TActor> create,
+        bool link,
+        Action<ActorCell>? beforeStart,
+        MailboxOptions? mailbox)
         where TActor : Actor
     {
         ThrowIfShuttingDown();
@@ -151,6 +184,11 @@ public sealed partial class ActorSystem : IAsyncDisposable
         }
 
         cell.Attach(actor);
+        if (Mailbox.MailboxBounds.For(actor.GetType(), mailbox, Options) is { } bound)
+        {
+            cell.BoundMailbox(bound);
+        }
+
         Registry.Add(cell);
         parent?.AddChild(cell);
         if (link && parent is not null)
@@ -194,16 +232,17 @@ public sealed partial class ActorSystem : IAsyncDisposable
 
     private void LogError(ActorError error) => ActorLog.Error(Logger, error.Actor, error.Context, error.Exception);
 
-    /// <summary>Messages waiting in the mailboxes of live actors (approximate while they run).</summary>
-    internal long QueuedMessages()
+    /// <summary>Messages waiting in the mailboxes of live actors (approximate while they run), summed per actor class.</summary>
+    internal Dictionary<Type, long> QueuedMessagesByType()
     {
-        long total = 0;
+        var totals = new Dictionary<Type, long>();
         foreach (ActorCell cell in Registry.Snapshot())
         {
+            ref long total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(totals, cell.ActorType, out _);
             total += cell.QueuedCount;
         }
 
-        return total;
+        return totals;
     }
 
     private void ThrowIfShuttingDown()

@@ -8,6 +8,8 @@ public sealed class ActorSystemOptions
     private int _throughput = 300;
     private TimeSpan _askTimeout = TimeSpan.FromSeconds(30);
     private TimeSpan _shutdownTimeout = TimeSpan.FromSeconds(30);
+    private int? _mailboxCapacity;
+    private MailboxOverflow _mailboxOverflow;
 
     /// <summary>A name for the system, used in diagnostics.</summary>
     public string Name { get; set; } = "actors";
@@ -41,6 +43,28 @@ public sealed class ActorSystemOptions
         set => _shutdownTimeout = value >= TimeSpan.Zero || value == Timeout.InfiniteTimeSpan
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, "The shutdown timeout must not be negative.");
+    }
+
+    /// <summary>
+    /// The bound of every actor's mailbox, unless its class says otherwise (<see cref="MailboxAttribute"/>) or its spawn
+    /// does (<see cref="MailboxOptions"/>): at most this many user messages wait in it. Default null: unbounded.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not null and outside 1 to <see cref="MailboxOptions.MaxCapacity"/>.</exception>
+    public int? MailboxCapacity
+    {
+        get => _mailboxCapacity;
+        set => _mailboxCapacity = MailboxOptions.CheckCapacity(value, nameof(value));
+    }
+
+    /// <summary>
+    /// What happens to a message sent to a full mailbox bounded by <see cref="MailboxCapacity"/>. Default
+    /// <see cref="TypedActors.MailboxOverflow.DropNewest"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a <see cref="TypedActors.MailboxOverflow"/>.</exception>
+    public MailboxOverflow MailboxOverflow
+    {
+        get => _mailboxOverflow;
+        set => _mailboxOverflow = MailboxOptions.CheckOverflow(value, nameof(value));
     }
 
     /// <summary>The clock for ask timeouts and timers. Tests can pass a fake one.</summary>

@@ -61,6 +61,13 @@ public sealed class ActorTimer : IDisposable
             Cancel();
         }
 
-        _target.Send(_message);
+        if (_message is Supervision.IUndeliverable)
+        {
+            _target.Process!.DeliverSignal(_message); // a runtime signal on a timer (a supervisor's back-off): never refused
+        }
+        else
+        {
+            _target.Send(_message);
+        }
     }
 }

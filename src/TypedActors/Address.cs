@@ -49,6 +49,32 @@ public readonly struct Address : IEquatable<Address>
     /// <summary>Delivers a message that has already been copied for the receiver.</summary>
     internal void SendCopied(object copiedMessage) => Target.Deliver(WithTrace(copiedMessage));
 
+    /// <summary>Delivers a copied message; false when the actor's full mailbox refused it (it is then a dead letter).</summary>
+    internal bool TrySendCopied(object copiedMessage) => Target.TryDeliver(WithTrace(copiedMessage));
+
+    /// <summary>Delivers a copied message, waiting while the actor's mailbox is full.</summary>
+    internal ValueTask SendCopiedAsync(object copiedMessage, CancellationToken cancellationToken) =>
+        Target.DeliverAsync(WithTrace(copiedMessage), cancellationToken);
+
+    /// <summary>
+    /// Sends a copy of a message (see <see cref="Send"/>), waiting while the actor's mailbox is full (see
+    /// <see cref="MailboxAttribute"/>): the task completes once the message is queued. Senders that wait are served in
+    /// the order they came; while any waits, a plain send finds the mailbox full. An unbounded mailbox, or one that
+    /// drops its oldest message (<see cref="MailboxOverflow.DropOldest"/>), never makes the sender wait.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
+    /// <exception cref="DeadActorException">The actor is dead, or died before the message was queued (the task fails with it).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the message was queued (the task is cancelled).</exception>
+    /// <exception cref="MailboxDeadlockException">
+    /// Sent from a handler, the wait would never end: the receiver waits, directly or through others, for room in the
+    /// sender's own full mailbox (the task fails with it).
+    /// </exception>
+    public ValueTask SendAsync(object message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return SendCopiedAsync(Copying.CopierRegistry.Copy(message), cancellationToken);
+    }
+
     /// <summary>When someone listens to TypedActors traces and an activity is current, its context travels with the message.</summary>
     private static object WithTrace(object message) =>
         Diagnostics.ActorTelemetry.Source.HasListeners() && System.Diagnostics.Activity.Current is { } current
@@ -59,7 +85,8 @@ public readonly struct Address : IEquatable<Address>
     /// Sends a copy of a message (see <see cref="Send"/>) and waits for a copy of the handler's reply. Fails with <see cref="DeadActorException"/> when the actor is
     /// dead, <see cref="UnhandledMessageException"/> when it has no handler for the message, the handler's own exception
     /// when it throws, and <see cref="TimeoutException"/> after <paramref name="timeout"/> (default:
-    /// <see cref="ActorSystemOptions.AskTimeout"/>).
+    /// <see cref="ActorSystemOptions.AskTimeout"/>). Fails at once with <see cref="MailboxFullException"/> when the
+    /// actor's mailbox is full.
     /// </summary>
     public Task<TReply> Ask<TReply>(object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {

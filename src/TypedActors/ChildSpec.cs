@@ -13,6 +13,9 @@ public abstract partial class ChildSpec
     /// <summary>When the child is restarted.</summary>
     public RestartPolicy Policy { get; }
 
+    /// <summary>The child's own mailbox bound (see <see cref="ChildSpec{TActor}.WithMailbox"/>), or null for its class's and the system's.</summary>
+    public MailboxOptions? Mailbox { get; private protected set; }
+
     /// <summary>A child created through its generated factory (constructor parameters from the system's services).</summary>
     public static ChildSpec<TActor> Of<TActor>(RestartPolicy policy = RestartPolicy.Permanent)
         where TActor : Actor, IActorFactory<TActor> =>
@@ -50,6 +53,17 @@ public sealed class ChildSpec<TActor> : ChildSpec
     /// <summary>The persistence id of a persistent child (<see cref="ChildSpec.OfPersistent{TActor}(string)"/>), or null.</summary>
     internal string? PersistenceId { get; init; }
 
+    /// <summary>
+    /// Gives the child its own mailbox bound, which wins over its class's <see cref="MailboxAttribute"/> and the system's
+    /// default, and is kept across restarts. Returns this spec.
+    /// </summary>
+    public ChildSpec<TActor> WithMailbox(MailboxOptions mailbox)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        Mailbox = mailbox;
+        return this;
+    }
+
     internal override ActorCell Start(ActorCell supervisor, Action<ActorCell> beforeStart)
     {
         if (PersistenceId is { } persistenceId)
@@ -62,7 +76,7 @@ public sealed class ChildSpec<TActor> : ChildSpec
             };
         }
 
-        _ref = supervisor.System.SpawnCore(supervisor, _create, beforeStart: beforeStart);
+        _ref = supervisor.System.SpawnCore(supervisor, _create, beforeStart: beforeStart, mailbox: Mailbox);
         return (ActorCell)_ref.Address.Process!;
     }
 

@@ -20,6 +20,13 @@ public enum DeadLetterReason
 
     /// <summary>The recipient lives in another process that could not be reached.</summary>
     Unreachable,
+
+    /// <summary>
+    /// The recipient's mailbox was full (see <see cref="MailboxAttribute"/>): the message was refused, or, with
+    /// <see cref="MailboxOverflow.DropOldest"/>, dropped as the oldest to make room. Also a message refused by a full
+    /// outbox to an actor in another process.
+    /// </summary>
+    MailboxFull,
 }
 
 /// <summary>A message that reached no live actor.</summary>

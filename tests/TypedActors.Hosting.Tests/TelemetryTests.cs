@@ -13,6 +13,7 @@ public class TelemetryTests
     {
         string name = $"metrics-{Guid.NewGuid():N}";
         var values = new ConcurrentDictionary<string, long>();
+        var depths = new ConcurrentDictionary<string, long>(); // mailbox depth per actor type
         var histogramCount = 0L;
         using var listener = new MeterListener
         {
@@ -26,7 +27,11 @@ public class TelemetryTests
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
-            if (HasSystem(tags, name))
+            if (HasSystem(tags, name) && instrument.Name == "typedactors.mailbox.depth")
+            {
+                depths[ActorTypeOf(tags)] = value;
+            }
+            else if (HasSystem(tags, name))
             {
                 values.AddOrUpdate(instrument.Name, value, (_, old) => instrument is ObservableUpDownCounter<long> ? value : old + value);
             }
@@ -64,7 +69,8 @@ public class TelemetryTests
 
         await kit.RunUntilIdleAsync();
         listener.RecordObservableInstruments();
-        Assert.Equal(6, values.GetValueOrDefault("typedactors.mailbox.depth"));
+        Assert.Equal(6, depths.GetValueOrDefault(nameof(Blocked)));
+        Assert.Equal(0, depths[nameof(Greeting)]);
         Assert.Equal(2, values["typedactors.actors"]);
         gate.SetResult();
 
@@ -168,6 +174,19 @@ public class TelemetryTests
         var warning = Assert.Single(logs.Entries, e => e.Id.Id == 4);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("System.String", warning.Message);
+    }
+
+    private static string ActorTypeOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (KeyValuePair<string, object?> tag in tags)
+        {
+            if (tag.Key == "typedactors.actor.type")
+            {
+                return (string)tag.Value!;
+            }
+        }
+
+        return "";
     }
 
     private static bool HasSystem(ReadOnlySpan<KeyValuePair<string, object?>> tags, string name)

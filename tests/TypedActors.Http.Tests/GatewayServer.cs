@@ -39,6 +39,7 @@ public sealed class GatewayServer : IAsyncLifetime
             options.Expose("accounts", (OpenAccount m) => new Account(m.Opening));
             options.Expose<Teller>("tellers");
             options.Expose<Vault>("vaults");
+            options.Expose<Inbox>("inboxes");
             options.MaxBodyBytes = 4096;
             options.MaxActorsPerKind = 1_000;
             Configure?.Invoke(options);

@@ -31,6 +31,7 @@ public sealed class OpenApiTests(SecuredGatewayServer server) : IClassFixture<Se
             paths.GetProperty("/actors/accounts/{id}").GetProperty("put").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
         Assert.False(paths.GetProperty("/actors/counters/{id}/Increment").GetProperty("post").GetProperty("responses").TryGetProperty("200", out _));
         Assert.True(paths.GetProperty("/actors/counters/{id}/Increment").GetProperty("post").GetProperty("responses").TryGetProperty("202", out _));
+        Assert.True(paths.GetProperty("/actors/counters/{id}/Increment").GetProperty("post").GetProperty("responses").TryGetProperty("503", out _)); // a full mailbox
         Assert.DoesNotContain("{message}", json, StringComparison.Ordinal); // fallbacks are not operations
         Assert.DoesNotContain("{**rest}", json, StringComparison.Ordinal);
 

@@ -46,4 +46,18 @@ public sealed class ClusterActorsOptionsTests
         Assert.Equal(1, options.ClientMissedProbesLimit);
         Assert.Equal(nameof(ClusterActorsOptions.ClientMissedProbesLimit), exception.ParamName);
     }
+
+    [Fact]
+    public void An_outbox_holds_at_least_one_delivery_and_a_hundred_thousand_by_default()
+    {
+        var options = new ClusterActorsOptions();
+        Assert.Equal(100_000, options.MaxOutboxDeliveries);
+
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxOutboxDeliveries = 0);
+
+        Assert.Equal(100_000, options.MaxOutboxDeliveries);
+        Assert.Equal(nameof(ClusterActorsOptions.MaxOutboxDeliveries), exception.ParamName);
+        options.MaxOutboxDeliveries = 1;
+        Assert.Equal(1, options.MaxOutboxDeliveries);
+    }
 }

@@ -96,6 +96,34 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task A_full_outbox_refuses_deliveries_at_once_until_its_batch_is_answered_and_never_refuses_a_signal()
+    {
+        var grain = new RecordingGrain();
+        var flushes = new List<Outbox>();
+        var outbox = new Outbox(Channel, grain, flushes.Add, capacity: 2);
+        _ = outbox.Ask(Frame(1)); // alone, in flight: not held by the outbox
+
+        Sent<WireExitReason?> first = outbox.Tell(Frame(2));
+        Sent<byte[]> second = outbox.Ask(Frame(3));
+        Sent<WireExitReason?> refused = outbox.Tell(Frame(4));
+        Assert.True(refused.Result.IsFaulted);
+        await Assert.ThrowsAsync<OutboxFullException>(() => refused.Result.AsTask());
+
+        flushes[0].Flush(); // the two leave as a batch: still held until the other process answers
+        await grain.NextBatch.Task.Within();
+        Sent<byte[]> stillFull = outbox.Ask(Frame(5));
+        await Assert.ThrowsAsync<OutboxFullException>(() => stillFull.Result.AsTask());
+        _ = outbox.Signal(new ActorSignal(SignalKind.Stop, null, null, null, null));
+        Assert.Equal("Signal 4", grain.Calls.Last().Call); // a signal is sent whatever the outbox holds
+
+        grain.AnswerBatch(DeliveryBatch.WriteOutcomes([[], [0, 7]]));
+        Assert.Null(await first.Result.AsTask().Within());
+        Assert.Equal(new byte[] { 0, 7 }, await second.Result.AsTask().Within());
+        Sent<WireExitReason?> roomAgain = outbox.Tell(Frame(6));
+        Assert.False(roomAgain.Result.IsFaulted);
+    }
+
+    [Fact]
     public void A_signal_sends_every_queued_batch_before_itself()
     {
         (RecordingGrain grain, List<Outbox> flushes, Outbox outbox) = WithACallInFlight();

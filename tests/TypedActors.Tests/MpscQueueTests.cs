@@ -10,25 +10,33 @@ public class MpscQueueTests
     }
 
     [Fact]
-    public void An_empty_queue_has_nothing_and_allocates_nothing_until_used()
+    public void An_empty_queue_has_nothing_and_messages_one_at_a_time_allocate_nothing()
     {
         var holder = new Holder();
         Assert.Equal(0, ProbeEmpty(ref holder.Queue, 1_000)); // warm-up: the measured loop runs compiled code
+        Assert.Equal(0, OneAtATime(ref holder.Queue, 1_000));
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         int found = ProbeEmpty(ref holder.Queue, 100_000);
-        long probing = GC.GetAllocatedBytesForCurrentThread() - before;
+        int misses = OneAtATime(ref holder.Queue, 100_000);
+        long used = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(0, found);
-        Assert.Equal(0, probing);
-        Assert.Equal(0, holder.Queue.HeadCapacity); // no ring yet: an actor that never receives costs its two fields
+        Assert.Equal(0, misses);
+        Assert.Equal(0, used);
+        Assert.Equal(0, holder.Queue.HeadCapacity); // no ring: the messages passed through the inline slot
 
         before = GC.GetAllocatedBytesForCurrentThread();
         holder.Queue.Enqueue("first");
-        long firstUse = GC.GetAllocatedBytesForCurrentThread() - before;
+        holder.Queue.Enqueue("second"); // finds the slot occupied: the queue continues in a ring
+        long backlog = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.True(firstUse > 0, "the first enqueue allocates the first ring (and the measurement sees it)");
+        Assert.True(backlog > 0, "a backlog of two allocates the first ring (and the measurement sees it)");
         Assert.Equal(MpscQueue.InitialSegmentCapacity, holder.Queue.HeadCapacity);
+        Assert.Equal(2, holder.Queue.ApproximateCount);
+        Assert.True(holder.Queue.TryDequeue(out object? first));
+        Assert.True(holder.Queue.TryDequeue(out object? second));
+        Assert.Equal(("first", "second"), ((string)first, (string)second));
 
         // What a turn does with a queue it finds empty; returns how many probes found something.
         static int ProbeEmpty(ref MpscQueue queue, int probes)
@@ -46,6 +54,64 @@ public class MpscQueueTests
 
             return found;
         }
+
+        // Sends and takes one message at a time, as a rally does; returns how often the queue did not hold exactly it.
+        static int OneAtATime(ref MpscQueue queue, int messages)
+        {
+            object message = "one";
+            int misses = 0;
+            for (int i = 0; i < messages; i++)
+            {
+                queue.Enqueue(message);
+                if (queue.ApproximateCount != 1 || !queue.TryDequeue(out object? taken) || taken != message)
+                {
+                    misses++;
+                }
+
+                queue.TryShrink();
+            }
+
+            return misses;
+        }
+    }
+
+    [Fact]
+    public void A_small_ring_gives_way_to_the_inline_slot_once_the_backlog_stays_at_one()
+    {
+        var holder = new Holder();
+        holder.Queue.Enqueue(1);
+        holder.Queue.Enqueue(2);
+        Assert.Equal(MpscQueue.InitialSegmentCapacity, holder.Queue.HeadCapacity);
+        Assert.True(holder.Queue.TryDequeue(out object? one));
+        Assert.True(holder.Queue.TryDequeue(out object? two));
+        Assert.Equal((1, 2), ((int)one, (int)two));
+
+        holder.Queue.TryShrink(); // the drain after a backlog of two: not quiet
+        for (int quiet = 1; quiet < MpscQueue.QuietDrainsBeforeShrink; quiet++)
+        {
+            holder.Queue.Enqueue(quiet);
+            Assert.True(holder.Queue.TryDequeue(out _));
+            holder.Queue.TryShrink();
+            Assert.Equal(MpscQueue.InitialSegmentCapacity, holder.Queue.HeadCapacity); // kept while bursts may come back
+        }
+
+        holder.Queue.Enqueue("last quiet one");
+        Assert.True(holder.Queue.TryDequeue(out _));
+        holder.Queue.TryShrink();
+        Assert.Equal(0, holder.Queue.HeadCapacity);
+
+        for (int i = 0; i < 5; i++)
+        {
+            holder.Queue.Enqueue(i); // the reopened slot, then a new ring: order holds across the change
+        }
+
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.True(holder.Queue.TryDequeue(out object? item));
+            Assert.Equal(i, (int)item);
+        }
+
+        Assert.False(holder.Queue.HasItems);
     }
 
     [Fact]
@@ -209,6 +275,25 @@ public class MpscQueueTests
         int[] next = await DrainWhileProducing(holder, producers: 3, perProducer: 100_000, whenEmpty: () => holder.Queue.TryShrink());
 
         Assert.All(next, n => Assert.Equal(100_000, n));
+    }
+
+    [Fact]
+    public async Task Moving_between_the_inline_slot_and_rings_while_producers_race_loses_and_reorders_nothing()
+    {
+        var holder = new Holder();
+
+        // Two producers that each send in bursts of two, and a consumer that gives its ring back as soon as it may:
+        // the queue keeps overflowing its inline slot and returning to it while producers write.
+        int[] next = await DrainWhileProducing(holder, producers: 2, perProducer: 200_000, whenEmpty: () =>
+        {
+            for (int i = 0; i < MpscQueue.QuietDrainsBeforeShrink; i++)
+            {
+                holder.Queue.TryShrink();
+            }
+        });
+
+        Assert.All(next, n => Assert.Equal(200_000, n));
+        Assert.False(holder.Queue.HasItems);
     }
 
     [Fact]

@@ -10,8 +10,8 @@ using TypedActors.Generators.Shared;
 namespace TypedActors.Analyzers.Design;
 
 /// <summary>
-/// TA1009: a <c>Tell</c> or <c>Ask</c> of a message type the actor has no handler for. The generated extension class of
-/// every actor ends with a <c>Tell</c> and an <c>Ask</c> taking <c>object</c>, which C# binds only when no handled type
+/// TA1009: a <c>Tell</c>, <c>TellAsync</c> or <c>Ask</c> of a message type the actor has no handler for. The generated
+/// extension class of every actor ends with a <c>Tell</c>, a <c>TellAsync</c> and an <c>Ask</c> taking <c>object</c>, which C# binds only when no handled type
 /// fits (see docs/generator.md); a call bound to one of them is this error, naming the actor, the message type and the
 /// types the actor handles (read from the same class's other overloads, so actors of referenced assemblies work too).
 /// Sends happen anywhere, so this rule looks at every invocation, filtered on its name and parameter types first.
@@ -45,9 +45,9 @@ public sealed class UnhandledMessageAnalyzer : ActorAnalyzer
             handled.Length == 0 ? "no message types" : string.Join(", ", handled)));
     }
 
-    /// <summary>A generated <c>Tell</c>/<c>Ask</c> extension on <c>ActorRef&lt;T&gt;</c> whose message is <c>object</c>.</summary>
+    /// <summary>A generated <c>Tell</c>/<c>TellAsync</c>/<c>Ask</c> extension on <c>ActorRef&lt;T&gt;</c> whose message is <c>object</c>.</summary>
     private static bool IsFallback(IMethodSymbol method) =>
-        method is { Name: "Tell" or "Ask", IsExtensionMethod: true, Parameters.Length: >= 2 }
+        method is { Name: "Tell" or "TellAsync" or "Ask", IsExtensionMethod: true, Parameters.Length: >= 2 }
         && method.Parameters[1].Type.SpecialType == SpecialType.System_Object
         && ActorSymbols.IsTypedActorsType(method.Parameters[0].Type, "ActorRef")
         && method.ContainingType.GetAttributes().Any(a => a.AttributeClass?.Name == "GeneratedCodeAttribute"

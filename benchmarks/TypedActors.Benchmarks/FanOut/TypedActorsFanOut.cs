@@ -7,12 +7,15 @@ public sealed class TypedActorsFanOut : IFanOutTargets
     private readonly ActorSystem _system = new();
     private readonly ActorRef<TypedCounter>[] _counters;
 
-    public TypedActorsFanOut(int actors, int quota, Rounds rounds)
+    /// <param name="mailbox">A bound for every counter's mailbox, or null for the unbounded default.</param>
+    public TypedActorsFanOut(int actors, int quota, Rounds rounds, MailboxOptions? mailbox = null)
     {
         _counters = new ActorRef<TypedCounter>[actors];
         for (int i = 0; i < actors; i++)
         {
-            _counters[i] = _system.Spawn(() => new TypedCounter(quota, rounds));
+            _counters[i] = mailbox is null
+                ? _system.Spawn(() => new TypedCounter(quota, rounds))
+                : _system.Spawn(() => new TypedCounter(quota, rounds), mailbox);
         }
     }
 

@@ -6,9 +6,11 @@ using TypedActors.Benchmarks.Spawn;
 namespace TypedActors.Benchmarks.IdleMemory;
 
 /// <summary>
-/// Measures the heap an idle actor keeps alive: the GC heap after spawning <c>count</c> actors and waiting until all
-/// have started, minus the heap before, divided by the count. A console mode rather than a BenchmarkDotNet benchmark,
-/// because this is a retained-size measurement taken once, not a timing. Each actor holds one 8-byte user field.
+/// Measures the heap an idle actor keeps alive, twice: the GC heap after spawning <c>count</c> actors and waiting until
+/// all have started, minus the heap before, divided by the count; then again after telling each actor one message and
+/// waiting until all have handled it (what a mailbox keeps once it has been used). A console mode rather than a
+/// BenchmarkDotNet benchmark, because this is a retained-size measurement taken once, not a timing. Each actor holds
+/// one 8-byte user field; the array of references the probe keeps to tell them is allocated before the first reading.
 /// </summary>
 public static class IdleMemoryProbe
 {
@@ -47,8 +49,8 @@ public static class IdleMemoryProbe
 
         Console.WriteLine($"Idle actors: {count:N0} per framework; .NET {Environment.Version}, {Environment.ProcessorCount} cores, server GC: {System.Runtime.GCSettings.IsServerGC}");
         Console.WriteLine();
-        Console.WriteLine("| framework | bytes per idle actor | spawn + start (actors/s) |");
-        Console.WriteLine("|---|---:|---:|");
+        Console.WriteLine("| framework | bytes per idle actor | after one message | spawn + start (actors/s) |");
+        Console.WriteLine("|---|---:|---:|---:|");
         foreach ((string name, Func<IActorPopulation> create) in Frameworks)
         {
             if (selected.Count > 0 && !selected.Contains(name, StringComparer.OrdinalIgnoreCase))
@@ -56,30 +58,42 @@ public static class IdleMemoryProbe
                 continue;
             }
 
-            (double bytesPerActor, double actorsPerSecond) = await MeasureAsync(create, count);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {bytesPerActor:N0} | {actorsPerSecond:N0} |"));
+            IdleMemory measured = await MeasureAsync(create, count);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {name} | {measured.BytesPerActor:N0} | {measured.BytesPerActorAfterOneMessage:N0} | {measured.ActorsPerSecond:N0} |"));
         }
 
         return 0;
     }
 
-    private static async Task<(double BytesPerActor, double ActorsPerSecond)> MeasureAsync(Func<IActorPopulation> create, int count)
+    private static async Task<IdleMemory> MeasureAsync(Func<IActorPopulation> create, int count)
     {
         IActorPopulation population = create();
         try
         {
-            var started = new Countdown(count);
+            var signals = new IdleSignals(count);
+            population.ReserveIdle(count);
             long before = GC.GetTotalMemory(forceFullCollection: true);
             var stopwatch = Stopwatch.StartNew();
-            population.SpawnIdle(count, started);
-            await started.Completed.WaitAsync(StartDeadline);
+            population.SpawnIdle(signals);
+            await signals.Started.Completed.WaitAsync(StartDeadline);
             stopwatch.Stop();
-            long after = GC.GetTotalMemory(forceFullCollection: true);
-            return ((after - before) / (double)count, count / stopwatch.Elapsed.TotalSeconds);
+            long started = GC.GetTotalMemory(forceFullCollection: true);
+
+            population.TellEachIdleOnce();
+            await signals.Handled.Completed.WaitAsync(StartDeadline);
+            long handled = GC.GetTotalMemory(forceFullCollection: true);
+            return new IdleMemory(
+                (started - before) / (double)count,
+                (handled - before) / (double)count,
+                count / stopwatch.Elapsed.TotalSeconds);
         }
         finally
         {
             await population.DisposeAsync();
         }
     }
+
+    private readonly record struct IdleMemory(double BytesPerActor, double BytesPerActorAfterOneMessage, double ActorsPerSecond);
 }

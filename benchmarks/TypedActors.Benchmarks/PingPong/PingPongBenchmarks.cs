@@ -21,6 +21,11 @@ public class PingPongBenchmarks
     [GlobalSetup(Target = nameof(TypedActors))]
     public void SetUpTypedActors() => _game = new TypedActorsPingPong();
 
+    // Every mailbox bounded to 1,000, more than the 100 balls in flight: nothing is refused, so this measures what
+    // bounding costs.
+    [GlobalSetup(Target = nameof(TypedActorsBounded))]
+    public void SetUpTypedActorsBounded() => _game = new TypedActorsPingPong(new ActorSystem(new ActorSystemOptions { MailboxCapacity = 1_000 }));
+
     [GlobalSetup(Target = nameof(AkkaNet))]
     public void SetUpAkka() => _game = new AkkaPingPong();
 
@@ -35,6 +40,9 @@ public class PingPongBenchmarks
 
     [Benchmark(OperationsPerInvoke = Messages)]
     public Task TypedActors() => Play();
+
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public Task TypedActorsBounded() => Play();
 
     [Benchmark(OperationsPerInvoke = Messages)]
     public Task AkkaNet() => Play();

@@ -7,6 +7,7 @@ using TypedActors.Benchmarks.Shared;
 public sealed class AkkaPopulation : IActorPopulation
 {
     private readonly ActorSystem _system = AkkaSystems.Create();
+    private IActorRef[] _idle = [];
 
     public void SpawnAndStop(int count, Countdown stopped)
     {
@@ -17,12 +18,22 @@ public sealed class AkkaPopulation : IActorPopulation
         }
     }
 
-    public void SpawnIdle(int count, Countdown started)
+    public void ReserveIdle(int count) => _idle = new IActorRef[count];
+
+    public void SpawnIdle(IdleSignals signals)
     {
-        Props props = Props.Create(() => new AkkaIdle(started));
-        for (int i = 0; i < count; i++)
+        Props props = Props.Create(() => new AkkaIdle(signals));
+        for (int i = 0; i < _idle.Length; i++)
         {
-            _system.ActorOf(props);
+            _idle[i] = _system.ActorOf(props);
+        }
+    }
+
+    public void TellEachIdleOnce()
+    {
+        foreach (IActorRef actor in _idle)
+        {
+            actor.Tell(Token.Instance);
         }
     }
 
@@ -46,9 +57,19 @@ public sealed class AkkaShortLived(Countdown stopped) : UntypedActor
     protected override void PostStop() => stopped.Signal();
 }
 
-public sealed class AkkaIdle(Countdown started) : UntypedActor
+public sealed class AkkaIdle(IdleSignals signals) : UntypedActor
 {
-    protected override void PreStart() => started.Signal();
+    protected override void PreStart() => signals.Started.Signal();
 
-    protected override void OnReceive(object message) => Unhandled(message);
+    protected override void OnReceive(object message)
+    {
+        if (message is Token)
+        {
+            signals.Handled.Signal();
+        }
+        else
+        {
+            Unhandled(message);
+        }
+    }
 }

@@ -11,6 +11,18 @@ public interface IActorPopulation : IAsyncDisposable
     /// </summary>
     void SpawnAndStop(int count, Countdown stopped);
 
-    /// <summary>Spawns <paramref name="count"/> actors that signal <paramref name="started"/> from their start hook and then stay idle.</summary>
-    void SpawnIdle(int count, Countdown started);
+    /// <summary>
+    /// Makes room for the references of <paramref name="count"/> idle actors, before the memory probe's first reading,
+    /// so that the array holding them is not counted as the actors' memory.
+    /// </summary>
+    void ReserveIdle(int count);
+
+    /// <summary>
+    /// Spawns as many actors as reserved; each signals <see cref="IdleSignals.Started"/> from its start hook and then
+    /// stays idle.
+    /// </summary>
+    void SpawnIdle(IdleSignals signals);
+
+    /// <summary>Tells every idle actor one message; each signals <see cref="IdleSignals.Handled"/> from its handler.</summary>
+    void TellEachIdleOnce();
 }

@@ -7,6 +7,7 @@ using TypedActors.Benchmarks.Shared;
 public sealed class ProtoPopulation : IActorPopulation
 {
     private readonly ActorSystem _system = new();
+    private PID[] _idle = [];
 
     public void SpawnAndStop(int count, Countdown stopped)
     {
@@ -18,13 +19,24 @@ public sealed class ProtoPopulation : IActorPopulation
         }
     }
 
-    public void SpawnIdle(int count, Countdown started)
+    public void ReserveIdle(int count) => _idle = new PID[count];
+
+    public void SpawnIdle(IdleSignals signals)
     {
-        Props props = Props.FromProducer(() => new ProtoIdle(started));
+        Props props = Props.FromProducer(() => new ProtoIdle(signals));
         IRootContext root = _system.Root;
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < _idle.Length; i++)
         {
-            root.Spawn(props);
+            _idle[i] = root.Spawn(props);
+        }
+    }
+
+    public void TellEachIdleOnce()
+    {
+        IRootContext root = _system.Root;
+        foreach (PID actor in _idle)
+        {
+            root.Send(actor, Token.Instance);
         }
     }
 
@@ -49,13 +61,18 @@ public sealed class ProtoShortLived(Countdown stopped) : IActor
     }
 }
 
-public sealed class ProtoIdle(Countdown started) : IActor
+public sealed class ProtoIdle(IdleSignals signals) : IActor
 {
     public Task ReceiveAsync(IContext context)
     {
-        if (context.Message is Started)
+        switch (context.Message)
         {
-            started.Signal();
+            case Started:
+                signals.Started.Signal();
+                break;
+            case Token:
+                signals.Handled.Signal();
+                break;
         }
 
         return Task.CompletedTask;

@@ -5,6 +5,7 @@ namespace TypedActors.Benchmarks.Spawn;
 public sealed class TypedActorsPopulation : IActorPopulation
 {
     private readonly ActorSystem _system = new();
+    private ActorRef<TypedIdle>[] _idle = [];
 
     public void SpawnAndStop(int count, Countdown stopped)
     {
@@ -15,12 +16,22 @@ public sealed class TypedActorsPopulation : IActorPopulation
         }
     }
 
-    public void SpawnIdle(int count, Countdown started)
+    public void ReserveIdle(int count) => _idle = new ActorRef<TypedIdle>[count];
+
+    public void SpawnIdle(IdleSignals signals)
     {
-        Func<TypedIdle> create = () => new TypedIdle(started);
-        for (int i = 0; i < count; i++)
+        Func<TypedIdle> create = () => new TypedIdle(signals);
+        for (int i = 0; i < _idle.Length; i++)
         {
-            _system.Spawn(create);
+            _idle[i] = _system.Spawn(create);
+        }
+    }
+
+    public void TellEachIdleOnce()
+    {
+        foreach (ActorRef<TypedIdle> actor in _idle)
+        {
+            actor.Tell(Token.Instance);
         }
     }
 
@@ -39,16 +50,14 @@ public partial class TypedShortLived(Countdown stopped) : Actor
     }
 }
 
-public partial class TypedIdle(Countdown started) : Actor
+public partial class TypedIdle(IdleSignals signals) : Actor
 {
     [Receive]
-    void On(Token _)
-    {
-    }
+    void On(Token _) => signals.Handled.Signal();
 
     protected override Task OnStarted()
     {
-        started.Signal();
+        signals.Started.Signal();
         return Task.CompletedTask;
     }
 }

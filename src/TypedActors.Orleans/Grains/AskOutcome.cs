@@ -19,6 +19,9 @@ internal enum FailureKind : byte
 
     /// <summary>A delivery of a batch could not be delivered (its message could not be read): like a failed call.</summary>
     Undelivered,
+
+    /// <summary>The actor's mailbox was full: the request was refused, and is a dead letter where the actor lives.</summary>
+    MailboxFull,
 }
 
 /// <summary>

@@ -46,6 +46,12 @@ public abstract class MessageDescriptor
     public abstract void Tell(Address address, object message);
 
     /// <summary>
+    /// Sends a message returned by <see cref="Deserialize"/> without waiting, and says whether it was queued: false when
+    /// the actor's full mailbox refused it (it is then a dead letter, <see cref="DeadLetterReason.MailboxFull"/>).
+    /// </summary>
+    public abstract bool TryTell(Address address, object message);
+
+    /// <summary>
     /// Asks with a message returned by <see cref="Deserialize"/> and returns the reply serialized as MessagePack
     /// (nil for a handler that returns no value). Fails like <see cref="Address.Ask{TReply}"/>.
     /// </summary>
@@ -67,6 +73,8 @@ public abstract class MessageDescriptor
             ?? throw new MessagePackSerializationException($"A {Name} message cannot be nil.");
 
         public override void Tell(Address address, object message) => TypedMessages.Tell(address, (TMessage)message);
+
+        public override bool TryTell(Address address, object message) => TypedMessages.TryTell(address, (TMessage)message);
 
         public override async Task<byte[]> AskAsync(
             Address address, object message, MessagePackSerializerOptions options, TimeSpan? timeout, CancellationToken cancellationToken)

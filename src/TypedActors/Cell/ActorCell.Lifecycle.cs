@@ -237,14 +237,17 @@ internal sealed partial class ActorCell
         return items;
     }
 
-    /// <summary>Dead-letters everything queued: messages a selective receive skipped, then the mailbox.</summary>
+    /// <summary>
+    /// Dead-letters everything queued: messages a selective receive skipped, then the mailbox; then the messages of
+    /// senders waiting for room.
+    /// </summary>
     private void DrainMessages()
     {
         if (_extras?.Saved is { Count: > 0 } saved)
         {
             foreach (object item in saved)
             {
-                DeadLetter(item, DeadLetterReason.RecipientTerminated);
+                DeadLetter(Leave(item), DeadLetterReason.RecipientTerminated);
             }
 
             saved.Clear();
@@ -252,7 +255,12 @@ internal sealed partial class ActorCell
 
         while (_mailbox.TryDequeue(out object? item))
         {
-            DeadLetter(item, DeadLetterReason.RecipientTerminated);
+            DeadLetter(Leave(item), DeadLetterReason.RecipientTerminated);
+        }
+
+        if (_bound is { HasWaiters: true })
+        {
+            HandOffRoom(); // the actor is terminating: senders waiting for room fail with DeadActorException
         }
     }
 

@@ -53,7 +53,7 @@ internal sealed partial class ActorCell
 
         if (target.AddWatcher(this) is { } deadReason)
         {
-            Deliver(new Down(other, deadReason));
+            DeliverSignal(new Down(other, deadReason));
             return;
         }
 
@@ -104,7 +104,7 @@ internal sealed partial class ActorCell
     {
         if (_trapExits)
         {
-            Deliver(new Exited(new Address(from), reason));
+            DeliverSignal(new Exited(new Address(from), reason));
         }
         else if (!reason.IsNormal)
         {
@@ -155,7 +155,7 @@ internal sealed partial class ActorCell
         Address self = Address;
         foreach (ActorProcess watcher in watchers)
         {
-            watcher.Deliver(new Down(self, reason));
+            watcher.DeliverSignal(new Down(self, reason));
         }
 
         foreach (ActorProcess linked in links)

@@ -50,7 +50,7 @@ internal sealed partial class ActorCell
             if (accepts(MessageOf(node.Value)))
             {
                 saved.Remove(node);
-                return Task.FromResult(convert(Take(node.Value)));
+                return Task.FromResult(convert(Take(Leave(node.Value))));
             }
         }
 
@@ -69,10 +69,10 @@ internal sealed partial class ActorCell
 
             if (matched)
             {
-                return Task.FromResult(convert(Take(item)));
+                return Task.FromResult(convert(Take(Leave(item))));
             }
 
-            saved.AddLast(item);
+            saved.AddLast(item); // still queued: it counts against a bounded mailbox until it leaves
         }
 
         if (wait == TimeSpan.Zero)
@@ -111,7 +111,7 @@ internal sealed partial class ActorCell
         if (matched)
         {
             extras.Waiter = null;
-            waiter.Complete(Take(item));
+            waiter.Complete(Take(Leave(item)));
         }
         else
         {
@@ -138,6 +138,7 @@ internal sealed partial class ActorCell
     {
         Reply reply => reply.Message,
         TracedMessage traced => traced.Message,
+        Mailbox.SignalEnvelope signal => MessageOf(signal.Signal),
         _ => item,
     };
 

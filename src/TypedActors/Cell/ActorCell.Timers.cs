@@ -65,7 +65,7 @@ internal sealed partial class ActorCell
 
         extras.ReceiveTimeout = idle;
         extras.ReceiveTimer = _system.Options.TimeProvider.CreateTimer(
-            static state => ((ActorCell)state!).Deliver(TypedActors.ReceiveTimeout.Instance), this, idle, Timeout.InfiniteTimeSpan);
+            static state => ((ActorCell)state!).DeliverSignal(TypedActors.ReceiveTimeout.Instance), this, idle, Timeout.InfiniteTimeSpan);
     }
 
     private static void StopTimers(CellExtras extras)

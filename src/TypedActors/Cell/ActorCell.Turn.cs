@@ -4,18 +4,27 @@ namespace TypedActors.Cell;
 
 internal sealed partial class ActorCell
 {
-    internal override void Deliver(object delivery)
+    internal override void Deliver(object delivery) => TryDeliver(delivery);
+
+    /// <summary>Delivers a user message; false when a full mailbox refused it (it is then a dead letter, an ask fails).</summary>
+    internal override bool TryDeliver(object delivery)
     {
         if (Volatile.Read(ref _state) >= Terminating)
         {
             DeadLetter(delivery, DeadLetterReason.RecipientDead);
-            return;
+            return true;
+        }
+
+        if (_bound is { } bound && !bound.TryAdmit() && !AdmitWhenFull(bound, delivery))
+        {
+            return false;
         }
 
         // A racing termination may drain the mailbox before this lands; the schedule below then runs a turn that
         // finds the actor dead and dead-letters the message, so nothing is lost.
         _mailbox.Enqueue(delivery);
         TrySchedule();
+        return true;
     }
 
     internal override void DeliverAndRunHere(object delivery)
@@ -23,6 +32,11 @@ internal sealed partial class ActorCell
         if (Volatile.Read(ref _state) >= Terminating)
         {
             DeadLetter(delivery, DeadLetterReason.RecipientDead);
+            return;
+        }
+
+        if (_bound is { } bound && !bound.TryAdmit() && !AdmitWhenFull(bound, delivery))
+        {
             return;
         }
 
@@ -70,6 +84,14 @@ internal sealed partial class ActorCell
         }
 
         Interlocked.Exchange(ref _scheduling, Idle);
+        if (_bound is { HasWaiters: true })
+        {
+            // After the full fence above: a sender that queued itself meanwhile is seen here, or sees the room freed in
+            // this turn itself (see WaitForRoom). Runs on this thread while a new turn may have started: it only
+            // reserves room and enqueues, as a producer does.
+            HandOffRoom();
+        }
+
         if (HasRunnableWork())
         {
             TrySchedule();
@@ -215,16 +237,36 @@ internal sealed partial class ActorCell
         return TurnStep.Dispatch;
     }
 
-    /// <summary>The next message to dispatch: first those a selective receive skipped, in order, then the mailbox.</summary>
+    /// <summary>
+    /// The next message to dispatch: first those a selective receive skipped, in order, then the mailbox. A bounded
+    /// mailbox that owes drops (<see cref="MailboxOverflow.DropOldest"/>) dead-letters its oldest user messages here.
+    /// </summary>
     private bool TryTakeNext(CellExtras? extras, [NotNullWhen(true)] out object? item)
     {
-        if (extras?.Saved is { Count: > 0 } saved)
+        while (true)
         {
-            item = saved.First!.Value;
-            saved.RemoveFirst();
-            return true;
-        }
+            if (extras?.Saved is { Count: > 0 } saved)
+            {
+                item = saved.First!.Value;
+                saved.RemoveFirst();
+            }
+            else if (!_mailbox.TryDequeue(out item))
+            {
+                return false;
+            }
 
-        return _mailbox.TryDequeue(out item);
+            if (_bound is null)
+            {
+                return true;
+            }
+
+            item = Leave(item, out bool counted);
+            if (!counted || !_bound.TryTakeDropDebt())
+            {
+                return true;
+            }
+
+            RefuseDelivery(item); // dropped as the oldest to make room for a newer message
+        }
     }
 }

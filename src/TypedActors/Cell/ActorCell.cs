@@ -38,6 +38,7 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
     private Type _actorType;
     private Actor? _actor;
     private MpscQueue _mailbox;
+    private MailboxBound? _bound; // null for an unbounded mailbox (see ActorCell.Backpressure.cs)
     private int _scheduling;
     private int _state;
     private volatile bool _stopRequested;

@@ -37,6 +37,9 @@ internal sealed partial class ActorCell
         public TimeSpan ReceiveTimeout;
         public ITimer? ReceiveTimer;
 
+        // Read by other actors' turns (the wait-for graph of full mailboxes); written by this actor's turn.
+        public volatile RoomWaiter? WaitingForRoom;
+
         // Shared state, under lock(this).
         public HashSet<ActorCell>? Children;
         public HashSet<ActorTimer>? Timers;

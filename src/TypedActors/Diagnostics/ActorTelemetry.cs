@@ -34,8 +34,8 @@ internal sealed class ActorSystemMetrics : IDisposable
         _meter.CreateObservableUpDownCounter(
             "typedactors.actors", () => new Measurement<long>(system.ActorCount, _systemTag), "{actor}", "Live actors.");
         _meter.CreateObservableUpDownCounter(
-            "typedactors.mailbox.depth", () => new Measurement<long>(system.QueuedMessages(), _systemTag), "{message}",
-            "Messages waiting in mailboxes, summed over live actors (computed when observed).");
+            "typedactors.mailbox.depth", () => MailboxDepths(system), "{message}",
+            "Messages waiting in mailboxes, summed over the live actors of each class (computed when observed).");
     }
 
     public Counter<long> Processed { get; }
@@ -60,6 +60,14 @@ internal sealed class ActorSystemMetrics : IDisposable
         DeadLetters.Add(1, _systemTag, new KeyValuePair<string, object?>("typedactors.reason", reason.ToString()));
 
     public void Dispose() => _meter.Dispose();
+
+    private IEnumerable<Measurement<long>> MailboxDepths(ActorSystem system)
+    {
+        foreach ((Type actorType, long depth) in system.QueuedMessagesByType())
+        {
+            yield return new Measurement<long>(depth, _systemTag, new KeyValuePair<string, object?>("typedactors.actor.type", actorType.Name));
+        }
+    }
 }
 
 /// <summary>A message sent while an activity was current, carrying its context to the handler. Only used when traced.</summary>

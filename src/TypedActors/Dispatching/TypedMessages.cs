@@ -18,6 +18,25 @@ public static class TypedMessages
         address.SendCopied(Copier<TMessage>.Copy(message));
     }
 
+    /// <summary>Sends a copy of <paramref name="message"/>, waiting while the actor's mailbox is full (see <see cref="Address.SendAsync"/>).</summary>
+    public static ValueTask TellAsync<TMessage>(Address address, TMessage message, CancellationToken cancellationToken)
+        where TMessage : notnull
+    {
+        ThrowIfNull(message);
+        return address.SendCopiedAsync(Copier<TMessage>.Copy(message), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a copy of <paramref name="message"/> as <see cref="Tell{TMessage}"/> does, and says whether it was queued:
+    /// false when the actor's full mailbox refused it (it is then a dead letter, <see cref="DeadLetterReason.MailboxFull"/>).
+    /// </summary>
+    public static bool TryTell<TMessage>(Address address, TMessage message)
+        where TMessage : notnull
+    {
+        ThrowIfNull(message);
+        return address.TrySendCopied(Copier<TMessage>.Copy(message));
+    }
+
     /// <summary>Sends a copy of <paramref name="message"/> and waits for a copy of the reply.</summary>
     public static Task<TReply> Ask<TMessage, TReply>(
         Address address, TMessage message, TimeSpan? timeout, CancellationToken cancellationToken)

@@ -95,6 +95,17 @@ public abstract class ActorProcess : SynchronizationContext
         }
     }
 
+    /// <summary>
+    /// Delivers a <see cref="Down"/> the transport learned of (a monitored actor in another process ended): a runtime
+    /// signal, which a full mailbox never refuses, unlike a message delivered with <see cref="DeliverMessage"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="down"/> is null.</exception>
+    public void DeliverDown(Down down)
+    {
+        ArgumentNullException.ThrowIfNull(down);
+        DeliverSignal(down);
+    }
+
     /// <summary>Requests a graceful stop after the current message.</summary>
     public abstract void Stop();
 
@@ -124,6 +135,37 @@ public abstract class ActorProcess : SynchronizationContext
 
     /// <summary>Delivers a message, or an envelope of the runtime (a request, a traced message), to the actor.</summary>
     internal abstract void Deliver(object delivery);
+
+    /// <summary>Delivers as <see cref="Deliver"/> does; false when a full mailbox refused the message (it is then a dead letter).</summary>
+    internal virtual bool TryDeliver(object delivery)
+    {
+        Deliver(delivery);
+        return true;
+    }
+
+    /// <summary>
+    /// Delivers a runtime signal (a <see cref="Down"/>, an exit signal, a supervisor's notice, a state snapshot request):
+    /// a full mailbox never refuses it, nor counts it.
+    /// </summary>
+    internal virtual void DeliverSignal(object signal) => Deliver(signal);
+
+    /// <summary>
+    /// Delivers a user message, waiting while a full mailbox has no room (<c>TellAsync</c>). Fails with
+    /// <see cref="DeadActorException"/> when the actor is dead or dies before the message is queued. A process with no
+    /// mailbox of its own here delivers at once.
+    /// </summary>
+    internal virtual ValueTask DeliverAsync(object delivery, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        Deliver(delivery);
+        return IsDead
+            ? ValueTask.FromException(new DeadActorException(Address, Completion is { IsCompletedSuccessfully: true } done ? done.Result : null))
+            : default;
+    }
 
     /// <summary>Delivers as <see cref="Deliver"/> does and, when the actor is idle, runs its turn on the calling thread.</summary>
     internal virtual void DeliverAndRunHere(object delivery) => Deliver(delivery);
@@ -158,6 +200,26 @@ public abstract class ActorProcess : SynchronizationContext
         }
 
         System.DeadLetters.Publish(delivery, Address, reason);
+    }
+
+    /// <summary>
+    /// What becomes of a user message a full mailbox (or outbox) refused, or dropped as the oldest: a request fails with
+    /// <see cref="MailboxFullException"/>, and the message is published as a dead letter.
+    /// </summary>
+    private protected void RefuseDelivery(object delivery)
+    {
+        if (delivery is TracedMessage traced)
+        {
+            delivery = traced.Message;
+        }
+
+        if (delivery is Reply reply)
+        {
+            reply.Fail(new MailboxFullException(Address));
+            delivery = reply.Message;
+        }
+
+        System.DeadLetters.Publish(delivery, Address, DeadLetterReason.MailboxFull);
     }
 
     /// <summary>The same process, or another process standing for the same cluster actor (links and monitors are sets of these).</summary>

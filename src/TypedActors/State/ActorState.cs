@@ -32,7 +32,7 @@ public static class ActorState
 
         ActorProcess target = address.Process!;
         var request = new AskRequest<byte[]>(new StateCapture(options, limits), target, timeout ?? target.System.Options.AskTimeout, cancellationToken);
-        target.Deliver(request);
+        target.DeliverSignal(request); // a runtime request: a full mailbox does not refuse it
         return request.Task;
     }
 }

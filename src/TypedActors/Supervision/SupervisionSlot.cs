@@ -26,7 +26,7 @@ internal sealed class SupervisionSlot(ActorCell supervisor, ChildSpec spec)
     public void OnInstanceStopped(ActorCell child, ExitReason reason)
     {
         bool requested = SuspendRequested;
-        supervisor.Deliver(new ChildStopped(child, reason, requested));
+        supervisor.DeliverSignal(new ChildStopped(child, reason, requested));
     }
 
     public void OnInstanceStarted(ActorCell child)
@@ -34,7 +34,7 @@ internal sealed class SupervisionSlot(ActorCell supervisor, ChildSpec spec)
         if (NotifyStarted)
         {
             NotifyStarted = false;
-            supervisor.Deliver(new ChildStarted(child));
+            supervisor.DeliverSignal(new ChildStarted(child));
         }
     }
 }

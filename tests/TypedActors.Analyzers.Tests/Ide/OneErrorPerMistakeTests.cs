@@ -125,6 +125,17 @@ public sealed class OneErrorPerMistakeTests
                 }
             }
             """ },
+        { "TA1009", """
+            public partial class Counter : Actor
+            {
+                [Receive] void On(Increment _) { }
+            }
+            public static class Use
+            {
+                public static async Task Run(ActorRef<Counter> counter) =>
+                    await counter.TellAsync(new Pause()); // expect
+            }
+            """ },
     };
 
     [Theory]

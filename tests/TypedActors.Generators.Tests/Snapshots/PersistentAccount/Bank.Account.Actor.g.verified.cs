@@ -37,6 +37,10 @@ namespace Bank
         public static void Tell(this global::TypedActors.ActorRef<global::Bank.Account> actor, global::Bank.Deposit message) =>
             global::TypedActors.Dispatching.TypedMessages.Tell<global::Bank.Deposit>(actor.Address, message);
 
+        /// <summary>Sends a <c>Deposit</c> to the actor, waiting while its mailbox is full.</summary>
+        public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Bank.Account> actor, global::Bank.Deposit message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Bank.Deposit>(actor.Address, message, cancellationToken);
+
         /// <summary>Sends a <c>Deposit</c> and waits until the handler has finished.</summary>
         public static global::System.Threading.Tasks.Task Ask(this global::TypedActors.ActorRef<global::Bank.Account> actor, global::Bank.Deposit message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::TypedActors.Dispatching.TypedMessages.Ask<global::Bank.Deposit>(actor.Address, message, timeout, cancellationToken);
@@ -44,6 +48,11 @@ namespace Bank
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void Tell(this global::TypedActors.ActorRef<global::Bank.Account> actor, object message) => actor.Address.Send(message);
+
+        /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Bank.Account> actor, object message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            actor.Address.SendAsync(message, cancellationToken);
 
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

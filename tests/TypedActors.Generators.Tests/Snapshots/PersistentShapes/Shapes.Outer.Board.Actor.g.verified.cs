@@ -44,6 +44,11 @@ namespace Shapes
 
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Outer.Board> actor, object message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            actor.Address.SendAsync(message, cancellationToken);
+
+        /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::System.Threading.Tasks.Task<dynamic> Ask(this global::TypedActors.ActorRef<global::Shapes.Outer.Board> actor, object message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             actor.Address.Ask<dynamic>(message, timeout, cancellationToken);
     }

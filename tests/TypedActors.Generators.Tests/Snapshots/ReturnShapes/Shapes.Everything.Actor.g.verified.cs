@@ -55,6 +55,10 @@ namespace Shapes
         public static void Tell(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Circle message) =>
             global::TypedActors.Dispatching.TypedMessages.Tell<global::Shapes.Circle>(actor.Address, message);
 
+        /// <summary>Sends a <c>Circle</c> to the actor, waiting while its mailbox is full.</summary>
+        public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Circle message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Shapes.Circle>(actor.Address, message, cancellationToken);
+
         /// <summary>Sends a <c>Circle</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<string> Ask(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Circle message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::TypedActors.Dispatching.TypedMessages.Ask<global::Shapes.Circle, string>(actor.Address, message, timeout, cancellationToken);
@@ -62,6 +66,10 @@ namespace Shapes
         /// <summary>Sends a <c>Shape</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Shape message) =>
             global::TypedActors.Dispatching.TypedMessages.Tell<global::Shapes.Shape>(actor.Address, message);
+
+        /// <summary>Sends a <c>Shape</c> to the actor, waiting while its mailbox is full.</summary>
+        public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Shape message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Shapes.Shape>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Shape</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<string> Ask(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Shape message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -71,6 +79,10 @@ namespace Shapes
         public static void Tell(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Lookup message) =>
             global::TypedActors.Dispatching.TypedMessages.Tell<global::Shapes.Lookup>(actor.Address, message);
 
+        /// <summary>Sends a <c>Lookup</c> to the actor, waiting while its mailbox is full.</summary>
+        public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Lookup message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Shapes.Lookup>(actor.Address, message, cancellationToken);
+
         /// <summary>Sends a <c>Lookup</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<string?> Ask(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Lookup message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::TypedActors.Dispatching.TypedMessages.Ask<global::Shapes.Lookup, string?>(actor.Address, message, timeout, cancellationToken);
@@ -78,6 +90,10 @@ namespace Shapes
         /// <summary>Sends a <c>Fire</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Fire message) =>
             global::TypedActors.Dispatching.TypedMessages.Tell<global::Shapes.Fire>(actor.Address, message);
+
+        /// <summary>Sends a <c>Fire</c> to the actor, waiting while its mailbox is full.</summary>
+        public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Fire message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Shapes.Fire>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Fire</c> and waits until the handler has finished.</summary>
         public static global::System.Threading.Tasks.Task Ask(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Fire message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -87,6 +103,10 @@ namespace Shapes
         public static void Tell(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Flush message) =>
             global::TypedActors.Dispatching.TypedMessages.Tell<global::Shapes.Flush>(actor.Address, message);
 
+        /// <summary>Sends a <c>Flush</c> to the actor, waiting while its mailbox is full.</summary>
+        public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Flush message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Shapes.Flush>(actor.Address, message, cancellationToken);
+
         /// <summary>Sends a <c>Flush</c> and waits until the handler has finished.</summary>
         public static global::System.Threading.Tasks.Task Ask(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Flush message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::TypedActors.Dispatching.TypedMessages.Ask<global::Shapes.Flush>(actor.Address, message, timeout, cancellationToken);
@@ -94,6 +114,10 @@ namespace Shapes
         /// <summary>Sends a <c>Count</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Count message) =>
             global::TypedActors.Dispatching.TypedMessages.Tell<global::Shapes.Count>(actor.Address, message);
+
+        /// <summary>Sends a <c>Count</c> to the actor, waiting while its mailbox is full.</summary>
+        public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Count message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Shapes.Count>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Count</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<long> Ask(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Count message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -103,6 +127,10 @@ namespace Shapes
         public static void Tell(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.IQuery message) =>
             global::TypedActors.Dispatching.TypedMessages.Tell<global::Shapes.IQuery>(actor.Address, message);
 
+        /// <summary>Sends a <c>IQuery</c> to the actor, waiting while its mailbox is full.</summary>
+        public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.IQuery message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Shapes.IQuery>(actor.Address, message, cancellationToken);
+
         /// <summary>Sends a <c>IQuery</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<int> Ask(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.IQuery message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::TypedActors.Dispatching.TypedMessages.Ask<global::Shapes.IQuery, int>(actor.Address, message, timeout, cancellationToken);
@@ -110,6 +138,11 @@ namespace Shapes
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void Tell(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, object message) => actor.Address.Send(message);
+
+        /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, object message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            actor.Address.SendAsync(message, cancellationToken);
 
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

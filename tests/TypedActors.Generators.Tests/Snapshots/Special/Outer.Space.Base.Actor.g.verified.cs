@@ -29,6 +29,10 @@ namespace Outer.Space
         public static void Tell(this global::TypedActors.ActorRef<global::Outer.Space.Base> actor, global::Ping message) =>
             global::TypedActors.Dispatching.TypedMessages.Tell<global::Ping>(actor.Address, message);
 
+        /// <summary>Sends a <c>Ping</c> to the actor, waiting while its mailbox is full.</summary>
+        public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Outer.Space.Base> actor, global::Ping message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Ping>(actor.Address, message, cancellationToken);
+
         /// <summary>Sends a <c>Ping</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<int> Ask(this global::TypedActors.ActorRef<global::Outer.Space.Base> actor, global::Ping message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::TypedActors.Dispatching.TypedMessages.Ask<global::Ping, int>(actor.Address, message, timeout, cancellationToken);
@@ -36,6 +40,11 @@ namespace Outer.Space
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void Tell(this global::TypedActors.ActorRef<global::Outer.Space.Base> actor, object message) => actor.Address.Send(message);
+
+        /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Outer.Space.Base> actor, object message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            actor.Address.SendAsync(message, cancellationToken);
 
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

@@ -44,6 +44,10 @@ namespace Outer.Space
         public static void Tell(this global::TypedActors.ActorRef<global::Outer.Space.Station.Module> actor, global::Ping message) =>
             global::TypedActors.Dispatching.TypedMessages.Tell<global::Ping>(actor.Address, message);
 
+        /// <summary>Sends a <c>Ping</c> to the actor, waiting while its mailbox is full.</summary>
+        public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Outer.Space.Station.Module> actor, global::Ping message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Ping>(actor.Address, message, cancellationToken);
+
         /// <summary>Sends a <c>Ping</c> and waits until the handler has finished.</summary>
         public static global::System.Threading.Tasks.Task Ask(this global::TypedActors.ActorRef<global::Outer.Space.Station.Module> actor, global::Ping message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::TypedActors.Dispatching.TypedMessages.Ask<global::Ping>(actor.Address, message, timeout, cancellationToken);
@@ -52,6 +56,10 @@ namespace Outer.Space
         internal static void Tell(this global::TypedActors.ActorRef<global::Outer.Space.Station.Module> actor, global::Outer.Space.Secret message) =>
             global::TypedActors.Dispatching.TypedMessages.Tell<global::Outer.Space.Secret>(actor.Address, message);
 
+        /// <summary>Sends a <c>Secret</c> to the actor, waiting while its mailbox is full.</summary>
+        internal static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Outer.Space.Station.Module> actor, global::Outer.Space.Secret message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Outer.Space.Secret>(actor.Address, message, cancellationToken);
+
         /// <summary>Sends a <c>Secret</c> and waits for the handler's reply.</summary>
         internal static global::System.Threading.Tasks.Task<int> Ask(this global::TypedActors.ActorRef<global::Outer.Space.Station.Module> actor, global::Outer.Space.Secret message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::TypedActors.Dispatching.TypedMessages.Ask<global::Outer.Space.Secret, int>(actor.Address, message, timeout, cancellationToken);
@@ -59,6 +67,11 @@ namespace Outer.Space
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void Tell(this global::TypedActors.ActorRef<global::Outer.Space.Station.Module> actor, object message) => actor.Address.Send(message);
+
+        /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Outer.Space.Station.Module> actor, object message, global::System.Threading.CancellationToken cancellationToken = default) =>
+            actor.Address.SendAsync(message, cancellationToken);
 
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
