@@ -12,7 +12,7 @@ internal sealed partial class ActorCell
         {
             if (Volatile.Read(ref _state) == Dead)
             {
-                return Task.FromResult(_exitReason!); // a dead actor answers without allocating its rarely-used state
+                return Ended(_exitReason!); // a dead actor answers without allocating its rarely-used state
             }
 
             CellExtras extras = Extras;
@@ -20,7 +20,7 @@ internal sealed partial class ActorCell
             {
                 if (_state == Dead)
                 {
-                    return Task.FromResult(_exitReason!);
+                    return Ended(_exitReason!);
                 }
 
                 extras.Completion ??= new TaskCompletionSource<ExitReason>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -226,8 +226,39 @@ internal sealed partial class ActorCell
         DrainMessages();
         CancelQuietly(stopping);
         stopping?.Dispose();
-        completion?.TrySetResult(reason);
+        if (completion is not null)
+        {
+            CompleteAfterRelease(completion, extras!.Persistence, reason);
+        }
+
         SignalTermination(links, watchers, watching, reason);
+    }
+
+    /// <summary>
+    /// The completion of an actor that has terminated: at once, or for a persistent actor once its persistence id is
+    /// released in the journal, so that whoever awaited it can spawn the id from another journal or process at once.
+    /// </summary>
+    private Task<ExitReason> Ended(ExitReason reason) =>
+        _extras?.Persistence is { Released: { IsCompleted: false } released }
+            ? released.ContinueWith(static (_, state) => (ExitReason)state!, reason, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+            : Task.FromResult(reason);
+
+    private static void CompleteAfterRelease(TaskCompletionSource<ExitReason> completion, Persistence.PersistenceBinding? persistence, ExitReason reason)
+    {
+        if (persistence is { Released: { IsCompleted: false } released })
+        {
+            released.ContinueWith(
+                static (_, state) =>
+                {
+                    var (completion, reason) = ((TaskCompletionSource<ExitReason>, ExitReason))state!;
+                    completion.TrySetResult(reason);
+                },
+                (completion, reason), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        else
+        {
+            completion.TrySetResult(reason);
+        }
     }
 
     private static ActorProcess[] Take(ref HashSet<ActorProcess>? set)

@@ -5,6 +5,7 @@ namespace TypedActors.Persistence;
 internal sealed partial class PersistenceBinding
 {
     private readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when the first instance has recovered; fails when it could not, or the actor ended first.</summary>
     public Task Recovered => _recovered.Task;
@@ -88,6 +89,12 @@ internal sealed partial class PersistenceBinding
     }
 
     /// <summary>
+    /// Completes once the actor has terminated and its lease is released in the journal (or releasing it failed, which
+    /// is reported): from then on another journal or process may take the id. The actor's <c>Completion</c> waits for it.
+    /// </summary>
+    public Task Released => _released.Task;
+
+    /// <summary>
     /// Called once the cell has terminated for good: a recovery still waited for fails, and the lease is released
     /// once no write is in flight any more (so that another owner cannot append between them).
     /// </summary>
@@ -102,20 +109,22 @@ internal sealed partial class PersistenceBinding
 
     private async Task ReleaseAsync()
     {
-        await WritesDrained();
-        if (_lease is not { } lease)
-        {
-            return;
-        }
-
         try
         {
-            await _journal.ReleaseAsync(lease, CancellationToken.None);
+            await WritesDrained();
+            if (_lease is { } lease)
+            {
+                await _journal.ReleaseAsync(lease, CancellationToken.None);
+            }
         }
         catch (Exception exception)
         {
             // The id stays owned by this process until it ends; a later owner then takes the lease over.
             _system.ReportError(Address, exception, $"releasing the lease of '{PersistenceId}'");
+        }
+        finally
+        {
+            _released.TrySetResult();
         }
     }
 
