@@ -226,7 +226,10 @@ internal sealed partial class ActorCell
 
         if (state == Starting)
         {
-            return TurnStep.Start;
+            // A new cell is Starting before its instance is attached. A turn scheduled meanwhile (a child that failed at
+            // once, telling its supervisor whose constructor still runs) waits: the spawn schedules the start itself
+            // once the instance is attached, and a turn ending here sees the attached instance after its fence.
+            return _actor is null ? TurnStep.Wait : TurnStep.Start;
         }
 
         if (_killRequested || _stopRequested || extras?.Supervision?.SuspendRequested == true)
