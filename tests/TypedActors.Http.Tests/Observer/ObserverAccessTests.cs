@@ -14,7 +14,7 @@ public sealed class ObserverAccessTests
     [Fact]
     public async Task Actions_are_off_by_default_the_session_offers_none_and_their_endpoints_do_not_exist()
     {
-        await using ObserverHost host = await ObserverHost.StartAsync();
+        await using ObserverHost host = await ObserverHost.StartAsync(options => options.SampleInterval = ObserverHost.HandleKeepingInterval);
         string victim = await HandleOfAsync(host, "Victim");
 
         Assert.False(await ActionsOfferedAsync(host, ObserverHost.AdminRole));
@@ -26,7 +26,7 @@ public sealed class ObserverAccessTests
     [Fact]
     public async Task With_actions_enabled_users_without_the_policy_see_no_buttons_and_are_refused()
     {
-        await using ObserverHost host = await ObserverHost.StartAsync(options => options.EnableActions(ObserverHost.Operators));
+        await using ObserverHost host = await ObserverHost.StartAsync(options => { options.EnableActions(ObserverHost.Operators); options.SampleInterval = ObserverHost.HandleKeepingInterval; });
         string victim = await HandleOfAsync(host, "Victim");
 
         Assert.False(await ActionsOfferedAsync(host, roles: null));
@@ -47,7 +47,7 @@ public sealed class ObserverAccessTests
     [Fact]
     public async Task With_the_policy_satisfied_kill_terminates_the_actor_and_stop_stops_one()
     {
-        await using ObserverHost host = await ObserverHost.StartAsync(options => options.EnableActions(ObserverHost.Operators));
+        await using ObserverHost host = await ObserverHost.StartAsync(options => { options.EnableActions(ObserverHost.Operators); options.SampleInterval = ObserverHost.HandleKeepingInterval; });
         string victim = await HandleOfAsync(host, "Victim");
         string sink = await HandleOfAsync(host, "Sink");
         Assert.True(await ActionsOfferedAsync(host, ObserverHost.AdminRole));

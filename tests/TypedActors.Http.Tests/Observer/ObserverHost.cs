@@ -44,6 +44,13 @@ public sealed class ObserverHost : IAsyncDisposable
     /// <summary>The observer as the application mapped it (its hub and observation are internal to the library).</summary>
     internal ObserverHub Hub => ActorObserverEndpoints.HubOf(System)!;
 
+    /// <summary>
+    /// A sample interval for tests that read a handle and then use it in later requests: without a connected page a
+    /// handle lasts three intervals past the last request, which the default 100 ms of these tests makes 300 ms, less
+    /// than a loaded CI machine may take between two requests.
+    /// </summary>
+    public static readonly TimeSpan HandleKeepingInterval = TimeSpan.FromSeconds(10);
+
     /// <summary>Starts a host; <paramref name="configure"/> adjusts the observer's options, <paramref name="conventions"/> its endpoints.</summary>
     public static async Task<ObserverHost> StartAsync(
         Action<ActorObserverOptions>? configure = null, Action<RouteGroupBuilder>? conventions = null, bool authorization = true)

@@ -46,7 +46,7 @@ public sealed class ObserverQueryTests
     [Fact]
     public async Task State_is_the_safe_snapshot_with_addresses_as_handles_and_is_bounded()
     {
-        await using ObserverHost host = await ObserverHost.StartAsync();
+        await using ObserverHost host = await ObserverHost.StartAsync(options => options.SampleInterval = ObserverHost.HandleKeepingInterval);
         string victim = await ObserverAccessTests.HandleOfAsync(host, "Victim");
         JsonElement state = await GetJsonAsync(host, $"/observer/api/nodes/local/actors/{victim}/state");
 
@@ -58,7 +58,7 @@ public sealed class ObserverQueryTests
         Assert.Matches("^[0-9a-f]{16}$", friend.GetProperty("handle").GetString());
         Assert.DoesNotContain("\"Id\"", state.GetRawText(), StringComparison.Ordinal);
 
-        await using ObserverHost tight = await ObserverHost.StartAsync(options => options.MaxStateBytes = 8);
+        await using ObserverHost tight = await ObserverHost.StartAsync(options => { options.MaxStateBytes = 8; options.SampleInterval = ObserverHost.HandleKeepingInterval; });
         string tightVictim = await ObserverAccessTests.HandleOfAsync(tight, "Victim");
         using HttpResponseMessage tooLarge = await ObserverAccessTests.GetAsync(tight, $"/observer/api/nodes/local/actors/{tightVictim}/state");
         Assert.Equal(HttpStatusCode.Conflict, tooLarge.StatusCode);
