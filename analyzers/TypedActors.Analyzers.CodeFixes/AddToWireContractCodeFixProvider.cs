@@ -60,7 +60,7 @@ public sealed class AddToWireContractCodeFixProvider : CodeFixProvider
         {
             SourceText text = await unshipped.GetTextAsync(cancellationToken).ConfigureAwait(false);
             string merged = WireContractFile.Merge(text.ToString(), lines);
-            return solution.WithAdditionalDocumentText(unshipped.Id, SourceText.From(merged, text.Encoding ?? System.Text.Encoding.UTF8));
+            return solution.WithAdditionalDocumentText(unshipped.Id, SourceText.From(merged, text.Encoding));
         }
 
         TextDocument? shipped = project.AdditionalDocuments.FirstOrDefault(d => IsNamed(d, WireContractFile.ShippedName));
@@ -68,7 +68,7 @@ public sealed class AddToWireContractCodeFixProvider : CodeFixProvider
         return solution.AddAdditionalDocument(
             DocumentId.CreateNewId(projectId),
             WireContractFile.UnshippedName,
-            SourceText.From(WireContractFile.Merge("", lines), System.Text.Encoding.UTF8),
+            SourceText.From(WireContractFile.Merge("", lines), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)),
             shipped?.Folders,
             folder is null ? null : Path.Combine(folder, WireContractFile.UnshippedName));
     }

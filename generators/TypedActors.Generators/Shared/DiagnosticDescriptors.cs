@@ -191,15 +191,13 @@ internal static class DiagnosticDescriptors
         "TA4008", "Change breaks the shipped wire contract",
         "{0} in WireContracts.Shipped.txt: {1}; data and peers written with the shipped contract would no longer read",
         PersistenceCategory, DiagnosticSeverity.Error,
-        "Stored events, snapshots and messages between processes of different versions are read with the contract the project shipped; a removed or renamed type, a removed member or a changed member type makes them unreadable. Keep the wire name with [WireName], or keep the old member.",
-        WellKnownDiagnosticTags.CompilationEnd);
+        "Stored events, snapshots and messages between processes of different versions are read with the contract the project shipped; a removed or renamed type, a removed member or a changed member type makes them unreadable. Keep the wire name with [WireName], or keep the old member.");
 
     public static readonly DiagnosticDescriptor WireContractMissing = Create(
         "TA4009", "Wire type or member is not in the wire contract",
         "{0} is not in the wire contract: add {1} to WireContracts.Unshipped.txt",
         PersistenceCategory, DiagnosticSeverity.Warning,
-        "Every type that crosses the wire or the journal is listed, with its members, in WireContracts.Shipped.txt or WireContracts.Unshipped.txt, so that a later change to it can be checked against what shipped.",
-        WellKnownDiagnosticTags.CompilationEnd);
+        "Every type that crosses the wire or the journal is listed, with its members, in WireContracts.Shipped.txt or WireContracts.Unshipped.txt, so that a later change to it can be checked against what shipped.");
 
     public static readonly DiagnosticDescriptor InvalidWireName = Create(
         "TA4010", "Invalid or duplicate wire name",
@@ -247,6 +245,6 @@ internal static class DiagnosticDescriptors
     public static DiagnosticDescriptor ById(string id) => All[id];
 
     private static DiagnosticDescriptor Create(
-        string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>
-        new(id, title, message, category, severity, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", customTags);
+        string id, string title, string message, string category, DiagnosticSeverity severity, string description) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description, HelpLinkBase + id + ".md");
 }

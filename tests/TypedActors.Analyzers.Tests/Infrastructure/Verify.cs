@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
 using TypedActors.Generators.Actors;
 
 namespace TypedActors.Analyzers.Tests.Infrastructure;
@@ -58,7 +59,12 @@ internal static class Verify
         Configure(test, test.TestState, compilerErrors: true);
         AddFiles(test.TestState, additionalFiles);
         test.FixedState.Sources.Add((UsingsFile, TestReferences.GlobalUsings));
-        AddFiles(test.FixedState, fixedAdditionalFiles);
+        foreach ((string path, string text) in fixedAdditionalFiles)
+        {
+            // A file the fix creates is written as UTF-8 without a byte order mark; an edited one keeps its encoding.
+            bool created = !additionalFiles.Any(f => f.Path == path);
+            test.FixedState.AdditionalFiles.Add((path, created ? SourceText.From(text, new System.Text.UTF8Encoding(false)) : SourceText.From(text)));
+        }
         return test.RunAsync();
     }
 
