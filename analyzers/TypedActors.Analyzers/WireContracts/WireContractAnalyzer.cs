@@ -28,12 +28,22 @@ public sealed class WireContractAnalyzer : ActorAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, ActorSymbols symbols)
     {
+        // A file listed twice (by the package's build file and by hand) is read once.
         var files = new List<WireContractFile>();
+        var shippedFiles = new Dictionary<AdditionalText, WireContractFile>();
+        var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (AdditionalText file in context.Options.AdditionalFiles)
         {
-            if (WireContractFile.IsContractFile(file.Path, out bool isShipped) && file.GetText(context.CancellationToken) is { } text)
+            if (WireContractFile.IsContractFile(file.Path, out bool isShipped)
+                && paths.Add(file.Path)
+                && file.GetText(context.CancellationToken) is { } text)
             {
-                files.Add(WireContractFile.Read(file.Path, isShipped, text));
+                WireContractFile read = WireContractFile.Read(file.Path, isShipped, text);
+                files.Add(read);
+                if (isShipped)
+                {
+                    shippedFiles.Add(file, read);
+                }
             }
         }
 
@@ -63,7 +73,7 @@ public sealed class WireContractAnalyzer : ActorAnalyzer
             SymbolKind.NamedType);
         context.RegisterAdditionalFileAction(fileContext =>
         {
-            if (files.FirstOrDefault(f => f.IsShipped && f.Path == fileContext.AdditionalFile.Path) is { } shipped)
+            if (shippedFiles.TryGetValue(fileContext.AdditionalFile, out WireContractFile? shipped))
             {
                 var present = new HashSet<string>(model.Value.Values.Select(t => t.WireName), StringComparer.Ordinal);
                 foreach (Diagnostic diagnostic in WireContract.RemovedTypes(shipped, present))
