@@ -57,14 +57,14 @@ public sealed class WireContractAnalyzer : ActorAnalyzer
         // (seen by the editor as the code is typed, and fixable).
         Compilation compilation = context.Compilation;
         var contract = new WireContract(files);
-        var model = new Lazy<Dictionary<ISymbol, WireType>>(
+        var model = new Lazy<Dictionary<ISymbol, WireType[]>>(
             () => Build(compilation, context.CancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
         context.RegisterSymbolAction(
             symbolContext =>
             {
-                if (model.Value.TryGetValue(symbolContext.Symbol, out WireType? type))
+                if (model.Value.TryGetValue(symbolContext.Symbol, out WireType[]? types))
                 {
-                    foreach (Diagnostic diagnostic in contract.CheckType(type))
+                    foreach (Diagnostic diagnostic in types.SelectMany(contract.CheckType))
                     {
                         symbolContext.ReportDiagnostic(diagnostic);
                     }
@@ -75,7 +75,7 @@ public sealed class WireContractAnalyzer : ActorAnalyzer
         {
             if (shippedFiles.TryGetValue(fileContext.AdditionalFile, out WireContractFile? shipped))
             {
-                var present = new HashSet<string>(model.Value.Values.Select(t => t.WireName), StringComparer.Ordinal);
+                var present = new HashSet<string>(model.Value.Values.SelectMany(t => t).Select(t => t.WireName), StringComparer.Ordinal);
                 foreach (Diagnostic diagnostic in WireContract.RemovedTypes(shipped, present))
                 {
                     fileContext.ReportDiagnostic(diagnostic);
@@ -84,8 +84,11 @@ public sealed class WireContractAnalyzer : ActorAnalyzer
         });
     }
 
-    /// <summary>The wire types declared in this compilation's source, by symbol.</summary>
-    private static Dictionary<ISymbol, WireType> Build(Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>
+    /// The wire types declared in this compilation's source, by the symbol whose action reports them: a generic type's
+    /// definition holds each of its constructed types that crosses the wire (<c>Box&lt;int&gt;</c>, <c>Box&lt;string&gt;</c>).
+    /// </summary>
+    private static Dictionary<ISymbol, WireType[]> Build(Compilation compilation, CancellationToken cancellationToken)
     {
         var roots = new List<ITypeSymbol>();
         var persistent = new List<INamedTypeSymbol>();
@@ -96,8 +99,8 @@ public sealed class WireContractAnalyzer : ActorAnalyzer
 
         return WireContractModel.Build(compilation, roots.Distinct(SymbolEqualityComparer.Default).Cast<ITypeSymbol>(), persistent, cancellationToken)
             .Where(t => t.Symbol.Locations.Any(l => l.IsInSource))
-            .GroupBy(t => t.Symbol, SymbolEqualityComparer.Default)
-            .ToDictionary(g => g.Key!, g => g.First(), SymbolEqualityComparer.Default);
+            .GroupBy(t => t.Symbol.OriginalDefinition, SymbolEqualityComparer.Default)
+            .ToDictionary(g => g.Key!, g => g.ToArray(), SymbolEqualityComparer.Default);
     }
 
     /// <summary>The wire roots a type declares: its handlers' message and reply types, its events, or itself.</summary>

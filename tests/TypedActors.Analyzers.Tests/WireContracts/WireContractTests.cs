@@ -125,4 +125,26 @@ public sealed class WireContractTests
             Shop.PlaceOrder.Codes: int[]
             Shop.PlaceOrder.Lines: System.Collections.Immutable.ImmutableArray<Shop.Line>
             """));
+
+    [Fact]
+    public Task Each_constructed_generic_message_type_is_checked_at_its_definition() => Verify.Analyzer<WireContractAnalyzer>(
+        """
+        namespace Shop;
+
+        public sealed record {|TA4009:Box|}<T>(T Value, string {|TA4008:Label|});
+        public sealed record Put(Box<int> Numbers, Box<string> Words);
+
+        public partial class Store : Actor
+        {
+            [Receive] void On(Put m) { }
+        }
+        """,
+        additionalFiles: (Shipped, """
+            Shop.Box<int>
+            Shop.Box<int>.Label: int
+            Shop.Box<int>.Value: int
+            Shop.Put
+            Shop.Put.Numbers: Shop.Box<int>
+            Shop.Put.Words: Shop.Box<string>
+            """));
 }
