@@ -2,12 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using System.Threading;
-using TypedActors.Generators.Messages.Graph;
 using TypedActors.Analyzers.Infrastructure;
 using TypedActors.Generators.Messages;
+using TypedActors.Generators.Messages.Graph;
 using TypedActors.Generators.Shared;
 
 namespace TypedActors.Analyzers.WireContracts;
