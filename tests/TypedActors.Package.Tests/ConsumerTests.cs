@@ -53,6 +53,25 @@ public sealed partial class ConsumerTests(PackagesUnderTest packages)
         Assert.Equal(ConsumerSources.TallyOutput, Lines(run.Output));
     }
 
+    [Fact]
+    public async Task A_wire_contract_file_beside_the_project_is_checked_without_any_setup()
+    {
+        // WireContracts.Shipped.txt lists a type the program no longer has: the package's build file passes the file to
+        // the analyzers, and the build fails with TA4008 at its line (and with nothing else: the rest is listed).
+        var app = ConsumerProject.Create(packages, "WireContractApp", new Dictionary<string, string>
+        {
+            ["Program.cs"] = ConsumerSources.StaticStateProgram.Replace("private static int s_greeted;", "private int _greeted;").Replace("s_greeted", "_greeted"),
+            ["WireContracts.Shipped.txt"] = "Greet\nGreet.Name: string\nGreeted\nGreeted.Name: string\n",
+        });
+
+        ProcessResult build = await app.BuildAsync();
+
+        Assert.False(build.Succeeded, build.Describe());
+        Assert.Contains("WireContracts.Shipped.txt(3,1): error TA4008", build.Output, StringComparison.Ordinal);
+        string[] errorIds = [.. DiagnosticId().Matches(build.Output).Select(m => m.Groups["id"].Value).Distinct().Order(StringComparer.Ordinal)];
+        Assert.True(errorIds.SequenceEqual(["TA4008"]), $"Expected only TA4008, got [{string.Join(", ", errorIds)}].{Environment.NewLine}{build.Describe()}");
+    }
+
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     [GeneratedRegex(@"error (?<id>[A-Z]+\d+):")]

@@ -4,9 +4,9 @@ using TypedActors.Generators.Shared;
 namespace TypedActors.Generators.Messages;
 
 /// <summary>
-/// Writes the MessagePack formatter of one object type. A value is a map keyed by C# member names; reading skips
-/// unknown keys, leaves missing members at their default and matches keys case-insensitively (so camelCase JSON
-/// converted to MessagePack reads back). A type with known derived types travels in a union envelope
+/// Writes the MessagePack formatter of one object type. A value is a map keyed by member wire names (C# names unless
+/// <c>[WireName]</c> says otherwise); reading skips unknown keys, leaves missing members at their default and matches
+/// keys case-insensitively (so camelCase JSON converted to MessagePack reads back). A type with known derived types travels in a union envelope
 /// <c>[wireName, map]</c>.
 /// </summary>
 internal static class FormatterEmitter
@@ -68,7 +68,7 @@ internal static class FormatterEmitter
             int i = 0;
             foreach (MemberModel member in model.Members)
             {
-                w.Line($"private static readonly {WireKey} Key{i++} = new(\"{member.Name}\");");
+                w.Line($"private static readonly {WireKey} Key{i++} = new(\"{member.WireName}\");");
                 any = true;
             }
         }

@@ -61,7 +61,7 @@ internal static class HandlerTypesParser
         return (type.ToDisplayString(TypeNames.Identity), FromRoots(roots, context.SemanticModel.Compilation, cancellationToken));
     }
 
-    private static IEnumerable<(ITypeSymbol Type, string Kind, Location? Location)> Roots(IMethodSymbol method, Location? messageAt, Location? replyAt)
+    internal static IEnumerable<(ITypeSymbol Type, string Kind, Location? Location)> Roots(IMethodSymbol method, Location? messageAt, Location? replyAt)
     {
         // Signature problems (TA1002) are the analyzers' to report; a type that cannot be a message is skipped here.
         if (!method.IsStatic && method.Parameters.Length is 1 or 2 && ActorShape.MessageTypeProblem(method.Parameters[0].Type) is null)

@@ -59,9 +59,10 @@ internal sealed record TypeRef(
     string? FormatterType);
 
 /// <summary>A member the copier and formatter carry: a constructor parameter or a settable/init member.</summary>
-/// <param name="Name">The C# member name, also the key on the wire.</param>
+/// <param name="Name">The C# member name.</param>
+/// <param name="WireName">The member's key on the wire: its <c>[WireName]</c>, or its C# name.</param>
 /// <param name="DeclaredType">Fully qualified with nullable annotations, as declared.</param>
-internal sealed record MemberModel(string Name, string DeclaredType, TypeRef Type, bool ViaConstructor);
+internal sealed record MemberModel(string Name, string WireName, string DeclaredType, TypeRef Type, bool ViaConstructor);
 
 /// <summary>A concrete type that derives from (or implements) a polymorphic message type.</summary>
 /// <param name="HasGeneratedFormatter">False when the derived type is serialized by MessagePack's own path or not at all.</param>
@@ -84,7 +85,7 @@ internal enum ObjectShape
 /// <param name="Id">Unique identifier-safe name, the prefix of the generated copier and formatter classes.</param>
 /// <param name="Name">Fully qualified type name.</param>
 /// <param name="DisplayName">The name as a user reads it, e.g. <c>Shop.Order</c>.</param>
-/// <param name="WireName">The type's name inside a union envelope on the wire.</param>
+/// <param name="WireName">The type's name inside a union envelope on the wire and in a stored event.</param>
 /// <param name="IsSealed">True for sealed classes and structs: no derived instance can show up.</param>
 /// <param name="IsRecursive">True when the type can reach itself through its members; its copier guards against cycles.</param>
 /// <param name="Verdict">The immutability proof's conclusion, with its reason, written into the generated file.</param>

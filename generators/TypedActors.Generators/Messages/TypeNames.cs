@@ -17,22 +17,8 @@ internal static class TypeNames
     /// <summary>Namespace-qualified without <c>global::</c>, as a user reads it.</summary>
     public static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
 
-    /// <summary>The name in a union envelope: namespace, then containing types joined by '+', like Type.FullName.</summary>
-    public static string Wire(INamedTypeSymbol type)
-    {
-        if (type.IsGenericType)
-        {
-            return Display(type);
-        }
-
-        string nested = type.Name;
-        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            nested = outer.Name + "+" + nested;
-        }
-
-        return type.ContainingNamespace.IsGlobalNamespace ? nested : type.ContainingNamespace.ToDisplayString() + "." + nested;
-    }
+    /// <summary>The name in a union envelope and a stored event (see <see cref="Shared.WireNames"/>).</summary>
+    public static string Wire(INamedTypeSymbol type) => Shared.WireNames.Of(type);
 
     /// <summary>An identifier made from a fully qualified name, unique per type.</summary>
     public static string Id(string fullyQualifiedName)

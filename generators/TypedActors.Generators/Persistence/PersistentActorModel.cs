@@ -36,7 +36,7 @@ internal enum FieldWrite
 }
 
 /// <summary>One member of the persisted state.</summary>
-/// <param name="Key">Its key in the snapshot: the member's name as declared.</param>
+/// <param name="Key">Its key in the snapshot: the member's wire name (its name as declared, unless <c>[WireName]</c> says otherwise).</param>
 /// <param name="Member">The member as generated code names it (escaped when it is a keyword).</param>
 /// <param name="Type">Its declared type, nullable annotations included.</param>
 /// <param name="BackingField">For <see cref="FieldWrite.BackingField"/>: the compiler's name of the storage.</param>

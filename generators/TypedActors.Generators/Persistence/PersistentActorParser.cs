@@ -71,7 +71,7 @@ internal static class PersistentActorParser
                 ? field.IsReadOnly ? FieldWrite.ReadonlyField : FieldWrite.Assign
                 : property.SetMethod is { IsInitOnly: false } ? FieldWrite.Assign : FieldWrite.BackingField;
             yield return new PersistedFieldModel(
-                Key: member.Name,
+                Key: WireNames.Of(member),
                 Member: TypeNames.Escape(member.Name),
                 Type: field.Type.ToDisplayString(ActorShape.TypeFormat),
                 Write: write,

@@ -32,7 +32,7 @@ internal static class SchemaRegistryEmitter
         foreach (MessageTypeModel model in set.Models.Where(Described))
         {
             string members = string.Join(", ", model.Members.Select(m =>
-                $"new {Member}(\"{m.Name}\", typeof({m.Type.Name}), {(m.DeclaredType.EndsWith("?", System.StringComparison.Ordinal) ? "true" : "false")})"));
+                $"new {Member}(\"{m.WireName}\", typeof({m.Type.Name}), {(m.DeclaredType.EndsWith("?", System.StringComparison.Ordinal) ? "true" : "false")})"));
             w.Line($"{Schemas}.Register(typeof({model.Name}){(members.Length == 0 ? "" : ", " + members)});");
         }
 

@@ -187,6 +187,24 @@ internal static class DiagnosticDescriptors
         PersistenceCategory, DiagnosticSeverity.Warning,
         "Persist completes once the event is stored and applied; a handler that drops its task goes on before that, and a failed write goes unnoticed.");
 
+    public static readonly DiagnosticDescriptor WireContractBroken = Create(
+        "TA4008", "Change breaks the shipped wire contract",
+        "{0} in WireContracts.Shipped.txt: {1}; data and peers written with the shipped contract would no longer read",
+        PersistenceCategory, DiagnosticSeverity.Error,
+        "Stored events, snapshots and messages between processes of different versions are read with the contract the project shipped; a removed or renamed type, a removed member or a changed member type makes them unreadable. Keep the wire name with [WireName], or keep the old member.");
+
+    public static readonly DiagnosticDescriptor WireContractMissing = Create(
+        "TA4009", "Wire type or member is not in the wire contract",
+        "{0} is not in the wire contract: add {1} to WireContracts.Unshipped.txt",
+        PersistenceCategory, DiagnosticSeverity.Warning,
+        "Every type that crosses the wire or the journal is listed, with its members, in WireContracts.Shipped.txt or WireContracts.Unshipped.txt, so that a later change to it can be checked against what shipped.");
+
+    public static readonly DiagnosticDescriptor InvalidWireName = Create(
+        "TA4010", "Invalid or duplicate wire name",
+        "{0} '{1}' has the wire name '{2}', which {3}",
+        PersistenceCategory, DiagnosticSeverity.Error,
+        "A wire name identifies a type in stored events and union envelopes, and a member in a serialized map; one that is malformed or shared by two types or two members of a type could not be read back unambiguously.");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {
         ActorNotPartial, InvalidHandlerSignature, DuplicateHandler, ReceiveOutsideActor, ActorCreatedWithNew,
@@ -195,7 +213,7 @@ internal static class DiagnosticDescriptors
         ActorInstanceEscapes, MutableMessage, MessageNotCopyable, MessageNotSerializable, BlockingCall, LockInActor,
         AsyncVoid, ConfigureAwaitFalse, AskSelf,
         EventWithoutApply, InvalidApplyMethod, ApplyWithEffects, MutableEvent, PersistenceOutsidePersistentActor,
-        PersistedTypeNotStorable, PersistNotAwaited,
+        PersistedTypeNotStorable, PersistNotAwaited, WireContractBroken, WireContractMissing, InvalidWireName,
     }.ToDictionary(d => d.Id);
 
     /// <summary>CA1822 on a [Receive] handler: the generated dispatch calls it on the instance, so it cannot be static.</summary>

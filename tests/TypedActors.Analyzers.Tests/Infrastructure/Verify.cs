@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
 using TypedActors.Generators.Actors;
 
 namespace TypedActors.Analyzers.Tests.Infrastructure;
@@ -18,11 +19,13 @@ internal static class Verify
 {
     private const string UsingsFile = "/0/GlobalUsings.cs";
 
-    public static Task Analyzer<TAnalyzer>(string source, bool compilerErrors = true, string? editorConfig = null)
+    public static Task Analyzer<TAnalyzer>(
+        string source, bool compilerErrors = true, string? editorConfig = null, params (string Path, string Text)[] additionalFiles)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         var test = new ActorAnalyzerTest<TAnalyzer> { TestCode = source };
         Configure(test, test.TestState, compilerErrors);
+        AddFiles(test.TestState, additionalFiles);
         if (editorConfig is not null)
         {
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + editorConfig));
@@ -45,6 +48,36 @@ internal static class Verify
         test.FixedState.Sources.Add((UsingsFile, TestReferences.GlobalUsings));
         return test.RunAsync();
     }
+
+    /// <summary>A code fix that edits or adds additional files (the wire contract), with the source left as it is.</summary>
+    public static Task AdditionalFileFix<TAnalyzer, TCodeFix>(
+        string source, (string Path, string Text)[] additionalFiles, (string Path, string Text)[] fixedAdditionalFiles, int iterations = 1)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TCodeFix : CodeFixProvider, new()
+    {
+        var test = new ActorCodeFixTest<TAnalyzer, TCodeFix> { TestCode = source, FixedCode = RemoveMarkup(source), NumberOfFixAllIterations = iterations };
+        Configure(test, test.TestState, compilerErrors: true);
+        AddFiles(test.TestState, additionalFiles);
+        test.FixedState.Sources.Add((UsingsFile, TestReferences.GlobalUsings));
+        foreach ((string path, string text) in fixedAdditionalFiles)
+        {
+            // A file the fix creates is written as UTF-8 without a byte order mark; an edited one keeps its encoding.
+            bool created = !additionalFiles.Any(f => f.Path == path);
+            test.FixedState.AdditionalFiles.Add((path, created ? SourceText.From(text, new System.Text.UTF8Encoding(false)) : SourceText.From(text)));
+        }
+        return test.RunAsync();
+    }
+
+    private static void AddFiles(SolutionState state, (string Path, string Text)[] files)
+    {
+        foreach ((string path, string text) in files)
+        {
+            state.AdditionalFiles.Add((path, text));
+        }
+    }
+
+    private static string RemoveMarkup(string source) =>
+        System.Text.RegularExpressions.Regex.Replace(source, @"\{\|TA\d+:(.*?)\|\}", "$1", System.Text.RegularExpressions.RegexOptions.Singleline);
 
     private static void Configure<TVerifier>(AnalyzerTest<TVerifier> test, SolutionState state, bool compilerErrors)
         where TVerifier : IVerifier, new()

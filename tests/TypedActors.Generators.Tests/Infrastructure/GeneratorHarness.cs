@@ -19,11 +19,14 @@ internal static class GeneratorHarness
             MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location),
         ];
 
-    public static CSharpCompilation Compile(params string[] sources) =>
+    public static CSharpCompilation Compile(params string[] sources) => CompileAs("TestAssembly", [], sources);
+
+    /// <summary>Compiles <paramref name="sources"/> as the assembly <paramref name="assemblyName"/>, with more references.</summary>
+    public static CSharpCompilation CompileAs(string assemblyName, IEnumerable<MetadataReference> extraReferences, params string[] sources) =>
         CSharpCompilation.Create(
-            "TestAssembly",
+            assemblyName,
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
-            References,
+            References.AddRange(extraReferences),
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,

@@ -10,6 +10,7 @@ public sealed class PersistenceGeneratorTests
     [Theory]
     [InlineData("PersistentAccount", PersistentSources.Account)]
     [InlineData("PersistentShapes", PersistentSources.Shapes)]
+    [InlineData("PersistentRenamed", PersistentSources.Renamed)]
     public void Generated_code_matches_the_snapshot(string name, string source)
     {
         GeneratorRun run = GeneratorHarness.Run(source);
@@ -20,6 +21,7 @@ public sealed class PersistenceGeneratorTests
     [Theory]
     [InlineData(PersistentSources.Account)]
     [InlineData(PersistentSources.Shapes)]
+    [InlineData(PersistentSources.Renamed)]
     public void Generated_code_compiles_without_warnings_under_nullable(string source)
     {
         GeneratorRun run = GeneratorHarness.Run(source);

@@ -71,4 +71,30 @@ internal static class PersistentSources
             }
         }
         """;
+
+    /// <summary>Renames that keep their wire names: an event type, a positional member, an init member and an actor field.</summary>
+    public const string Renamed = """
+        using System.Threading.Tasks;
+        using TypedActors;
+
+        namespace Ledger;
+
+        public sealed record Credit(decimal Amount);
+
+        [WireName("Ledger.Credited")]
+        public sealed record MoneyCredited([WireName("Amount")] decimal Sum)
+        {
+            [WireName("memo")] public string? Note { get; init; }
+        }
+
+        [Persistent]
+        public partial class Book : Actor
+        {
+            [WireName("_balance")] private decimal _total;
+
+            [Receive] Task On(Credit m) => Persist(new MoneyCredited(m.Amount));
+
+            [Apply] void Apply(MoneyCredited e) => _total += e.Sum;
+        }
+        """;
 }

@@ -227,7 +227,7 @@ internal sealed class MessageTypeParser
     private PlanMember Member(ISymbol member, bool viaConstructor)
     {
         ITypeSymbol type = MemberType(member);
-        return new PlanMember(member.Name, type.ToDisplayString(TypeNames.Declared), Resolve(type), viaConstructor);
+        return new PlanMember(member.Name, WireNames.Of(member), type.ToDisplayString(TypeNames.Declared), Resolve(type), viaConstructor);
     }
 
     private List<ISymbol> ReadableMembers(INamedTypeSymbol type)

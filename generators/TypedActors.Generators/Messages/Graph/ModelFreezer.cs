@@ -58,7 +58,7 @@ internal static class ModelFreezer
             Verdict: node.Verdict,
             UsesMessagePackAttribute: node.UsesMessagePackAttribute,
             SerializationProblem: SerializationProblem(node),
-            Members: node.Plan.Select(m => new MemberModel(m.Name, m.DeclaredType, Freeze(m.Node), m.ViaConstructor)).ToEquatableArray(),
+            Members: node.Plan.Select(m => new MemberModel(m.Name, m.WireName, m.DeclaredType, Freeze(m.Node), m.ViaConstructor)).ToEquatableArray(),
             Derived: node.Derived
                 .Where(d => d.IsCopyable)
                 .OrderByDescending(d => Depth(d.Symbol))

@@ -50,7 +50,7 @@ internal sealed class TypeNode
 }
 
 /// <summary>A member the copier carries, while the graph is built.</summary>
-internal sealed record PlanMember(string Name, string DeclaredType, TypeNode Node, bool ViaConstructor);
+internal sealed record PlanMember(string Name, string WireName, string DeclaredType, TypeNode Node, bool ViaConstructor);
 
 /// <summary>An object-shaped type (record, class, struct, interface) in the working graph.</summary>
 internal sealed class ObjectNode
