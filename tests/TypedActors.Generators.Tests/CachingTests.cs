@@ -38,6 +38,26 @@ public class CachingTests
     }
 
     [Fact]
+    public void An_unrelated_edit_leaves_the_problems_of_an_actor_that_is_not_partial_cached_and_still_reported()
+    {
+        const string notPartial = "using TypedActors; namespace N; public sealed record Ping; public class A : Actor { [Receive] void On(Ping p) { } }";
+        CSharpCompilation first = GeneratorHarness.Compile(notPartial, Unrelated);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true, actorsOnly: true).RunGenerators(first);
+
+        SyntaxTree unrelatedTree = first.SyntaxTrees.Last();
+        SyntaxTree edited = unrelatedTree.WithChangedText(
+            unrelatedTree.GetText().Replace(unrelatedTree.ToString().IndexOf("x * 2", StringComparison.Ordinal), 5, "x + x"));
+        driver = driver.RunGenerators(first.ReplaceSyntaxTree(unrelatedTree, edited));
+
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        IncrementalStepRunReason[] reasons = Reasons(result, ActorGenerator.Steps.ExtensionProblems);
+        Assert.Single(reasons);
+        Assert.All(reasons, reason => Assert.True(
+            reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"step ran with {reason}"));
+        Assert.Equal("TA1001", Assert.Single(result.Diagnostics).Id);
+    }
+
+    [Fact]
     public void An_edit_inside_a_handler_body_keeps_the_model_unchanged()
     {
         CSharpCompilation first = GeneratorHarness.Compile(Sources.Account);
