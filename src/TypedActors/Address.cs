@@ -43,7 +43,7 @@ public readonly struct Address : IEquatable<Address>
     public void Send(object message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        SendCopied(Copying.CopierRegistry.Copy(message));
+        SendCopied(CompilerServices.CopierRegistry.Copy(message));
     }
 
     /// <summary>Delivers a message that has already been copied for the receiver.</summary>
@@ -72,7 +72,7 @@ public readonly struct Address : IEquatable<Address>
     public ValueTask SendAsync(object message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return SendCopiedAsync(Copying.CopierRegistry.Copy(message), cancellationToken);
+        return SendCopiedAsync(CompilerServices.CopierRegistry.Copy(message), cancellationToken);
     }
 
     /// <summary>When someone listens to TypedActors traces and an activity is current, its context travels with the message.</summary>
@@ -91,7 +91,7 @@ public readonly struct Address : IEquatable<Address>
     public Task<TReply> Ask<TReply>(object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return AskCopied<TReply>(Copying.CopierRegistry.Copy(message), timeout, cancellationToken);
+        return AskCopied<TReply>(CompilerServices.CopierRegistry.Copy(message), timeout, cancellationToken);
     }
 
     /// <summary>Asks with a message that has already been copied for the receiver.</summary>

@@ -29,7 +29,7 @@ public sealed class MessageNotCopyableException : MessageCopyException
 
 /// <summary>
 /// Thrown when a message refers back to itself (a reference cycle) or nests deeper than
-/// <see cref="Copying.CycleGuard.MaxDepth"/> levels. Messages must be trees; see docs/copying.md.
+/// <see cref="CompilerServices.CycleGuard.MaxDepth"/> levels. Messages must be trees; see docs/copying.md.
 /// </summary>
 public sealed class MessageCycleException : MessageCopyException
 {

@@ -1,5 +1,6 @@
 using TypedActors.Cell;
 using TypedActors.Diagnostics;
+using TypedActors.CompilerServices;
 using TypedActors.Dispatching;
 using TypedActors.Supervision;
 

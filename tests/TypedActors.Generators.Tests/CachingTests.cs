@@ -18,16 +18,7 @@ public class CachingTests
     [Fact]
     public void An_unrelated_edit_leaves_every_actor_output_cached()
     {
-        CSharpCompilation first = GeneratorHarness.Compile(Sources.Account, Sources.Special, Unrelated);
-        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true, actorsOnly: true).RunGenerators(first);
-
-        SyntaxTree unrelatedTree = first.SyntaxTrees.Last();
-        SyntaxTree edited = unrelatedTree.WithChangedText(
-            unrelatedTree.GetText().Replace(unrelatedTree.ToString().IndexOf("x * 2", StringComparison.Ordinal), 5, "x + x"));
-        CSharpCompilation second = first.ReplaceSyntaxTree(unrelatedTree, edited);
-        driver = driver.RunGenerators(second);
-
-        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        GeneratorRunResult result = RunThenEditUnrelated(Sources.Account, Sources.Special);
         IncrementalStepRunReason[] actorReasons =
             [.. Reasons(result, ActorGenerator.Steps.HandlerOwners), .. Reasons(result, ActorGenerator.Steps.ActorsWithoutHandlers)];
         Assert.NotEmpty(actorReasons);
@@ -35,6 +26,18 @@ public class CachingTests
             reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"step ran with {reason}"));
         Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), output => Assert.True(
             output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output ran with {output.Reason}"));
+    }
+
+    [Fact]
+    public void An_unrelated_edit_leaves_the_problems_of_an_actor_that_is_not_partial_cached_and_still_reported()
+    {
+        const string notPartial = "using TypedActors; namespace N; public sealed record Ping; public class A : Actor { [Receive] void On(Ping p) { } }";
+        GeneratorRunResult result = RunThenEditUnrelated(notPartial);
+        IncrementalStepRunReason[] reasons = Reasons(result, ActorGenerator.Steps.ExtensionProblems);
+        Assert.Single(reasons);
+        Assert.All(reasons, reason => Assert.True(
+            reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"step ran with {reason}"));
+        Assert.Equal("TA1001", Assert.Single(result.Diagnostics).Id);
     }
 
     [Fact]
@@ -130,6 +133,18 @@ public class CachingTests
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(result, ActorGenerator.Steps.HandlerOwners));
         Assert.Contains("case int m:", result.GeneratedSources.Single().SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the actor generator over <paramref name="sources"/> and an unrelated file, edits that file, runs again.</summary>
+    private static GeneratorRunResult RunThenEditUnrelated(params string[] sources)
+    {
+        CSharpCompilation first = GeneratorHarness.Compile([.. sources, Unrelated]);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true, actorsOnly: true).RunGenerators(first);
+
+        SyntaxTree unrelatedTree = first.SyntaxTrees.Last();
+        SyntaxTree edited = unrelatedTree.WithChangedText(
+            unrelatedTree.GetText().Replace(unrelatedTree.ToString().IndexOf("x * 2", StringComparison.Ordinal), 5, "x + x"));
+        return driver.RunGenerators(first.ReplaceSyntaxTree(unrelatedTree, edited)).GetRunResult().Results.Single();
     }
 
     private static IncrementalStepRunReason[] Reasons(GeneratorRunResult result, string step) =>

@@ -4,23 +4,30 @@ using TypedActors.Generators.Tests.Infrastructure;
 namespace TypedActors.Generators.Tests;
 
 /// <summary>
-/// For an invalid actor the generator emits what still compiles and reports nothing, so that the analyzers' TA error is
-/// the build's only error (the analyzers do not run at all after a declaration error such as CS0534). Which TA id each
-/// of these gets is tested with the analyzers and the generator together, in TypedActors.Analyzers.Tests.
+/// For an invalid actor the generator emits what still compiles, so that the analyzers' TA error is the build's only
+/// error (the analyzers do not run at all after a declaration error such as CS0534). It reports nothing itself, except
+/// for a class it cannot extend (TA1001, TA1007): the compiler prints generator diagnostics before its own errors, so
+/// that error comes before any error of code using what the generator could not add. Which TA id each of these gets is
+/// tested with the analyzers and the generator together, in TypedActors.Analyzers.Tests.
 /// </summary>
 public class InvalidActorTests
 {
     private const string Usings = "using System.Threading.Tasks; using TypedActors; namespace N; public sealed record Ping; ";
 
     [Theory]
-    [InlineData("public class A : Actor { [Receive] void On(int x) { } }", "A")]
-    [InlineData("public class Outer { public partial class A : Actor { [Receive] void On(int x) { } } }", "Outer.A")]
-    public void A_class_the_generator_cannot_extend_gets_only_its_typed_references_and_compiles(string declaration, string actor)
+    [InlineData("public class A : Actor { [Receive] void On(int x) { } }", "A", "TA1001", "A", "Actor class 'A' must be declared partial")]
+    [InlineData("public class Outer { public partial class A : Actor { [Receive] void On(int x) { } } }", "Outer.A", "TA1007", "A", "Actor class 'A' is nested in 'Outer'")]
+    public void A_class_the_generator_cannot_extend_gets_only_its_typed_references_and_compiles(
+        string declaration, string actor, string id, string reportedAt, string message)
     {
-        GeneratorRun run = GeneratorHarness.Run(
-            actorsOnly: true, Usings + declaration + $" public static class Sender {{ public static void Send(ActorRef<{actor}> a) => a.Tell(1); }}");
+        string source = Usings + declaration + $" public static class Sender {{ public static void Send(ActorRef<{actor}> a) => a.Tell(1); }}";
+        GeneratorRun run = GeneratorHarness.Run(actorsOnly: true, source);
 
-        Assert.Empty(run.GeneratorDiagnostics);
+        Diagnostic reported = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(id, reported.Id);
+        Assert.StartsWith(message, reported.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.True(reported.Location.IsInSource, "a generator diagnostic needs a source location, for #pragma and .editorconfig");
+        Assert.Equal(source.IndexOf($"class {reportedAt} :", StringComparison.Ordinal) + "class ".Length, reported.Location.SourceSpan.Start);
         Assert.Empty(run.CompilationProblems);
         string file = Assert.Single(run.Files.Values);
         Assert.DoesNotContain("partial class", file, StringComparison.Ordinal);

@@ -40,6 +40,7 @@ public sealed class GatewayServer : IAsyncLifetime
             options.Expose<Teller>("tellers");
             options.Expose<Vault>("vaults");
             options.Expose<Inbox>("inboxes");
+            options.Expose<Cache<string, int>>("caches");
             options.MaxBodyBytes = 4096;
             options.MaxActorsPerKind = 1_000;
             Configure?.Invoke(options);

@@ -85,3 +85,17 @@ public partial class Pair : Actor
         _right += m.Amount;
     }
 }
+
+public sealed record Put<TKey, TValue>(TKey Key, TValue Value);
+public sealed record Get<TKey>(TKey Key);
+
+/// <summary>A generic actor, exposed closed as <c>Cache&lt;string, int&gt;</c>: its kind is one closing of the class.</summary>
+public partial class Cache<TKey, TValue> : Actor
+    where TKey : notnull
+{
+    [State] private readonly Dictionary<TKey, TValue> _items = [];
+
+    [Receive] void On(Put<TKey, TValue> put) => _items[put.Key] = put.Value;
+
+    [Receive] TValue? On(Get<TKey> get) => _items.TryGetValue(get.Key, out TValue? value) ? value : default;
+}

@@ -177,3 +177,20 @@ public partial class Fragile : Actor
     [Receive]
     public int On(GetCount request) => 1;
 }
+
+public sealed record Put<TKey, TValue>(TKey Key, TValue Value);
+
+public sealed record Get<TKey>(TKey Key);
+
+/// <summary>A generic actor, registered and placed closed (<c>Cache&lt;string, int&gt;</c>), like any kind.</summary>
+public partial class Cache<TKey, TValue> : Actor
+    where TKey : notnull
+{
+    private readonly Dictionary<TKey, TValue> _items = [];
+
+    [Receive]
+    public void On(Put<TKey, TValue> put) => _items[put.Key] = put.Value;
+
+    [Receive]
+    public TValue? On(Get<TKey> get) => _items.TryGetValue(get.Key, out TValue? value) ? value : default;
+}

@@ -76,7 +76,8 @@ public class ClusterFixture : IAsyncLifetime
         .Register<Gate>()
         .Register<Recorder>()
         .Register<Watcher>()
-        .Register<Fragile>();
+        .Register<Fragile>()
+        .Register<Cache<string, int>>();
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {

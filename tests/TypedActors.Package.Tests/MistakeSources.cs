@@ -3,7 +3,8 @@ namespace TypedActors.Package.Tests;
 /// <summary>
 /// One consumer project holding one mistake per file, each line that must fail marked <c>// error ID</c>, plus
 /// idiomatic actor code that must build clean with CA1822, CA2007, IDE0051 and IDE0060 switched on, and controls
-/// proving those rules and TA2006 do fire where they should. <see cref="CompilerMistakeTests"/> builds it once.
+/// proving those rules and TA2006 do fire where they should. A class that is not partial but uses what the generator
+/// would add to it keeps the compiler's errors for that use (C# cannot resolve them), after its TA1001. <see cref="CompilerMistakeTests"/> builds it once.
 /// </summary>
 internal static class MistakeSources
 {
@@ -63,6 +64,19 @@ internal static class MistakeSources
             public class NotPartial : Actor // error TA1001
             {
                 [Receive] void On(Pause _) { }
+            }
+            """,
+        ["NotPartialUsingSelf.cs"] = """
+            using TypedActors;
+
+            public class NotPartialUsingSelf : Actor // error TA1001
+            {
+                [Receive]
+                void On(Pause _)
+                {
+                    Self.Tell(new Pause()); // error CS0103
+                    Spawn<NotPartialUsingSelf>(); // error CS0311
+                }
             }
             """,
         ["AsyncVoidHandler.cs"] = """

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TypedActors.Analyzers.Infrastructure;
 using TypedActors.Generators.Shared;
@@ -11,6 +10,8 @@ namespace TypedActors.Analyzers.Design;
 /// <summary>
 /// TA1001, TA1007, TA1008: the actor class must be one the generator can extend and name. For an actor that breaks
 /// one of these the generator emits only what still compiles (see docs/generator.md), so this error is the build's.
+/// The actor generator reports TA1001 and TA1007 too, from the same definition, so that the command-line compiler
+/// prints them before any error of code that uses what the generator could not add.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ActorDeclarationAnalyzer : ActorAnalyzer
@@ -22,19 +23,12 @@ public sealed class ActorDeclarationAnalyzer : ActorAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, ActorSymbols symbols) =>
         RegisterActorSymbolAction(context, symbols, static (symbolContext, actor) =>
         {
+            foreach (DiagnosticInfo problem in ActorShape.ExtensionProblems(actor, symbolContext.CancellationToken))
+            {
+                symbolContext.ReportDiagnostic(problem.ToDiagnostic(symbolContext.Compilation));
+            }
+
             Location location = actor.Locations.FirstOrDefault() ?? Location.None;
-            if (ActorShape.FirstNonPartialDeclaration(actor, symbolContext.CancellationToken) is { } declaration)
-            {
-                symbolContext.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.ActorNotPartial, declaration.Identifier.GetLocation(), actor.Name));
-            }
-
-            foreach (INamedTypeSymbol outer in ActorShape.NonPartialContainingTypes(actor, symbolContext.CancellationToken))
-            {
-                symbolContext.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.ContainingTypeNotPartial, location, actor.Name, outer.Name));
-            }
-
             if (ActorShape.InaccessibleReason(actor) is { } reason)
             {
                 symbolContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InaccessibleActor, location, actor.Name, reason));

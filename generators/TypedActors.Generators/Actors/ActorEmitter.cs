@@ -13,7 +13,7 @@ namespace TypedActors.Generators.Actors;
 internal static class ActorEmitter
 {
     private const string Runtime = "global::TypedActors";
-    private const string Replies = "global::TypedActors.Dispatching.Replies";
+    private const string Replies = "global::TypedActors.CompilerServices.Replies";
     private const string Catalogue = "global::TypedActors.Catalogue";
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
 
@@ -91,7 +91,7 @@ internal static class ActorEmitter
                 foreach (ParameterModel parameter in constructor.Parameters)
                 {
                     string separator = ++index == constructor.Parameters.Count ? ");" : ",";
-                    w.Line($"{Runtime}.Dispatching.ActorServices.Resolve<{parameter.Type}>(services, typeof({self}), \"{parameter.Name}\"){separator}");
+                    w.Line($"{Runtime}.CompilerServices.ActorServices.Resolve<{parameter.Type}>(services, typeof({self}), \"{parameter.Name}\"){separator}");
                 }
 
                 w.Outdent();

@@ -1,5 +1,7 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Generators.Actors;
 
@@ -7,7 +9,9 @@ namespace TypedActors.Generators.Actors;
 /// The incremental pipeline: actors are found through their <c>[Receive]</c> methods, and, for actors with no handler,
 /// through classes deriving from <c>TypedActors.Actor</c>. Each actor class is parsed once per compilation, from its
 /// first handler or its first declaration, into one equatable model and one file, an invalid one too (what of it still
-/// compiles); the generator reports no diagnostics (TypedActors.Analyzers does).
+/// compiles). Of the problems, the generator reports only TA1001 and TA1007 (the analyzers report them as well): the
+/// compiler prints generator diagnostics before its own errors, and code that uses what the generator could not add
+/// (<c>Self</c>, <c>Spawn&lt;T&gt;()</c>) has compiler errors of its own that must not come first.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ActorGenerator : IIncrementalGenerator
@@ -17,6 +21,7 @@ public sealed class ActorGenerator : IIncrementalGenerator
     {
         public const string HandlerOwners = nameof(HandlerOwners);
         public const string ActorsWithoutHandlers = nameof(ActorsWithoutHandlers);
+        public const string ExtensionProblems = nameof(ExtensionProblems);
     }
 
     /// <inheritdoc />
@@ -44,6 +49,15 @@ public sealed class ActorGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(handlerOwners, static (output, model) => output.AddSource(model.HintName, ActorEmitter.Emit(model)));
         context.RegisterSourceOutput(actorsWithoutHandlers, static (output, model) => output.AddSource(model.HintName, ActorEmitter.Emit(model)));
+
+        // Only a class that is not partial, or is nested, can be an actor the generator cannot extend.
+        context.ReportDiagnostics(context.SyntaxProvider
+            .CreateSyntaxProvider(
+                predicate: static (node, _) => node is ClassDeclarationSyntax declaration
+                    && (declaration.Parent is TypeDeclarationSyntax || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword)),
+                transform: ActorParser.ParseExtensionProblems)
+            .Where(static problems => !problems.IsEmpty)
+            .WithTrackingName(Steps.ExtensionProblems));
 
         Persistence.PersistencePipeline.Register(context);
     }

@@ -46,6 +46,17 @@ internal static class ActorParser
         return Parse(type, cancellationToken);
     }
 
+    /// <summary>
+    /// TA1001 and TA1007 for the class declared at the context's node, when it is an actor the generator cannot extend,
+    /// from its first declaration only; empty for any other class.
+    /// </summary>
+    public static EquatableArray<DiagnosticInfo> ParseExtensionProblems(GeneratorSyntaxContext context, CancellationToken cancellationToken) =>
+        context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken) is INamedTypeSymbol type
+        && ActorShape.DerivesFromActor(type)
+        && IsFirstDeclaration(type, context.Node)
+            ? ActorShape.ExtensionProblems(type, cancellationToken).ToEquatableArray()
+            : EquatableArray<DiagnosticInfo>.Empty;
+
     private static bool IsFirstHandler(INamedTypeSymbol owner, IMethodSymbol method)
     {
         IMethodSymbol? first = owner.GetMembers().OfType<IMethodSymbol>().FirstOrDefault(ActorShape.IsHandler);

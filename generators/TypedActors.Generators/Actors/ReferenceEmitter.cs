@@ -21,7 +21,7 @@ namespace TypedActors.Generators.Actors;
 internal static class ReferenceEmitter
 {
     private const string Runtime = "global::TypedActors";
-    private const string TypedMessages = "global::TypedActors.Dispatching.TypedMessages";
+    private const string TypedMessages = "global::TypedActors.CompilerServices.TypedMessages";
     private const string Task = "global::System.Threading.Tasks.Task";
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     private const string Token = "global::System.Threading.CancellationToken cancellationToken = default";

@@ -9,8 +9,8 @@ namespace TypedActors.Generators.Messages;
 /// </summary>
 internal static class CopierEmitter
 {
-    private const string Registry = "global::TypedActors.Copying.CopierRegistry";
-    private const string Guard = "global::TypedActors.Copying.CycleGuard";
+    private const string Registry = "global::TypedActors.CompilerServices.CopierRegistry";
+    private const string Guard = "global::TypedActors.CompilerServices.CycleGuard";
 
     public static void Emit(IndentedWriter w, MessageTypeModel model)
     {

@@ -9,7 +9,7 @@ namespace TypedActors.Generators.Messages;
 internal static class CopyExpressions
 {
     public const string Namespace = "TypedActors.Generated.Messages";
-    private const string Collections = "global::TypedActors.Copying.CollectionCopiers";
+    private const string Collections = "global::TypedActors.CompilerServices.CollectionCopiers";
 
     public static string CopierClass(string modelId) => $"global::{Namespace}.{modelId}_Copier";
 

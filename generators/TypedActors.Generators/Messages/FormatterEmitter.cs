@@ -16,7 +16,7 @@ internal static class FormatterEmitter
     private const string Reader = "ref global::MessagePack.MessagePackReader reader";
     private const string Options = "global::MessagePack.MessagePackSerializerOptions options";
     private const string Failure = "global::MessagePack.MessagePackSerializationException";
-    private const string WireKey = "global::TypedActors.Copying.Serialization.WireKey";
+    private const string WireKey = "global::TypedActors.CompilerServices.WireKey";
 
     public static void Emit(IndentedWriter w, MessageTypeModel model)
     {
@@ -198,8 +198,8 @@ internal static class FormatterEmitter
         if (guarded)
         {
             w.Line(model.Shape == ObjectShape.Struct
-                ? $"global::TypedActors.Copying.CycleGuard.EnterValue(typeof({model.Name}));"
-                : "global::TypedActors.Copying.CycleGuard.Enter(value);");
+                ? $"global::TypedActors.CompilerServices.CycleGuard.EnterValue(typeof({model.Name}));"
+                : "global::TypedActors.CompilerServices.CycleGuard.Enter(value);");
             w.Open("try");
         }
 
@@ -215,7 +215,7 @@ internal static class FormatterEmitter
         {
             w.Close();
             w.Open("finally");
-            w.Line("global::TypedActors.Copying.CycleGuard.Exit();");
+            w.Line("global::TypedActors.CompilerServices.CycleGuard.Exit();");
             w.Close();
         }
 

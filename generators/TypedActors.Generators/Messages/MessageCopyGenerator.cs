@@ -41,7 +41,7 @@ public sealed class MessageCopyGenerator : IIncrementalGenerator
                 transform: HandlerTypesParser.Parse)
             .WithTrackingName(Steps.HandlerMessageTypes);
 
-        ReportDiagnostics(context, handlers);
+        context.ReportDiagnostics(handlers.Select(static (h, _) => h.Diagnostics));
 
         // Types marked [ActorMessage] are roots too: messages that cross a boundary without a handler taking them.
         IncrementalValuesProvider<HandlerMessageTypes> marked = context.SyntaxProvider
@@ -51,7 +51,7 @@ public sealed class MessageCopyGenerator : IIncrementalGenerator
                 transform: HandlerTypesParser.ParseMarkedType)
             .WithTrackingName(Steps.MarkedMessageTypes);
 
-        ReportDiagnostics(context, marked);
+        context.ReportDiagnostics(marked.Select(static (h, _) => h.Diagnostics));
 
         // A generic actor named with type arguments (Cache<string, int>) roots the closed message types of its handlers.
         // Each closed actor type counts once, and reports its problems where it is first named.
@@ -65,7 +65,7 @@ public sealed class MessageCopyGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (all, _) => ClosedActorNames.FirstOfEach(all));
 
-        ReportDiagnostics(context, closed.SelectMany(static (all, _) => all));
+        context.ReportDiagnostics(closed.SelectMany(static (all, _) => all).Select(static (h, _) => h.Diagnostics));
 
         // A [Persistent] actor's event types and persisted member types are roots too: they are stored by their formatters.
         IncrementalValuesProvider<HandlerMessageTypes> persisted = context.SyntaxProvider
@@ -75,7 +75,7 @@ public sealed class MessageCopyGenerator : IIncrementalGenerator
                 transform: Persistence.PersistedTypesParser.Parse)
             .WithTrackingName(Steps.PersistedTypes);
 
-        ReportDiagnostics(context, persisted);
+        context.ReportDiagnostics(persisted.Select(static (h, _) => h.Diagnostics));
 
         IncrementalValueProvider<MessageTypeSet> set = handlers.Collect()
             .Combine(marked.Collect())
@@ -102,21 +102,6 @@ public sealed class MessageCopyGenerator : IIncrementalGenerator
             }
         });
     }
-
-    /// <summary>
-    /// Reports the problems of each parsed root at their source location in the current compilation (the models keep
-    /// only plain positions); only this step sees the compilation, so the parsing above stays cached.
-    /// </summary>
-    private static void ReportDiagnostics(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<HandlerMessageTypes> parsed) =>
-        context.RegisterSourceOutput(
-            parsed.Select(static (h, _) => h.Diagnostics).Where(static d => !d.IsEmpty).Combine(context.CompilationProvider),
-            static (output, pair) =>
-            {
-                foreach (DiagnosticInfo diagnostic in pair.Left)
-                {
-                    output.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
-                }
-            });
 
     private static MessageTypeSet Merge(ImmutableArray<HandlerMessageTypes> handlers)
     {

@@ -11,7 +11,7 @@ namespace TypedActors.Generators.Messages;
 internal static class RegistryEmitter
 {
     public const string HintName = "TypedActors.MessageRegistry.g.cs";
-    private const string Copiers = "global::TypedActors.Copying.CopierRegistry";
+    private const string Copiers = "global::TypedActors.CompilerServices.CopierRegistry";
     private const string Formatters = "global::TypedActors.Copying.Serialization.MessageFormatterResolver";
 
     public static string Emit(MessageTypeSet set)

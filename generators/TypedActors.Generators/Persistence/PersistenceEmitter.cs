@@ -15,7 +15,7 @@ internal static class PersistenceEmitter
     public const string Writer = "ref global::MessagePack.MessagePackWriter writer";
     public const string Reader = "ref global::MessagePack.MessagePackReader reader";
     public const string Options = "global::MessagePack.MessagePackSerializerOptions options";
-    public const string WireKey = "global::TypedActors.Copying.Serialization.WireKey";
+    public const string WireKey = "global::TypedActors.CompilerServices.WireKey";
     public const string Failure = "global::MessagePack.MessagePackSerializationException";
 
     public static string Emit(PersistentActorModel actor)

@@ -228,6 +228,25 @@ internal static class ActorShape
     }
 
     /// <summary>True when the generator can add members to <paramref name="type"/>: it and every type it is nested in are partial.</summary>
+    /// <summary>
+    /// TA1001 and TA1007: why the generator cannot add its part to <paramref name="actor"/>, each where it is reported.
+    /// The analyzers report them, and so does the actor generator: the compiler prints generator diagnostics before its
+    /// own errors, so the TA error comes first even when code using the missing part (<c>Self</c>) adds CS0103.
+    /// </summary>
+    public static IEnumerable<DiagnosticInfo> ExtensionProblems(INamedTypeSymbol actor, CancellationToken cancellationToken)
+    {
+        if (FirstNonPartialDeclaration(actor, cancellationToken) is { } declaration)
+        {
+            yield return DiagnosticInfo.Create(DiagnosticDescriptors.ActorNotPartial, declaration.Identifier.GetLocation(), actor.Name);
+        }
+
+        Location? location = actor.Locations.FirstOrDefault();
+        foreach (INamedTypeSymbol outer in NonPartialContainingTypes(actor, cancellationToken))
+        {
+            yield return DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, location, actor.Name, outer.Name);
+        }
+    }
+
     public static bool CanBeExtended(INamedTypeSymbol type, CancellationToken cancellationToken) =>
         FirstNonPartialDeclaration(type, cancellationToken) is null && !NonPartialContainingTypes(type, cancellationToken).Any();
 

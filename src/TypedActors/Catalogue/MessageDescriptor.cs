@@ -1,4 +1,5 @@
 using MessagePack;
+using TypedActors.CompilerServices;
 using TypedActors.Dispatching;
 
 namespace TypedActors.Catalogue;

@@ -1,3 +1,4 @@
+using TypedActors.CompilerServices;
 using TypedActors.Copying;
 
 namespace TypedActors.Tests.Copying;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using MessagePack;
-using TypedActors.Copying.Serialization;
+using TypedActors.CompilerServices;
 
 namespace TypedActors.Tests.Copying;
 

@@ -34,7 +34,7 @@ internal static class TypeClassifier
         ["System.Collections.Immutable.ImmutableList`1"] = (ShapeKind.ImmutableList, ImmutableFormatters + "ImmutableListFormatter"),
         ["System.Collections.Immutable.ImmutableHashSet`1"] = (ShapeKind.ImmutableHashSet, ImmutableFormatters + "ImmutableHashSetFormatter"),
         ["System.Collections.Immutable.ImmutableDictionary`2"] = (ShapeKind.ImmutableDictionary, ImmutableFormatters + "ImmutableDictionaryFormatter"),
-        ["TypedActors.ActorRef`1"] = (ShapeKind.ActorRef, "global::TypedActors.Copying.Serialization.ActorRefFormatter"),
+        ["TypedActors.ActorRef`1"] = (ShapeKind.ActorRef, "global::TypedActors.CompilerServices.ActorRefFormatter"),
     };
 
     public static string MetadataName(INamedTypeSymbol type)

@@ -25,11 +25,11 @@ namespace Bank
             {
                 case global::Bank.Deposit m:
                     On(m);
-                    return global::TypedActors.Dispatching.Replies.Done(reply);
+                    return global::TypedActors.CompilerServices.Replies.Done(reply);
                 case global::Bank.GetBalance m:
-                    return global::TypedActors.Dispatching.Replies.Value(reply, On(m));
+                    return global::TypedActors.CompilerServices.Replies.Value(reply, On(m));
                 case global::Bank.Withdraw m:
-                    return global::TypedActors.Dispatching.Replies.Await(reply, On(m));
+                    return global::TypedActors.CompilerServices.Replies.Await(reply, On(m));
                 default:
                     return Unhandled(message, reply);
             }
@@ -42,39 +42,39 @@ namespace Bank
     {
         /// <summary>Sends a <c>Deposit</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Bank.Account> actor, global::Bank.Deposit message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Bank.Deposit>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Bank.Deposit>(actor.Address, message);
 
         /// <summary>Sends a <c>Deposit</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Bank.Account> actor, global::Bank.Deposit message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Bank.Deposit>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Bank.Deposit>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Deposit</c> and waits until the handler has finished.</summary>
         public static global::System.Threading.Tasks.Task Ask(this global::TypedActors.ActorRef<global::Bank.Account> actor, global::Bank.Deposit message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Bank.Deposit>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Bank.Deposit>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Sends a <c>GetBalance</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Bank.Account> actor, global::Bank.GetBalance message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Bank.GetBalance>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Bank.GetBalance>(actor.Address, message);
 
         /// <summary>Sends a <c>GetBalance</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Bank.Account> actor, global::Bank.GetBalance message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Bank.GetBalance>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Bank.GetBalance>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>GetBalance</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<decimal> Ask(this global::TypedActors.ActorRef<global::Bank.Account> actor, global::Bank.GetBalance message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Bank.GetBalance, decimal>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Bank.GetBalance, decimal>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Sends a <c>Withdraw</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Bank.Account> actor, global::Bank.Withdraw message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Bank.Withdraw>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Bank.Withdraw>(actor.Address, message);
 
         /// <summary>Sends a <c>Withdraw</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Bank.Account> actor, global::Bank.Withdraw message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Bank.Withdraw>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Bank.Withdraw>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Withdraw</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<bool> Ask(this global::TypedActors.ActorRef<global::Bank.Account> actor, global::Bank.Withdraw message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Bank.Withdraw, bool>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Bank.Withdraw, bool>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

@@ -10,11 +10,11 @@ namespace TypedActors.Generated.Messages
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::Bank.Deposit>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::Bank.GetBalance>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::Bank.Withdraw>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<bool>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<decimal>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::Bank.Deposit>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::Bank.GetBalance>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::Bank.Withdraw>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<bool>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<decimal>(byRuntimeType: true);
 
             global::TypedActors.Copying.Serialization.MessageFormatterResolver.Register<global::Bank.Deposit?>(global::TypedActors.Generated.Messages.Bank_Deposit_Formatter.Instance);
             global::TypedActors.Copying.Serialization.MessageFormatterResolver.Register<global::Bank.GetBalance?>(global::TypedActors.Generated.Messages.Bank_GetBalance_Formatter.Instance);

@@ -25,14 +25,14 @@ namespace Caching
             switch (message)
             {
                 case global::System.ValueTuple<TKey, int> m:
-                    return global::TypedActors.Dispatching.Replies.Value(reply, On(m));
+                    return global::TypedActors.CompilerServices.Replies.Value(reply, On(m));
                 case global::Caching.Put<TKey, TValue> m:
                     On(m);
-                    return global::TypedActors.Dispatching.Replies.Done(reply);
+                    return global::TypedActors.CompilerServices.Replies.Done(reply);
                 case global::Caching.Get<TKey> m:
-                    return global::TypedActors.Dispatching.Replies.Value(reply, On(m));
+                    return global::TypedActors.CompilerServices.Replies.Value(reply, On(m));
                 case global::Caching.Count m:
-                    return global::TypedActors.Dispatching.Replies.Value(reply, On(m));
+                    return global::TypedActors.CompilerServices.Replies.Value(reply, On(m));
                 default:
                     return Unhandled(message, reply);
             }
@@ -45,51 +45,51 @@ namespace Caching
     {
         /// <summary>Sends a <c>(TKey Key, int Times)</c> to the actor without waiting.</summary>
         public static void Tell<TKey, TValue>(this global::TypedActors.ActorRef<global::Caching.Cache<TKey, TValue>> actor, (TKey Key, int Times) message) where TKey : notnull =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<(TKey Key, int Times)>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<(TKey Key, int Times)>(actor.Address, message);
 
         /// <summary>Sends a <c>(TKey Key, int Times)</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync<TKey, TValue>(this global::TypedActors.ActorRef<global::Caching.Cache<TKey, TValue>> actor, (TKey Key, int Times) message, global::System.Threading.CancellationToken cancellationToken = default) where TKey : notnull =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<(TKey Key, int Times)>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<(TKey Key, int Times)>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>(TKey Key, int Times)</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<int> Ask<TKey, TValue>(this global::TypedActors.ActorRef<global::Caching.Cache<TKey, TValue>> actor, (TKey Key, int Times) message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) where TKey : notnull =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<(TKey Key, int Times), int>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<(TKey Key, int Times), int>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Sends a <c>Put&lt;TKey, TValue&gt;</c> to the actor without waiting.</summary>
         public static void Tell<TKey, TValue>(this global::TypedActors.ActorRef<global::Caching.Cache<TKey, TValue>> actor, global::Caching.Put<TKey, TValue> message) where TKey : notnull =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Caching.Put<TKey, TValue>>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Caching.Put<TKey, TValue>>(actor.Address, message);
 
         /// <summary>Sends a <c>Put&lt;TKey, TValue&gt;</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync<TKey, TValue>(this global::TypedActors.ActorRef<global::Caching.Cache<TKey, TValue>> actor, global::Caching.Put<TKey, TValue> message, global::System.Threading.CancellationToken cancellationToken = default) where TKey : notnull =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Caching.Put<TKey, TValue>>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Caching.Put<TKey, TValue>>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Put&lt;TKey, TValue&gt;</c> and waits until the handler has finished.</summary>
         public static global::System.Threading.Tasks.Task Ask<TKey, TValue>(this global::TypedActors.ActorRef<global::Caching.Cache<TKey, TValue>> actor, global::Caching.Put<TKey, TValue> message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) where TKey : notnull =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Caching.Put<TKey, TValue>>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Caching.Put<TKey, TValue>>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Sends a <c>Get&lt;TKey&gt;</c> to the actor without waiting.</summary>
         public static void Tell<TKey, TValue>(this global::TypedActors.ActorRef<global::Caching.Cache<TKey, TValue>> actor, global::Caching.Get<TKey> message) where TKey : notnull =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Caching.Get<TKey>>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Caching.Get<TKey>>(actor.Address, message);
 
         /// <summary>Sends a <c>Get&lt;TKey&gt;</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync<TKey, TValue>(this global::TypedActors.ActorRef<global::Caching.Cache<TKey, TValue>> actor, global::Caching.Get<TKey> message, global::System.Threading.CancellationToken cancellationToken = default) where TKey : notnull =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Caching.Get<TKey>>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Caching.Get<TKey>>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Get&lt;TKey&gt;</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<TValue?> Ask<TKey, TValue>(this global::TypedActors.ActorRef<global::Caching.Cache<TKey, TValue>> actor, global::Caching.Get<TKey> message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) where TKey : notnull =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Caching.Get<TKey>, TValue?>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Caching.Get<TKey>, TValue?>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Sends a <c>Count</c> to the actor without waiting.</summary>
         public static void Tell<TKey, TValue>(this global::TypedActors.ActorRef<global::Caching.Cache<TKey, TValue>> actor, global::Caching.Count message) where TKey : notnull =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Caching.Count>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Caching.Count>(actor.Address, message);
 
         /// <summary>Sends a <c>Count</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync<TKey, TValue>(this global::TypedActors.ActorRef<global::Caching.Cache<TKey, TValue>> actor, global::Caching.Count message, global::System.Threading.CancellationToken cancellationToken = default) where TKey : notnull =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Caching.Count>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Caching.Count>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Count</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<int> Ask<TKey, TValue>(this global::TypedActors.ActorRef<global::Caching.Cache<TKey, TValue>> actor, global::Caching.Count message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) where TKey : notnull =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Caching.Count, int>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Caching.Count, int>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

@@ -5,9 +5,9 @@ namespace Bank
 {
     partial class Account : global::TypedActors.Persistence.IPersistentActor
     {
-        private static readonly global::TypedActors.Copying.Serialization.WireKey __EventName0 = new("Bank.Deposited");
-        private static readonly global::TypedActors.Copying.Serialization.WireKey __EventName1 = new("Bank.Withdrawn");
-        private static readonly global::TypedActors.Copying.Serialization.WireKey __FieldKey0 = new("_balance");
+        private static readonly global::TypedActors.CompilerServices.WireKey __EventName0 = new("Bank.Deposited");
+        private static readonly global::TypedActors.CompilerServices.WireKey __EventName1 = new("Bank.Withdrawn");
+        private static readonly global::TypedActors.CompilerServices.WireKey __FieldKey0 = new("_balance");
 
         int global::TypedActors.Persistence.IPersistentActor.SnapshotEvery => 500;
 
@@ -52,7 +52,7 @@ namespace Bank
                 throw new global::MessagePack.MessagePackSerializationException("A stored event of Account is not a [type name, body] pair.");
             }
 
-            global::System.ReadOnlySpan<byte> name = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+            global::System.ReadOnlySpan<byte> name = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
             if (__EventName0.IsExactly(name))
             {
                 return global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<global::Bank.Deposited>(options.Resolver).Deserialize(ref reader, options)
@@ -65,7 +65,7 @@ namespace Bank
                     ?? throw new global::MessagePack.MessagePackSerializationException("A stored Bank.Withdrawn event of Account is nil.");
             }
 
-            throw new global::MessagePack.MessagePackSerializationException($"'{(global::TypedActors.Copying.Serialization.WireKey.Text(name))}' is not an event type Account has an [Apply] method for.");
+            throw new global::MessagePack.MessagePackSerializationException($"'{(global::TypedActors.CompilerServices.WireKey.Text(name))}' is not an event type Account has an [Apply] method for.");
         }
 
         void global::TypedActors.Persistence.IPersistentActor.WriteSnapshot(ref global::MessagePack.MessagePackWriter writer, global::MessagePack.MessagePackSerializerOptions options)
@@ -82,7 +82,7 @@ namespace Bank
             int count = reader.ReadMapHeader();
             for (int i = 0; i < count; i++)
             {
-                global::System.ReadOnlySpan<byte> key = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+                global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
                 if (__FieldKey0.IsExactly(key))
                 {
                     value0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<decimal>(options.Resolver).Deserialize(ref reader, options);

@@ -7,14 +7,14 @@ namespace Shapes
     {
         partial class Board : global::TypedActors.Persistence.IPersistentActor
         {
-            private static readonly global::TypedActors.Copying.Serialization.WireKey __EventName0 = new("Shapes.Moved");
-            private static readonly global::TypedActors.Copying.Serialization.WireKey __EventName1 = new("Shapes.Named");
-            private static readonly global::TypedActors.Copying.Serialization.WireKey __FieldKey0 = new("_names");
-            private static readonly global::TypedActors.Copying.Serialization.WireKey __FieldKey1 = new("_position");
-            private static readonly global::TypedActors.Copying.Serialization.WireKey __FieldKey2 = new("_title");
-            private static readonly global::TypedActors.Copying.Serialization.WireKey __FieldKey3 = new("Moves");
-            private static readonly global::TypedActors.Copying.Serialization.WireKey __FieldKey4 = new("Counts");
-            private static readonly global::TypedActors.Copying.Serialization.WireKey __FieldKey5 = new("History");
+            private static readonly global::TypedActors.CompilerServices.WireKey __EventName0 = new("Shapes.Moved");
+            private static readonly global::TypedActors.CompilerServices.WireKey __EventName1 = new("Shapes.Named");
+            private static readonly global::TypedActors.CompilerServices.WireKey __FieldKey0 = new("_names");
+            private static readonly global::TypedActors.CompilerServices.WireKey __FieldKey1 = new("_position");
+            private static readonly global::TypedActors.CompilerServices.WireKey __FieldKey2 = new("_title");
+            private static readonly global::TypedActors.CompilerServices.WireKey __FieldKey3 = new("Moves");
+            private static readonly global::TypedActors.CompilerServices.WireKey __FieldKey4 = new("Counts");
+            private static readonly global::TypedActors.CompilerServices.WireKey __FieldKey5 = new("History");
 
             int global::TypedActors.Persistence.IPersistentActor.SnapshotEvery => 1000;
 
@@ -59,7 +59,7 @@ namespace Shapes
                     throw new global::MessagePack.MessagePackSerializationException("A stored event of Board is not a [type name, body] pair.");
                 }
 
-                global::System.ReadOnlySpan<byte> name = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+                global::System.ReadOnlySpan<byte> name = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
                 if (__EventName0.IsExactly(name))
                 {
                     return global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<global::Shapes.Moved>(options.Resolver).Deserialize(ref reader, options);
@@ -71,7 +71,7 @@ namespace Shapes
                         ?? throw new global::MessagePack.MessagePackSerializationException("A stored Shapes.Named event of Board is nil.");
                 }
 
-                throw new global::MessagePack.MessagePackSerializationException($"'{(global::TypedActors.Copying.Serialization.WireKey.Text(name))}' is not an event type Board has an [Apply] method for.");
+                throw new global::MessagePack.MessagePackSerializationException($"'{(global::TypedActors.CompilerServices.WireKey.Text(name))}' is not an event type Board has an [Apply] method for.");
             }
 
             void global::TypedActors.Persistence.IPersistentActor.WriteSnapshot(ref global::MessagePack.MessagePackWriter writer, global::MessagePack.MessagePackSerializerOptions options)
@@ -108,7 +108,7 @@ namespace Shapes
                 int count = reader.ReadMapHeader();
                 for (int i = 0; i < count; i++)
                 {
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
                     if (__FieldKey0.IsExactly(key))
                     {
                         value0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<global::System.Collections.Generic.List<string>>(options.Resolver).Deserialize(ref reader, options)

@@ -10,14 +10,14 @@ namespace TypedActors.Generated.Messages
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::Shapes.Moved>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::Shapes.Named>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<(int X, int Y)>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.Register<global::System.Collections.Generic.Dictionary<string, int>>(static value => global::TypedActors.Copying.CollectionCopiers.Dictionary(value, null, null), byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.Register<global::System.Collections.Generic.List<string>>(static value => global::TypedActors.Copying.CollectionCopiers.List(value, null), byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::System.Collections.Immutable.ImmutableList<string>>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<int>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<string>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::Shapes.Moved>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::Shapes.Named>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<(int X, int Y)>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.Register<global::System.Collections.Generic.Dictionary<string, int>>(static value => global::TypedActors.CompilerServices.CollectionCopiers.Dictionary(value, null, null), byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.Register<global::System.Collections.Generic.List<string>>(static value => global::TypedActors.CompilerServices.CollectionCopiers.List(value, null), byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::System.Collections.Immutable.ImmutableList<string>>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<int>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<string>(byRuntimeType: true);
 
             global::TypedActors.Copying.Serialization.MessageFormatterResolver.Register<global::Shapes.Moved>(global::TypedActors.Generated.Messages.Shapes_Moved_Formatter.Instance);
             global::TypedActors.Copying.Serialization.MessageFormatterResolver.Register<global::Shapes.Named?>(global::TypedActors.Generated.Messages.Shapes_Named_Formatter.Instance);

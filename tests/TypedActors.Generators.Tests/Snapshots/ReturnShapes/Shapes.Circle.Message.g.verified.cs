@@ -21,7 +21,7 @@ namespace TypedActors.Generated.Messages
 
             if (value.GetType() != typeof(global::Shapes.Circle))
             {
-                return global::TypedActors.Copying.CopierRegistry.CopyDerived(value); // a derived type: its own generated copier
+                return global::TypedActors.CompilerServices.CopierRegistry.CopyDerived(value); // a derived type: its own generated copier
             }
 
             return new global::Shapes.Circle(value.Radius);
@@ -34,7 +34,7 @@ namespace TypedActors.Generated.Messages
     {
         public static readonly Shapes_Circle_Formatter Instance = new();
 
-        private static readonly global::TypedActors.Copying.Serialization.WireKey Key0 = new("Radius");
+        private static readonly global::TypedActors.CompilerServices.WireKey Key0 = new("Radius");
 
         public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Circle? value, global::MessagePack.MessagePackSerializerOptions options)
         {
@@ -80,7 +80,7 @@ namespace TypedActors.Generated.Messages
                 for (int i = 0; i < count; i++)
                 {
                     reading = null;
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
                     if (Key0.Matches(key))
                     {
                         reading = "Radius";
@@ -88,7 +88,7 @@ namespace TypedActors.Generated.Messages
                     }
                     else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
                     {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.Copying.Serialization.WireKey.Text(key));
+                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.CompilerServices.WireKey.Text(key));
                     }
                     else
                     {

@@ -28,19 +28,19 @@ namespace Shapes
             switch (message)
             {
                 case global::Shapes.Circle m:
-                    return global::TypedActors.Dispatching.Replies.Value(reply, On(m));
+                    return global::TypedActors.CompilerServices.Replies.Value(reply, On(m));
                 case global::Shapes.Shape m:
-                    return global::TypedActors.Dispatching.Replies.Value(reply, On(m));
+                    return global::TypedActors.CompilerServices.Replies.Value(reply, On(m));
                 case global::Shapes.Lookup m:
-                    return global::TypedActors.Dispatching.Replies.Value(reply, On(m));
+                    return global::TypedActors.CompilerServices.Replies.Value(reply, On(m));
                 case global::Shapes.Fire m:
-                    return global::TypedActors.Dispatching.Replies.Await(reply, On(m, StoppingToken));
+                    return global::TypedActors.CompilerServices.Replies.Await(reply, On(m, StoppingToken));
                 case global::Shapes.Flush m:
-                    return global::TypedActors.Dispatching.Replies.Await(reply, On(m));
+                    return global::TypedActors.CompilerServices.Replies.Await(reply, On(m));
                 case global::Shapes.Count m:
-                    return global::TypedActors.Dispatching.Replies.Await(reply, On(m));
+                    return global::TypedActors.CompilerServices.Replies.Await(reply, On(m));
                 case global::Shapes.IQuery m:
-                    return global::TypedActors.Dispatching.Replies.Value(reply, On(m));
+                    return global::TypedActors.CompilerServices.Replies.Value(reply, On(m));
                 default:
                     return Unhandled(message, reply);
             }
@@ -53,87 +53,87 @@ namespace Shapes
     {
         /// <summary>Sends a <c>Circle</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Circle message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Shapes.Circle>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Shapes.Circle>(actor.Address, message);
 
         /// <summary>Sends a <c>Circle</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Circle message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Shapes.Circle>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Shapes.Circle>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Circle</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<string> Ask(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Circle message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Shapes.Circle, string>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Shapes.Circle, string>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Sends a <c>Shape</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Shape message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Shapes.Shape>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Shapes.Shape>(actor.Address, message);
 
         /// <summary>Sends a <c>Shape</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Shape message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Shapes.Shape>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Shapes.Shape>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Shape</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<string> Ask(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Shape message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Shapes.Shape, string>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Shapes.Shape, string>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Sends a <c>Lookup</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Lookup message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Shapes.Lookup>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Shapes.Lookup>(actor.Address, message);
 
         /// <summary>Sends a <c>Lookup</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Lookup message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Shapes.Lookup>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Shapes.Lookup>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Lookup</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<string?> Ask(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Lookup message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Shapes.Lookup, string?>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Shapes.Lookup, string?>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Sends a <c>Fire</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Fire message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Shapes.Fire>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Shapes.Fire>(actor.Address, message);
 
         /// <summary>Sends a <c>Fire</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Fire message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Shapes.Fire>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Shapes.Fire>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Fire</c> and waits until the handler has finished.</summary>
         public static global::System.Threading.Tasks.Task Ask(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Fire message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Shapes.Fire>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Shapes.Fire>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Sends a <c>Flush</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Flush message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Shapes.Flush>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Shapes.Flush>(actor.Address, message);
 
         /// <summary>Sends a <c>Flush</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Flush message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Shapes.Flush>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Shapes.Flush>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Flush</c> and waits until the handler has finished.</summary>
         public static global::System.Threading.Tasks.Task Ask(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Flush message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Shapes.Flush>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Shapes.Flush>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Sends a <c>Count</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Count message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Shapes.Count>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Shapes.Count>(actor.Address, message);
 
         /// <summary>Sends a <c>Count</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Count message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Shapes.Count>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Shapes.Count>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Count</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<long> Ask(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.Count message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Shapes.Count, long>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Shapes.Count, long>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Sends a <c>IQuery</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.IQuery message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Shapes.IQuery>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Shapes.IQuery>(actor.Address, message);
 
         /// <summary>Sends a <c>IQuery</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.IQuery message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Shapes.IQuery>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Shapes.IQuery>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>IQuery</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<int> Ask(this global::TypedActors.ActorRef<global::Shapes.Everything> actor, global::Shapes.IQuery message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Shapes.IQuery, int>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Shapes.IQuery, int>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

@@ -19,7 +19,7 @@ namespace TypedActors.Generated.Messages
                 return null;
             }
 
-            return global::TypedActors.Copying.CopierRegistry.CopyDerived(value);
+            return global::TypedActors.CompilerServices.CopierRegistry.CopyDerived(value);
         }
     }
 
@@ -29,7 +29,7 @@ namespace TypedActors.Generated.Messages
     {
         public static readonly Shapes_IQuery_Formatter Instance = new();
 
-        private static readonly global::TypedActors.Copying.Serialization.WireKey DerivedName0 = new("Shapes.Lookup");
+        private static readonly global::TypedActors.CompilerServices.WireKey DerivedName0 = new("Shapes.Lookup");
 
         public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Shapes.IQuery? value, global::MessagePack.MessagePackSerializerOptions options)
         {
@@ -63,13 +63,13 @@ namespace TypedActors.Generated.Messages
                 throw new global::MessagePack.MessagePackSerializationException("A Shapes.IQuery must be written as [type name, value].");
             }
 
-            global::System.ReadOnlySpan<byte> wireName = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+            global::System.ReadOnlySpan<byte> wireName = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
             if (DerivedName0.IsExactly(wireName))
             {
                 return global::TypedActors.Generated.Messages.Shapes_Lookup_Formatter.ReadBody(ref reader, options);
             }
 
-            throw new global::MessagePack.MessagePackSerializationException($"'{(global::TypedActors.Copying.Serialization.WireKey.Text(wireName))}' is not a known Shapes.IQuery type.");
+            throw new global::MessagePack.MessagePackSerializationException($"'{(global::TypedActors.CompilerServices.WireKey.Text(wireName))}' is not a known Shapes.IQuery type.");
         }
     }
 }

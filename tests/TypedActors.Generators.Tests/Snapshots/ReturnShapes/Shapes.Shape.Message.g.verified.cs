@@ -21,7 +21,7 @@ namespace TypedActors.Generated.Messages
 
             if (value.GetType() != typeof(global::Shapes.Shape))
             {
-                return global::TypedActors.Copying.CopierRegistry.CopyDerived(value); // a derived type: its own generated copier
+                return global::TypedActors.CompilerServices.CopierRegistry.CopyDerived(value); // a derived type: its own generated copier
             }
 
             return new global::Shapes.Shape();
@@ -34,8 +34,8 @@ namespace TypedActors.Generated.Messages
     {
         public static readonly Shapes_Shape_Formatter Instance = new();
 
-        private static readonly global::TypedActors.Copying.Serialization.WireKey DerivedName0 = new("Shapes.Circle");
-        private static readonly global::TypedActors.Copying.Serialization.WireKey OwnName = new("Shapes.Shape");
+        private static readonly global::TypedActors.CompilerServices.WireKey DerivedName0 = new("Shapes.Circle");
+        private static readonly global::TypedActors.CompilerServices.WireKey OwnName = new("Shapes.Shape");
 
         public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Shape? value, global::MessagePack.MessagePackSerializerOptions options)
         {
@@ -76,7 +76,7 @@ namespace TypedActors.Generated.Messages
                 throw new global::MessagePack.MessagePackSerializationException("A Shapes.Shape must be written as [type name, value].");
             }
 
-            global::System.ReadOnlySpan<byte> wireName = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+            global::System.ReadOnlySpan<byte> wireName = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
             if (DerivedName0.IsExactly(wireName))
             {
                 return global::TypedActors.Generated.Messages.Shapes_Circle_Formatter.ReadBody(ref reader, options);
@@ -87,7 +87,7 @@ namespace TypedActors.Generated.Messages
                 return ReadBody(ref reader, options);
             }
 
-            throw new global::MessagePack.MessagePackSerializationException($"'{(global::TypedActors.Copying.Serialization.WireKey.Text(wireName))}' is not a known Shapes.Shape type.");
+            throw new global::MessagePack.MessagePackSerializationException($"'{(global::TypedActors.CompilerServices.WireKey.Text(wireName))}' is not a known Shapes.Shape type.");
         }
 
         public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Shape value, global::MessagePack.MessagePackSerializerOptions options)
@@ -103,10 +103,10 @@ namespace TypedActors.Generated.Messages
                 int count = reader.ReadMapHeader();
                 for (int i = 0; i < count; i++)
                 {
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
                     if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
                     {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.Copying.Serialization.WireKey.Text(key));
+                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.CompilerServices.WireKey.Text(key));
                     }
                     else
                     {

@@ -10,17 +10,17 @@ namespace TypedActors.Generated.Messages
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::TypedActors.Copying.CopierRegistry.Register<global::Shapes.Circle>(static value => global::TypedActors.Generated.Messages.Shapes_Circle_Copier.Copy(value), byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::Shapes.Count>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::Shapes.Fire>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::Shapes.Flush>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.Register<global::Shapes.IQuery>(static value => global::TypedActors.Generated.Messages.Shapes_IQuery_Copier.Copy(value), byRuntimeType: false);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::Shapes.Lookup>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.Register<global::Shapes.Shape>(static value => global::TypedActors.Generated.Messages.Shapes_Shape_Copier.Copy(value), byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<double>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<int>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<long>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<string>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.Register<global::Shapes.Circle>(static value => global::TypedActors.Generated.Messages.Shapes_Circle_Copier.Copy(value), byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::Shapes.Count>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::Shapes.Fire>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::Shapes.Flush>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.Register<global::Shapes.IQuery>(static value => global::TypedActors.Generated.Messages.Shapes_IQuery_Copier.Copy(value), byRuntimeType: false);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::Shapes.Lookup>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.Register<global::Shapes.Shape>(static value => global::TypedActors.Generated.Messages.Shapes_Shape_Copier.Copy(value), byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<double>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<int>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<long>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<string>(byRuntimeType: true);
 
             global::TypedActors.Copying.Serialization.MessageFormatterResolver.Register<global::Shapes.Circle?>(global::TypedActors.Generated.Messages.Shapes_Circle_Formatter.Instance);
             global::TypedActors.Copying.Serialization.MessageFormatterResolver.Register<global::Shapes.Count?>(global::TypedActors.Generated.Messages.Shapes_Count_Formatter.Instance);

@@ -26,9 +26,9 @@ namespace Outer.Space
                 {
                     case global::Ping m:
                         On(m);
-                        return global::TypedActors.Dispatching.Replies.Done(reply);
+                        return global::TypedActors.CompilerServices.Replies.Done(reply);
                     case global::Outer.Space.Secret m:
-                        return global::TypedActors.Dispatching.Replies.Value(reply, On(m));
+                        return global::TypedActors.CompilerServices.Replies.Value(reply, On(m));
                     default:
                         return Unhandled(message, reply);
                 }
@@ -42,27 +42,27 @@ namespace Outer.Space
     {
         /// <summary>Sends a <c>Ping</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Outer.Space.Station.Module> actor, global::Ping message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Ping>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Ping>(actor.Address, message);
 
         /// <summary>Sends a <c>Ping</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Outer.Space.Station.Module> actor, global::Ping message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Ping>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Ping>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Ping</c> and waits until the handler has finished.</summary>
         public static global::System.Threading.Tasks.Task Ask(this global::TypedActors.ActorRef<global::Outer.Space.Station.Module> actor, global::Ping message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Ping>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Ping>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Sends a <c>Secret</c> to the actor without waiting.</summary>
         internal static void Tell(this global::TypedActors.ActorRef<global::Outer.Space.Station.Module> actor, global::Outer.Space.Secret message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Outer.Space.Secret>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Outer.Space.Secret>(actor.Address, message);
 
         /// <summary>Sends a <c>Secret</c> to the actor, waiting while its mailbox is full.</summary>
         internal static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Outer.Space.Station.Module> actor, global::Outer.Space.Secret message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Outer.Space.Secret>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Outer.Space.Secret>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Secret</c> and waits for the handler's reply.</summary>
         internal static global::System.Threading.Tasks.Task<int> Ask(this global::TypedActors.ActorRef<global::Outer.Space.Station.Module> actor, global::Outer.Space.Secret message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Outer.Space.Secret, int>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Outer.Space.Secret, int>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

@@ -11,8 +11,8 @@ namespace Outer.Space
         /// <summary>Creates the actor for <c>Spawn</c>; constructor parameters come from the system's services.</summary>
         static global::Outer.Space.WithServices global::TypedActors.IActorFactory<global::Outer.Space.WithServices>.Create(global::System.IServiceProvider? services) =>
             new global::Outer.Space.WithServices(
-                global::TypedActors.Dispatching.ActorServices.Resolve<global::System.TimeProvider>(services, typeof(global::Outer.Space.WithServices), "clock"),
-                global::TypedActors.Dispatching.ActorServices.Resolve<global::System.IServiceProvider>(services, typeof(global::Outer.Space.WithServices), "services"));
+                global::TypedActors.CompilerServices.ActorServices.Resolve<global::System.TimeProvider>(services, typeof(global::Outer.Space.WithServices), "clock"),
+                global::TypedActors.CompilerServices.ActorServices.Resolve<global::System.IServiceProvider>(services, typeof(global::Outer.Space.WithServices), "services"));
 
         /// <summary>The messages this actor handles, by name, for gateways that read messages from the wire.</summary>
         static global::TypedActors.Catalogue.ActorCatalogue global::TypedActors.Catalogue.IActorCatalogue.DescribeMessages() => new(
@@ -24,7 +24,7 @@ namespace Outer.Space
             switch (message)
             {
                 case global::Ping m:
-                    return global::TypedActors.Dispatching.Replies.Value(reply, On(m));
+                    return global::TypedActors.CompilerServices.Replies.Value(reply, On(m));
                 default:
                     return Unhandled(message, reply);
             }
@@ -37,15 +37,15 @@ namespace Outer.Space
     {
         /// <summary>Sends a <c>Ping</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Outer.Space.WithServices> actor, global::Ping message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Ping>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Ping>(actor.Address, message);
 
         /// <summary>Sends a <c>Ping</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Outer.Space.WithServices> actor, global::Ping message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Ping>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Ping>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Ping</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<global::System.DateTimeOffset> Ask(this global::TypedActors.ActorRef<global::Outer.Space.WithServices> actor, global::Ping message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Ping, global::System.DateTimeOffset>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Ping, global::System.DateTimeOffset>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

@@ -47,10 +47,10 @@ namespace TypedActors.Generated.Messages
                 int count = reader.ReadMapHeader();
                 for (int i = 0; i < count; i++)
                 {
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
                     if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
                     {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.Copying.Serialization.WireKey.Text(key));
+                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.CompilerServices.WireKey.Text(key));
                     }
                     else
                     {

@@ -10,11 +10,11 @@ namespace TypedActors.Generated.Messages
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::Outer.Space.Secret>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::Ping>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::System.DateTimeOffset>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<int>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<string>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::Outer.Space.Secret>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::Ping>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::System.DateTimeOffset>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<int>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<string>(byRuntimeType: true);
 
             global::TypedActors.Copying.Serialization.MessageFormatterResolver.Register<global::Outer.Space.Secret?>(global::TypedActors.Generated.Messages.Outer_Space_Secret_Formatter.Instance);
             global::TypedActors.Copying.Serialization.MessageFormatterResolver.Register<global::Ping?>(global::TypedActors.Generated.Messages.Ping_Formatter.Instance);

@@ -11,7 +11,7 @@ namespace Ledger
         /// <summary>Creates the actor for <c>Spawn</c>; constructor parameters come from the system's services.</summary>
         static global::Ledger.Ledger global::TypedActors.IActorFactory<global::Ledger.Ledger>.Create(global::System.IServiceProvider? services) =>
             new global::Ledger.Ledger(
-                global::TypedActors.Dispatching.ActorServices.Resolve<global::Ledger.OpenLedger>(services, typeof(global::Ledger.Ledger), "open"));
+                global::TypedActors.CompilerServices.ActorServices.Resolve<global::Ledger.OpenLedger>(services, typeof(global::Ledger.Ledger), "open"));
 
         /// <summary>The messages this actor handles, by name, for gateways that read messages from the wire.</summary>
         static global::TypedActors.Catalogue.ActorCatalogue global::TypedActors.Catalogue.IActorCatalogue.DescribeMessages() => new(
@@ -37,7 +37,7 @@ namespace Ledger
             switch (message)
             {
                 case decimal m:
-                    return global::TypedActors.Dispatching.Replies.Value(reply, On(m));
+                    return global::TypedActors.CompilerServices.Replies.Value(reply, On(m));
                 default:
                     return base.DispatchAsync(message, reply);
             }
@@ -50,27 +50,27 @@ namespace Ledger
     {
         /// <summary>Sends a <c>decimal</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Ledger.Ledger> actor, decimal message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<decimal>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<decimal>(actor.Address, message);
 
         /// <summary>Sends a <c>decimal</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Ledger.Ledger> actor, decimal message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<decimal>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<decimal>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>decimal</c> and waits for the handler's reply.</summary>
         public static global::System.Threading.Tasks.Task<decimal> Ask(this global::TypedActors.ActorRef<global::Ledger.Ledger> actor, decimal message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<decimal, decimal>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<decimal, decimal>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Sends a <c>Post</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Ledger.Ledger> actor, global::Ledger.Post message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Ledger.Post>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Ledger.Post>(actor.Address, message);
 
         /// <summary>Sends a <c>Post</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Ledger.Ledger> actor, global::Ledger.Post message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Ledger.Post>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Ledger.Post>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Post</c> and waits until the handler has finished.</summary>
         public static global::System.Threading.Tasks.Task Ask(this global::TypedActors.ActorRef<global::Ledger.Ledger> actor, global::Ledger.Post message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Ledger.Post>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Ledger.Post>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

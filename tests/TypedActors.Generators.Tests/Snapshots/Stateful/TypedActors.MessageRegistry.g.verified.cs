@@ -10,10 +10,10 @@ namespace TypedActors.Generated.Messages
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::Ledger.OpenLedger>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::Ledger.Post>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<decimal>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<string>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::Ledger.OpenLedger>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::Ledger.Post>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<decimal>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<string>(byRuntimeType: true);
 
             global::TypedActors.Copying.Serialization.MessageFormatterResolver.Register<global::Ledger.OpenLedger?>(global::TypedActors.Generated.Messages.Ledger_OpenLedger_Formatter.Instance);
             global::TypedActors.Copying.Serialization.MessageFormatterResolver.Register<global::Ledger.Post?>(global::TypedActors.Generated.Messages.Ledger_Post_Formatter.Instance);

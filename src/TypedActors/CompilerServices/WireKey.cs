@@ -3,7 +3,7 @@ using System.ComponentModel;
 using System.Text;
 using MessagePack;
 
-namespace TypedActors.Copying.Serialization;
+namespace TypedActors.CompilerServices;
 
 /// <summary>
 /// A member key (or type name) of a generated formatter, kept encoded: writing it copies its bytes, and reading a

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.ComponentModel;
 
-namespace TypedActors.Copying;
+namespace TypedActors.CompilerServices;
 
 /// <summary>
 /// Deep copies of the collection shapes messages may contain, called by generated copiers. An element copier of

@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using TypedActors.Copying;
+using TypedActors.Dispatching;
 
-namespace TypedActors.Dispatching;
+namespace TypedActors.CompilerServices;
 
 /// <summary>
 /// The typed send path the generated <c>Tell</c>/<c>Ask</c> extension methods call: the message is copied by the copier

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace TypedActors.Copying;
+namespace TypedActors.CompilerServices;
 
 /// <summary>
 /// Keeps generated copiers and serializers of recursive types from recursing forever. Each thread keeps the chain of

@@ -1,8 +1,9 @@
 using System.ComponentModel;
 using System.Numerics;
+using TypedActors.Copying;
 using TypedActors.Supervision;
 
-namespace TypedActors.Copying;
+namespace TypedActors.CompilerServices;
 
 /// <summary>
 /// Where generated copiers are registered: statically per type (<see cref="Copier{T}"/>) and by runtime type, for

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace TypedActors.Dispatching;
+namespace TypedActors.CompilerServices;
 
 /// <summary>Resolves an actor's constructor parameters for the generated factory, without reflection.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

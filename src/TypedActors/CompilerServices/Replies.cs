@@ -1,6 +1,7 @@
 using System.ComponentModel;
+using TypedActors.Dispatching;
 
-namespace TypedActors.Dispatching;
+namespace TypedActors.CompilerServices;
 
 /// <summary>
 /// Helpers the generated dispatch code calls to turn a handler's return value into the reply of an <c>Ask</c>.
