@@ -22,7 +22,7 @@ namespace Ledger
             switch (message)
             {
                 case global::Ledger.Credit m:
-                    return global::TypedActors.Dispatching.Replies.Await(reply, On(m));
+                    return global::TypedActors.CompilerServices.Replies.Await(reply, On(m));
                 default:
                     return Unhandled(message, reply);
             }
@@ -35,15 +35,15 @@ namespace Ledger
     {
         /// <summary>Sends a <c>Credit</c> to the actor without waiting.</summary>
         public static void Tell(this global::TypedActors.ActorRef<global::Ledger.Book> actor, global::Ledger.Credit message) =>
-            global::TypedActors.Dispatching.TypedMessages.Tell<global::Ledger.Credit>(actor.Address, message);
+            global::TypedActors.CompilerServices.TypedMessages.Tell<global::Ledger.Credit>(actor.Address, message);
 
         /// <summary>Sends a <c>Credit</c> to the actor, waiting while its mailbox is full.</summary>
         public static global::System.Threading.Tasks.ValueTask TellAsync(this global::TypedActors.ActorRef<global::Ledger.Book> actor, global::Ledger.Credit message, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.TellAsync<global::Ledger.Credit>(actor.Address, message, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.TellAsync<global::Ledger.Credit>(actor.Address, message, cancellationToken);
 
         /// <summary>Sends a <c>Credit</c> and waits until the handler has finished.</summary>
         public static global::System.Threading.Tasks.Task Ask(this global::TypedActors.ActorRef<global::Ledger.Book> actor, global::Ledger.Credit message, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::TypedActors.Dispatching.TypedMessages.Ask<global::Ledger.Credit>(actor.Address, message, timeout, cancellationToken);
+            global::TypedActors.CompilerServices.TypedMessages.Ask<global::Ledger.Credit>(actor.Address, message, timeout, cancellationToken);
 
         /// <summary>Not a message this actor handles: binds only so that the build reports TA1009 on the call.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

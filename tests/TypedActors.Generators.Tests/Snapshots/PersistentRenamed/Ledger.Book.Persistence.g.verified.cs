@@ -5,8 +5,8 @@ namespace Ledger
 {
     partial class Book : global::TypedActors.Persistence.IPersistentActor
     {
-        private static readonly global::TypedActors.Copying.Serialization.WireKey __EventName0 = new("Ledger.Credited");
-        private static readonly global::TypedActors.Copying.Serialization.WireKey __FieldKey0 = new("_balance");
+        private static readonly global::TypedActors.CompilerServices.WireKey __EventName0 = new("Ledger.Credited");
+        private static readonly global::TypedActors.CompilerServices.WireKey __FieldKey0 = new("_balance");
 
         int global::TypedActors.Persistence.IPersistentActor.SnapshotEvery => 1000;
 
@@ -43,14 +43,14 @@ namespace Ledger
                 throw new global::MessagePack.MessagePackSerializationException("A stored event of Book is not a [type name, body] pair.");
             }
 
-            global::System.ReadOnlySpan<byte> name = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+            global::System.ReadOnlySpan<byte> name = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
             if (__EventName0.IsExactly(name))
             {
                 return global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<global::Ledger.MoneyCredited>(options.Resolver).Deserialize(ref reader, options)
                     ?? throw new global::MessagePack.MessagePackSerializationException("A stored Ledger.Credited event of Book is nil.");
             }
 
-            throw new global::MessagePack.MessagePackSerializationException($"'{(global::TypedActors.Copying.Serialization.WireKey.Text(name))}' is not an event type Book has an [Apply] method for.");
+            throw new global::MessagePack.MessagePackSerializationException($"'{(global::TypedActors.CompilerServices.WireKey.Text(name))}' is not an event type Book has an [Apply] method for.");
         }
 
         void global::TypedActors.Persistence.IPersistentActor.WriteSnapshot(ref global::MessagePack.MessagePackWriter writer, global::MessagePack.MessagePackSerializerOptions options)
@@ -67,7 +67,7 @@ namespace Ledger
             int count = reader.ReadMapHeader();
             for (int i = 0; i < count; i++)
             {
-                global::System.ReadOnlySpan<byte> key = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+                global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
                 if (__FieldKey0.IsExactly(key))
                 {
                     value0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<decimal>(options.Resolver).Deserialize(ref reader, options);

@@ -13,8 +13,8 @@ namespace TypedActors.Generated.Messages
     {
         public static readonly Ledger_MoneyCredited_Formatter Instance = new();
 
-        private static readonly global::TypedActors.Copying.Serialization.WireKey Key0 = new("Amount");
-        private static readonly global::TypedActors.Copying.Serialization.WireKey Key1 = new("memo");
+        private static readonly global::TypedActors.CompilerServices.WireKey Key0 = new("Amount");
+        private static readonly global::TypedActors.CompilerServices.WireKey Key1 = new("memo");
 
         public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Ledger.MoneyCredited? value, global::MessagePack.MessagePackSerializerOptions options)
         {
@@ -58,7 +58,7 @@ namespace TypedActors.Generated.Messages
                 for (int i = 0; i < count; i++)
                 {
                     reading = null;
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.Copying.Serialization.WireKey.Read(ref reader);
+                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
                     if (Key0.Matches(key))
                     {
                         reading = "Sum";
@@ -71,7 +71,7 @@ namespace TypedActors.Generated.Messages
                     }
                     else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
                     {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.Copying.Serialization.WireKey.Text(key));
+                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.CompilerServices.WireKey.Text(key));
                     }
                     else
                     {

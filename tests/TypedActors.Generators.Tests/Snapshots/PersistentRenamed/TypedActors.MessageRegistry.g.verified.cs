@@ -10,10 +10,10 @@ namespace TypedActors.Generated.Messages
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::Ledger.Credit>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<global::Ledger.MoneyCredited>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<decimal>(byRuntimeType: true);
-            global::TypedActors.Copying.CopierRegistry.RegisterImmutable<string>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::Ledger.Credit>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<global::Ledger.MoneyCredited>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<decimal>(byRuntimeType: true);
+            global::TypedActors.CompilerServices.CopierRegistry.RegisterImmutable<string>(byRuntimeType: true);
 
             global::TypedActors.Copying.Serialization.MessageFormatterResolver.Register<global::Ledger.Credit?>(global::TypedActors.Generated.Messages.Ledger_Credit_Formatter.Instance);
             global::TypedActors.Copying.Serialization.MessageFormatterResolver.Register<global::Ledger.MoneyCredited?>(global::TypedActors.Generated.Messages.Ledger_MoneyCredited_Formatter.Instance);
