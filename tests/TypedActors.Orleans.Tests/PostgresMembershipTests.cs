@@ -79,6 +79,93 @@ public sealed class PostgresMembershipTests(PostgresServer postgres, ITestOutput
         }
     }
 
+    [Fact]
+    public async Task The_membership_statements_change_the_table_only_against_the_version_they_read()
+    {
+        string database = await postgres.CreateDatabaseAsync("statements");
+        var schema = new PostgresMembershipSchema(database, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        await Task.WhenAll(schema.CreateAsync(CancellationToken.None), schema.CreateAsync(CancellationToken.None)); // at once, under its lock
+        await schema.CreateAsync(CancellationToken.None); // and again: idempotent
+
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        var statements = new Statements(connection);
+        Assert.Equal(true, await statements.Run("InsertMembershipVersionKey"));
+        Assert.Equal(false, await statements.Run("InsertMembershipVersionKey"));
+
+        Assert.Equal(true, await statements.Run("InsertMembershipKey", Silo(11111, version: 0)));
+        Assert.Equal(false, await statements.Run("InsertMembershipKey", Silo(11111, version: 1))); // already there
+        Assert.Equal(false, await statements.Run("InsertMembershipKey", Silo(11112, version: 0))); // a stale version
+        Assert.Equal(1, await statements.Version());
+
+        Assert.Equal(true, await statements.Run("UpdateMembershipKey", Change(11111, SiloStatus.Dead, version: 1)));
+        Assert.Equal(false, await statements.Run("UpdateMembershipKey", Change(11112, SiloStatus.Dead, version: 2))); // no such silo
+        Assert.Equal(false, await statements.Run("UpdateMembershipKey", Change(11111, SiloStatus.Active, version: 1))); // stale
+        Assert.Equal(2, await statements.Version());
+        Assert.Equal((int)SiloStatus.Dead, await StatusOf(database, 11111));
+        Assert.Equal(true, await statements.Run("InsertMembershipKey", Silo(11112, version: 2)));
+
+        // Gateways are the active silos only; a heartbeat changes no version.
+        await statements.Run("UpdateIAmAlivetimeKey", [.. Key(11112), ("IAmAliveTime", DateTime.UtcNow)]);
+        Assert.Equal(3, await statements.Version());
+        Assert.Equal([11112 + 1000], await statements.Column("GatewaysQueryKey", "ProxyPort", ("Status", (int)SiloStatus.Active)));
+    }
+
+    private static (string, object?)[] Key(int port) => [("Address", "127.0.0.1"), ("Port", port), ("Generation", 7)];
+
+    private static (string, object?)[] Silo(int port, int version) =>
+    [
+        .. Key(port), ("SiloName", $"silo-{port}"), ("HostName", "localhost"), ("Status", (int)SiloStatus.Active),
+        ("ProxyPort", port + 1000), ("StartTime", DateTime.UtcNow), ("IAmAliveTime", DateTime.UtcNow), ("Version", version),
+    ];
+
+    private static (string, object?)[] Change(int port, SiloStatus status, int version) =>
+        [.. Key(port), ("Status", (int)status), ("SuspectTimes", null), ("IAmAliveTime", DateTime.UtcNow), ("Version", version)];
+
+    /// <summary>Runs the statements the schema stored for Orleans' provider, bound by name as the provider binds them.</summary>
+    private sealed class Statements(NpgsqlConnection connection)
+    {
+        public async Task<object?> Run(string key, params (string Name, object? Value)[] parameters)
+        {
+            await using NpgsqlCommand run = await Prepare(key, parameters);
+            return await run.ExecuteScalarAsync();
+        }
+
+        /// <summary>The values of one column of the statement's rows, read by name as the provider reads them.</summary>
+        public async Task<List<object>> Column(string key, string column, params (string Name, object? Value)[] parameters)
+        {
+            await using NpgsqlCommand run = await Prepare(key, parameters);
+            await using NpgsqlDataReader rows = await run.ExecuteReaderAsync();
+            var values = new List<object>();
+            while (await rows.ReadAsync())
+            {
+                values.Add(rows.GetValue(rows.GetOrdinal(column)));
+            }
+
+            return values;
+        }
+
+        private async Task<NpgsqlCommand> Prepare(string key, (string Name, object? Value)[] parameters)
+        {
+            await using var read = new NpgsqlCommand("SELECT QueryText FROM OrleansQuery WHERE QueryKey = @key", connection);
+            read.Parameters.AddWithValue("key", key);
+            var run = new NpgsqlCommand((string)(await read.ExecuteScalarAsync())!, connection);
+            run.Parameters.AddWithValue("DeploymentId", "statements-test");
+            foreach ((string name, object? value) in parameters)
+            {
+                run.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+
+            return run;
+        }
+
+        public async Task<int> Version()
+        {
+            await using var read = new NpgsqlCommand("SELECT version FROM typedactors_membership_version WHERE deployment_id = 'statements-test'", connection);
+            return (int)(await read.ExecuteScalarAsync())!;
+        }
+    }
+
     /// <summary>Spawns (or finds) a tally, adds to it and reads the sum back.</summary>
     private static async Task<ActorRef<Tally>> AddAndCheck(ClusterActorSystem actors, string name, int amount)
     {
