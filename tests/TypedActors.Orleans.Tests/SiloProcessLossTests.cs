@@ -26,6 +26,20 @@ public sealed class SiloProcessLossTests(ITestOutputHelper output)
     {
         int[] ports = SiloProcess.FreePorts(4);
         using IHost survivor = await StartSurvivorAsync(ports[0], ports[1]);
+        try
+        {
+            await KillAndAsk(survivor, ports);
+        }
+        finally
+        {
+            // Quickly: a graceful stop would try to hand the directory over to a silo that is gone.
+            using var quickly = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await survivor.StopAsync(quickly.Token);
+        }
+    }
+
+    private async Task KillAndAsk(IHost survivor, int[] ports)
+    {
         string[] names = ["monitored", "asked", "told"];
         await using SiloProcess victim = await SiloProcess.StartAsync(
             ports[2], ports[3], ["--primary-port", $"{ports[0]}"], names);
