@@ -196,14 +196,34 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
         }
     }
 
-    public override void Stop() => Signal(SignalKind.Stop, from: null, reason: null);
+    public override void Stop()
+    {
+        if (!IsDead) // a dead actor has nothing to stop, and its grain may be unreachable for good
+        {
+            Signal(SignalKind.Stop, from: null, reason: null);
+        }
+    }
 
-    public override void Kill(ExitReason reason) => Signal(SignalKind.Kill, from: null, reason);
+    public override void Kill(ExitReason reason)
+    {
+        if (!IsDead)
+        {
+            Signal(SignalKind.Kill, from: null, reason);
+        }
+    }
+
+    /// <summary>Why the actor is dead, when this process knows it: a link or monitor then ends at once, sending nothing.</summary>
+    private ExitReason? KnownExit => IsDead ? Completion.Result : null;
 
     // ---- links and monitors ------------------------------------------------------------------------------------
 
     public override ExitReason? AddLink(ActorProcess other)
     {
+        if (KnownExit is { } dead)
+        {
+            return dead;
+        }
+
         Signal(SignalKind.Link, other, reason: null, onResult: (result, reason) =>
         {
             if (reason is null)
@@ -226,6 +246,11 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
 
     public override ExitReason? AddWatcher(ActorProcess watcher)
     {
+        if (KnownExit is { } dead)
+        {
+            return dead;
+        }
+
         Signal(SignalKind.Monitor, watcher, reason: null, onResult: (result, reason) =>
         {
             if (reason is null)

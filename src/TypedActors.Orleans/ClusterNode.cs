@@ -171,8 +171,17 @@ internal sealed partial class ClusterNode : IActorRemoting
             ? outbox
             : _outboxes.GetOrAdd(clusterKey, static (_, state) => state.node.CreateOutbox(state.key), (node: this, key));
 
-    /// <summary>A dead actor's outbox is dropped, so a later actor under the same name is numbered afresh.</summary>
-    public void ForgetOutbox(string clusterKey) => _outboxes.TryRemove(clusterKey, out _);
+    /// <summary>
+    /// A dead actor's outbox is dropped, so a later actor under the same name is numbered afresh; what it still held
+    /// fails at once rather than reaching the grain.
+    /// </summary>
+    public void ForgetOutbox(string clusterKey)
+    {
+        if (_outboxes.TryRemove(clusterKey, out Outbox? outbox))
+        {
+            outbox.Abandon(new InvalidOperationException($"The actor {clusterKey} is dead: the delivery was not sent."));
+        }
+    }
 
     private Outbox CreateOutbox(ClusterKey key) =>
         key.IsNode
