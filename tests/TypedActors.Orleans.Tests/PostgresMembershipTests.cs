@@ -109,6 +109,12 @@ public sealed class PostgresMembershipTests(PostgresServer postgres, ITestOutput
         await statements.Run("UpdateIAmAlivetimeKey", [.. Key(11112), ("IAmAliveTime", DateTime.UtcNow)]);
         Assert.Equal(3, await statements.Version());
         Assert.Equal([11112 + 1000], await statements.Column("GatewaysQueryKey", "ProxyPort", ("Status", (int)SiloStatus.Active)));
+
+        // Reads carry the version on every row, and on a row of its own when no silo matches.
+        Assert.Equal([11111, 11112], (await statements.Column("MembershipReadAllKey", "Port")).Cast<int>().Order());
+        Assert.Equal([3, 3], (await statements.Column("MembershipReadAllKey", "Version")).Cast<int>());
+        Assert.Equal([(int)SiloStatus.Active], (await statements.Column("MembershipReadRowKey", "Status", Key(11112))).Cast<int>());
+        Assert.Equal([3], (await statements.Column("MembershipReadRowKey", "Version", Key(11113))).Cast<int>());
     }
 
     private static (string, object?)[] Key(int port) => [("Address", "127.0.0.1"), ("Port", port), ("Generation", 7)];

@@ -58,6 +58,11 @@ public sealed class SiloProcessLossTests(ITestOutputHelper output)
         ActorRef<Tally> monitored = tallies[0], asked = tallies[1], told = tallies[2];
         Task<ExitReason> completion = monitored.Completion; // a monitor: the Down signal
 
+        // The monitor is in place once the victim answered it; a kill before that would fail the monitor's own call and
+        // end Completion with noconnection without membership having declared anything.
+        RelationTracker relations = survivor.Services.GetRequiredService<ClusterNode>().Relations;
+        await Eventually.Holds(() => relations.Peers().Count == 1);
+
         var clock = Stopwatch.StartNew();
         await victim.KillAsync();
         ExitReason reason = await completion.WaitAsync(DownDeadline);

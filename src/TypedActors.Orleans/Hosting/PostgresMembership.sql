@@ -37,6 +37,33 @@ CREATE TABLE IF NOT EXISTS typedactors_membership
     PRIMARY KEY (deployment_id, address, port, generation)
 );
 
+-- Moves the cluster's version on if it is still p_version; false otherwise.
+CREATE OR REPLACE FUNCTION typedactors_membership_bump(p_deployment text, p_version integer)
+RETURNS boolean
+LANGUAGE sql AS $fn$
+    WITH bumped AS (
+        UPDATE typedactors_membership_version
+           SET version = version + 1, changed_at = now()
+         WHERE deployment_id = p_deployment AND version = p_version
+        RETURNING 1)
+    SELECT EXISTS (SELECT 1 FROM bumped)
+$fn$;
+
+-- The cluster's version with its silos' rows (one silo's when p_address is given), under the column names the provider
+-- reads; one row with the version alone when there is no such silo.
+CREATE OR REPLACE FUNCTION typedactors_membership_read(p_deployment text, p_address text, p_port integer, p_generation integer)
+RETURNS TABLE ("Version" integer, "Address" text, "Port" integer, "Generation" integer, "SiloName" text, "HostName" text,
+               "Status" integer, "ProxyPort" integer, "SuspectTimes" text, "StartTime" timestamptz, "IAmAliveTime" timestamptz)
+LANGUAGE sql STABLE AS $fn$
+    SELECT v.version, m.address::text, m.port, m.generation, m.silo_name::text, m.host_name::text, m.status,
+           m.proxy_port, m.suspect_times, m.start_time, m.i_am_alive
+      FROM typedactors_membership_version v
+      LEFT JOIN typedactors_membership m
+        ON m.deployment_id = v.deployment_id
+       AND (p_address IS NULL OR (m.address = p_address AND m.port = p_port AND m.generation = p_generation))
+     WHERE v.deployment_id = p_deployment
+$fn$;
+
 -- Adds a silo's row if the table is still at version p_version; moves the version on. False when the version moved
 -- meanwhile or the row exists (then nothing changes).
 CREATE OR REPLACE FUNCTION typedactors_membership_insert(
@@ -45,10 +72,7 @@ CREATE OR REPLACE FUNCTION typedactors_membership_insert(
 RETURNS boolean
 LANGUAGE plpgsql AS $fn$
 BEGIN
-    UPDATE typedactors_membership_version
-       SET version = version + 1, changed_at = now()
-     WHERE deployment_id = p_deployment AND version = p_version;
-    IF NOT FOUND THEN
+    IF NOT typedactors_membership_bump(p_deployment, p_version) THEN
         RETURN false;
     END IF;
 
@@ -70,10 +94,7 @@ CREATE OR REPLACE FUNCTION typedactors_membership_update(
 RETURNS boolean
 LANGUAGE plpgsql AS $fn$
 BEGIN
-    UPDATE typedactors_membership_version
-       SET version = version + 1, changed_at = now()
-     WHERE deployment_id = p_deployment AND version = p_version;
-    IF NOT FOUND THEN
+    IF NOT typedactors_membership_bump(p_deployment, p_version) THEN
         RETURN false;
     END IF;
 
@@ -112,21 +133,10 @@ $q$),
      WHERE deployment_id = @DeploymentId AND address = @Address AND port = @Port AND generation = @Generation
 $q$),
 ('MembershipReadRowKey', $q$
-    SELECT v.version AS "Version", m.address AS "Address", m.port AS "Port", m.generation AS "Generation",
-           m.silo_name AS "SiloName", m.host_name AS "HostName", m.status AS "Status", m.proxy_port AS "ProxyPort",
-           m.suspect_times AS "SuspectTimes", m.start_time AS "StartTime", m.i_am_alive AS "IAmAliveTime"
-      FROM typedactors_membership_version v
-      LEFT JOIN typedactors_membership m
-        ON m.deployment_id = v.deployment_id AND m.address = @Address AND m.port = @Port AND m.generation = @Generation
-     WHERE v.deployment_id = @DeploymentId
+    SELECT * FROM typedactors_membership_read(@DeploymentId, @Address, @Port, @Generation)
 $q$),
 ('MembershipReadAllKey', $q$
-    SELECT v.version AS "Version", m.address AS "Address", m.port AS "Port", m.generation AS "Generation",
-           m.silo_name AS "SiloName", m.host_name AS "HostName", m.status AS "Status", m.proxy_port AS "ProxyPort",
-           m.suspect_times AS "SuspectTimes", m.start_time AS "StartTime", m.i_am_alive AS "IAmAliveTime"
-      FROM typedactors_membership_version v
-      LEFT JOIN typedactors_membership m ON m.deployment_id = v.deployment_id
-     WHERE v.deployment_id = @DeploymentId
+    SELECT * FROM typedactors_membership_read(@DeploymentId, NULL, NULL, NULL)
 $q$),
 ('GatewaysQueryKey', $q$
     SELECT address AS "Address", proxy_port AS "ProxyPort", generation AS "Generation"
