@@ -1,5 +1,6 @@
 using MessagePack;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 using TypedActors.Copying.Serialization;
 using TypedActors.Orleans.Grains;
 using TypedActors.Remoting;
@@ -20,6 +21,35 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
 
     /// <summary>This process's outbox to the actor, which numbers and sends every delivery and signal.</summary>
     private Outbox Outbox => node.OutboxOf(ClusterKey, key);
+
+    private int _locating; // 1 once a lookup of the actor's silo was started (see Located)
+
+    /// <summary>
+    /// The silo hosting the actor answered for it: remembered (see <see cref="ActorHosts"/>), so that the silo's loss
+    /// marks this reference lost.
+    /// </summary>
+    public void Located(SiloAddress? host)
+    {
+        if (host is not null)
+        {
+            node.Hosts.Locate(this, host);
+        }
+    }
+
+    /// <summary>The actor's silo was declared dead: the actor is dead for good, with noconnection.</summary>
+    public bool OnHostLost() => MarkLost();
+
+    /// <summary>
+    /// A delivery reached the actor, whose silo is not known yet (a reference read from a message): look it up once,
+    /// now that its grain is active.
+    /// </summary>
+    private void LocateAfterDelivery()
+    {
+        if (!key.IsNode && Volatile.Read(ref _locating) == 0 && Interlocked.Exchange(ref _locating, 1) == 0 && node.Hosts.HostOf(this) is null)
+        {
+            _ = Task.Run(() => node.LocateAsync(this));
+        }
+    }
 
     // ---- deliveries --------------------------------------------------------------------------------------------
 
@@ -51,6 +81,11 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
             DeadLetter(message, DeadLetterReason.MailboxFull); // counted here: it never left this process
             return;
         }
+        catch (Exception) when (IsDead)
+        {
+            DeadLetter(message, DeadLetterReason.RecipientDead); // its silo was lost meanwhile (see OnAnswered)
+            return;
+        }
         catch (Exception exception)
         {
             LogUnreachable("a message", exception);
@@ -62,7 +97,10 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
         {
             MarkDead(dead.ToReason());
             DeadLetter(message, DeadLetterReason.RecipientDead);
+            return;
         }
+
+        LocateAfterDelivery();
     }
 
     protected override void Ask(RemoteAsk ask)
@@ -103,6 +141,13 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
             ask.Fail(new MailboxFullException(Address));
             return;
         }
+        catch (Exception) when (IsDead)
+        {
+            // The call failed because the actor died or its silo was lost, which this process learned meanwhile: that
+            // is final, not a passing failure to reach it.
+            DeadLetter(ask, Completion.Result);
+            return;
+        }
         catch (Exception cause)
         {
             ask.Fail(cause is TimeoutException
@@ -126,6 +171,7 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
         {
             case null:
                 ask.Complete(outcome.Value, node.Wire);
+                LocateAfterDelivery();
                 break;
             case FailureKind.Dead:
                 ExitReason reason = outcome.Reason?.ToReason() ?? ExitReason.NoProcess;
@@ -150,14 +196,34 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
         }
     }
 
-    public override void Stop() => Signal(SignalKind.Stop, from: null, reason: null);
+    public override void Stop()
+    {
+        if (!IsDead) // a dead actor has nothing to stop, and its grain may be unreachable for good
+        {
+            Signal(SignalKind.Stop, from: null, reason: null);
+        }
+    }
 
-    public override void Kill(ExitReason reason) => Signal(SignalKind.Kill, from: null, reason);
+    public override void Kill(ExitReason reason)
+    {
+        if (!IsDead)
+        {
+            Signal(SignalKind.Kill, from: null, reason);
+        }
+    }
+
+    /// <summary>Why the actor is dead, when this process knows it: a link or monitor then ends at once, sending nothing.</summary>
+    private ExitReason? KnownExit => IsDead ? Completion.Result : null;
 
     // ---- links and monitors ------------------------------------------------------------------------------------
 
     public override ExitReason? AddLink(ActorProcess other)
     {
+        if (KnownExit is { } dead)
+        {
+            return dead;
+        }
+
         Signal(SignalKind.Link, other, reason: null, onResult: (result, reason) =>
         {
             if (reason is null)
@@ -180,6 +246,11 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
 
     public override ExitReason? AddWatcher(ActorProcess watcher)
     {
+        if (KnownExit is { } dead)
+        {
+            return dead;
+        }
+
         Signal(SignalKind.Monitor, watcher, reason: null, onResult: (result, reason) =>
         {
             if (reason is null)
@@ -240,6 +311,10 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
                 {
                     self.MarkDead(dead.ToReason());
                 }
+                else
+                {
+                    self.Located(sent.Result.Host);
+                }
 
                 onResult?.Invoke(sent.Result, sent.Result.AlreadyDead?.ToReason());
             },
@@ -249,7 +324,11 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     /// <summary>A dead actor's outbox is dropped, so a later actor under the same name is numbered afresh.</summary>
-    protected override void OnFoundDead(ExitReason reason) => node.ForgetOutbox(ClusterKey);
+    protected override void OnFoundDead(ExitReason reason)
+    {
+        node.ForgetOutbox(ClusterKey);
+        node.Hosts.Forget(ClusterKey);
+    }
 
     /// <summary>What a completion of a call throws (a failing dead-letter subscriber or logger) is logged here.</summary>
     internal void LogFailedCompletion(Exception exception) =>

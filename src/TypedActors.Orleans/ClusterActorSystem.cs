@@ -59,7 +59,9 @@ public sealed class ClusterActorSystem
             if (result.AlreadyDead is null)
             {
                 string key = ClusterKey.ForGrain(grainId);
-                return ActorRef<TActor>.From(new ClusterActorProcess(_node, key, ClusterKey.Parse(key), typeof(TActor)).Address);
+                var process = new ClusterActorProcess(_node, key, ClusterKey.Parse(key), typeof(TActor));
+                process.Located(result.Host);
+                return ActorRef<TActor>.From(process.Address);
             }
 
             if (attempt == SpawnAttempts)

@@ -29,9 +29,11 @@ internal sealed partial class ClusterNode : IActorRemoting
         Logger = logger;
         Wire = ActorMessagePack.CreateOptions(system);
         Relations = new RelationTracker(logger);
+        Hosts = new ActorHosts();
         PendingAnswers = new PendingAnswers(Remoting.TimeProvider);
         Prober = new PeerProber(
             Relations,
+            OnSiloLost,
             endpoint => _grains.GetGrain<IActorNode>(endpoint).Ping(),
             silo is null ? () => _grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: false) : null,
             options,
@@ -57,6 +59,9 @@ internal sealed partial class ClusterNode : IActorRemoting
     public MessagePackSerializerOptions Wire { get; }
 
     public RelationTracker Relations { get; }
+
+    /// <summary>Which silo hosts the remote actors this process references, so that a silo's loss is final for them.</summary>
+    public ActorHosts Hosts { get; }
 
     /// <summary>Answers to asks of batches that their actors did not answer on the spot, until their senders fetch them.</summary>
     public PendingAnswers PendingAnswers { get; }
@@ -120,7 +125,39 @@ internal sealed partial class ClusterNode : IActorRemoting
         Type type = actorTypeName is not null && Options.Kinds.TryGetValue(actorTypeName, out ActorKind? kind)
             ? kind.Type
             : expectedType ?? typeof(Actor);
-        return new ClusterActorProcess(this, clusterKey, key, type);
+        var process = new ClusterActorProcess(this, clusterKey, key, type);
+        Hosts.Attach(process);
+        return process;
+    }
+
+    /// <summary>
+    /// <paramref name="silo"/> is lost for good (membership declared it dead; on a client, the prober did): first every
+    /// reference to an actor it hosted is marked dead, so that whoever learns of the loss from a <see cref="Down"/> or
+    /// an exit signal finds those references dead already; then links and monitors with its actors end.
+    /// </summary>
+    public void OnSiloLost(SiloAddress silo)
+    {
+        int lost = Hosts.OnSiloLost(silo);
+        Logger.LogInformation("The silo {Silo} is lost: {Count} references to its actors are dead (noconnection).", silo, lost);
+        Relations.OnLost(new SiloPeer(silo));
+    }
+
+    /// <summary>
+    /// Asks the cluster which silo hosts <paramref name="process"/>'s actor (its grain), for a reference that learned
+    /// it from no spawn or signal. Best effort: a failed lookup leaves the reference as it was. Call it on the thread
+    /// pool, outside any actor's turn and grain call.
+    /// </summary>
+    public async Task LocateAsync(ClusterActorProcess process)
+    {
+        try
+        {
+            SiloAddress? host = await _grains.GetGrain<IManagementGrain>(0).GetActivationAddress(Grain(process.Key.Grain)).ConfigureAwait(false);
+            process.Located(host);
+        }
+        catch (Exception exception)
+        {
+            Logger.LogDebug(exception, "Looking up the silo of {Actor} failed.", process.Address);
+        }
     }
 
     // ---- transport ---------------------------------------------------------------------------------------------
@@ -134,8 +171,17 @@ internal sealed partial class ClusterNode : IActorRemoting
             ? outbox
             : _outboxes.GetOrAdd(clusterKey, static (_, state) => state.node.CreateOutbox(state.key), (node: this, key));
 
-    /// <summary>A dead actor's outbox is dropped, so a later actor under the same name is numbered afresh.</summary>
-    public void ForgetOutbox(string clusterKey) => _outboxes.TryRemove(clusterKey, out _);
+    /// <summary>
+    /// A dead actor's outbox is dropped, so a later actor under the same name is numbered afresh; what it still held
+    /// fails at once rather than reaching the grain.
+    /// </summary>
+    public void ForgetOutbox(string clusterKey)
+    {
+        if (_outboxes.TryRemove(clusterKey, out Outbox? outbox))
+        {
+            outbox.Abandon(new InvalidOperationException($"The actor {clusterKey} is dead: the delivery was not sent."));
+        }
+    }
 
     private Outbox CreateOutbox(ClusterKey key) =>
         key.IsNode

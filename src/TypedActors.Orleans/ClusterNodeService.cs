@@ -5,8 +5,8 @@ using Orleans.Runtime;
 namespace TypedActors.Orleans;
 
 /// <summary>
-/// Follows cluster membership so that links and monitors with actors of a silo end with NoConnection once Orleans
-/// declares that silo dead, and runs the <see cref="PeerProber"/> that does the same for lost clients (and, on a client,
+/// Follows cluster membership so that references to actors of a silo are dead and links and monitors with them end
+/// with NoConnection once Orleans declares that silo dead (see <see cref="ClusterNode.OnSiloLost"/>), and runs the <see cref="PeerProber"/> that does the same for lost clients (and, on a client,
 /// for lost silos); closes the
 /// node endpoint when the host stops.
 /// </summary>
@@ -55,7 +55,7 @@ internal sealed class ClusterNodeService(ClusterNode node, IClusterMembershipSer
                 {
                     if (member.Status == SiloStatus.Dead && dead.Add(member.SiloAddress))
                     {
-                        node.Relations.OnLost(new SiloPeer(member.SiloAddress));
+                        node.OnSiloLost(member.SiloAddress);
                     }
                 }
             }

@@ -141,6 +141,27 @@ internal sealed class Outbox
         return _grain is not null ? _grain.Signal(signal, sequence) : _endpoint!.Signal(_localId, signal, sequence);
     }
 
+    /// <summary>
+    /// The actor is known to be dead: what is still queued is not sent (a call to a lost silo's grain would wait for
+    /// Orleans to place the grain again) but fails with <paramref name="reason"/>, which each delivery's sender reads
+    /// in the light of what it knows of the death.
+    /// </summary>
+    public void Abandon(Exception reason)
+    {
+        List<IQueuedDelivery>? queued;
+        lock (_gate)
+        {
+            queued = _queued;
+            _queued = null;
+            _held -= queued?.Count ?? 0;
+        }
+
+        foreach (IQueuedDelivery delivery in queued ?? [])
+        {
+            delivery.Fail(reason);
+        }
+    }
+
     /// <summary>A call this outbox sent on its own has completed (called before its result is used).</summary>
     public void CallCompleted()
     {

@@ -17,6 +17,7 @@ namespace TypedActors.Orleans;
 internal sealed class PeerProber
 {
     private readonly RelationTracker _relations;
+    private readonly Action<SiloAddress> _siloLost;
     private readonly Func<GrainId, Task> _ping;
     private readonly Func<Task<Dictionary<SiloAddress, SiloStatus>>>? _readSilos;
     private readonly ClusterActorsOptions _options;
@@ -28,6 +29,7 @@ internal sealed class PeerProber
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <param name="relations">The relations whose peers are probed, and ended when a peer is lost.</param>
+    /// <param name="siloLost">Declares a silo lost (references to its actors die, then its relations end).</param>
     /// <param name="ping">Pings the node endpoint with this grain id.</param>
     /// <param name="readSilos">
     /// Reads every silo's status from the cluster's membership table; null when this process follows membership itself
@@ -38,6 +40,7 @@ internal sealed class PeerProber
     /// <param name="logger">Where missed probes and lost peers are logged.</param>
     public PeerProber(
         RelationTracker relations,
+        Action<SiloAddress> siloLost,
         Func<GrainId, Task> ping,
         Func<Task<Dictionary<SiloAddress, SiloStatus>>>? readSilos,
         ClusterActorsOptions options,
@@ -45,6 +48,7 @@ internal sealed class PeerProber
         ILogger logger)
     {
         _relations = relations;
+        _siloLost = siloLost;
         _ping = ping;
         _readSilos = readSilos;
         _options = options;
@@ -185,7 +189,14 @@ internal sealed class PeerProber
             }
 
             _missed.Remove(peer);
-            _relations.OnLost(peer);
+            if (peer is SiloPeer silo)
+            {
+                _siloLost(silo.Silo);
+            }
+            else
+            {
+                _relations.OnLost(peer);
+            }
         }
     }
 }

@@ -1,9 +1,12 @@
+using System.Text.Json;
+using MessagePack;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
+using TypedActors.Copying.Serialization;
 
 namespace TypedActors.Orleans.Tests;
 
@@ -21,6 +24,17 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>The actor system of <paramref name="silo"/>.</summary>
     public static ClusterActorSystem ActorsOf(SiloHandle silo) =>
         ((InProcessSiloHandle)silo).SiloHost.Services.GetRequiredService<ClusterActorSystem>();
+
+    /// <summary>The cluster node of <paramref name="silo"/>: what it knows of other silos' actors.</summary>
+    internal static ClusterNode NodeOf(SiloHandle silo) =>
+        ((InProcessSiloHandle)silo).SiloHost.Services.GetRequiredService<ClusterNode>();
+
+    /// <summary>The cluster key an address carries on the wire.</summary>
+    internal static string ClusterKeyOf(Address address)
+    {
+        byte[] written = MessagePackSerializer.Serialize(address, ActorMessagePack.CreateOptions());
+        return JsonDocument.Parse(MessagePackSerializer.ConvertToJson(written)).RootElement.GetProperty("Cluster").GetString()!;
+    }
 
     /// <summary>The probes of clients that silo <paramref name="index"/> made and the clients answered.</summary>
     public AnsweredProbes AnsweredProbes(int index) =>

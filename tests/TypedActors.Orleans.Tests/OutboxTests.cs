@@ -267,6 +267,22 @@ public sealed class OutboxTests
     }
 
     /// <summary>An outbox flushed only when the test says, with one ask (number 1) in flight, so what follows queues.</summary>
+    [Fact]
+    public async Task An_abandoned_outbox_fails_what_it_still_queues_and_sends_none_of_it()
+    {
+        (RecordingGrain grain, List<Outbox> flushes, Outbox outbox) = WithACallInFlight();
+        Sent<WireExitReason?> told = outbox.Tell(Frame(2));
+        Sent<byte[]> asked = outbox.Ask(Frame(3));
+
+        var dead = new InvalidOperationException("the actor is dead");
+        outbox.Abandon(dead);
+        flushes.Single().Flush(); // the flush scheduled for them finds nothing
+
+        Assert.Same(dead, await Assert.ThrowsAsync<InvalidOperationException>(() => told.Result.AsTask().Within()));
+        Assert.Same(dead, await Assert.ThrowsAsync<InvalidOperationException>(() => asked.Result.AsTask().Within()));
+        Assert.DoesNotContain(grain.Calls, call => call.Call == "Deliver");
+    }
+
     private static (RecordingGrain Grain, List<Outbox> Flushes, Outbox Outbox) WithACallInFlight()
     {
         var grain = new RecordingGrain();

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace TypedActors.Orleans.Tests;
 
 /// <summary>Its own cluster: this test kills a silo.</summary>
@@ -11,7 +13,27 @@ public sealed class SiloLossTests(SiloLossFixture fixture) : IClassFixture<SiloL
         ActorRef<Watcher> watcher = await fixture.Silo(0).SpawnAsync<Watcher>();
         ActorRef<Counter> monitored = await fixture.Silo(1).SpawnAsync<Counter>();
         ActorRef<Fragile> linked = await fixture.Silo(1).SpawnAsync<Fragile>();
+
+        // Two references on silo 0 to actors of silo 1 with no link or monitor: one from a spawn, which names the silo;
+        // one read from a message, whose silo is looked up after its first answer.
+        await fixture.Silo(1).SpawnOrGetAsync<Counter>("spawned-on-silo-1");
+        ActorRef<Counter> spawned = await fixture.Silo(0).SpawnOrGetAsync<Counter>("spawned-on-silo-1");
+        ActorRef<Counter> stored = await fixture.Silo(1).SpawnAsync<Counter>();
+        await watcher.Ask(new Forward(stored));
+        Assert.Equal("count 0", await watcher.Ask(new AskThrough()));
+        ClusterNode silo0 = ClusterFixture.NodeOf(fixture.Cluster.Silos[0]);
+        await Eventually.Holds(() => silo0.Hosts.HostOf(ClusterFixture.ClusterKeyOf(stored.Address)) is not null);
+
         await SiloLoss.KillSilo1AndExpectNoConnection(fixture, watcher, monitored, linked);
+
+        // The loss is final for both at once: no ask becomes a grain call that waits for Orleans to place the grain anew.
+        Assert.True(spawned.IsDead);
+        Assert.Equal(ExitReason.NoConnection, await spawned.Completion.Within());
+        var asking = Stopwatch.StartNew();
+        DeadActorException dead = await Assert.ThrowsAsync<DeadActorException>(() => spawned.Ask(new GetCount()).Within());
+        Assert.Equal(ExitReason.NoConnection, dead.Reason);
+        Assert.Equal("dead noconnection", await watcher.Ask(new AskThrough()).Within());
+        Assert.True(asking.Elapsed < TimeSpan.FromSeconds(1), $"The asks took {asking.Elapsed.TotalMilliseconds:F0} ms to fail.");
     }
 }
 

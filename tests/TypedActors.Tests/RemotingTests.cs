@@ -100,6 +100,40 @@ public class RemotingTests
     }
 
     [Fact]
+    public async Task A_remote_actor_whose_process_is_lost_for_good_is_dead_with_noconnection_even_for_an_awaited_completion()
+    {
+        await using var system = new ActorSystem();
+        var remote = new RecordingRemote(system, "remote/lost");
+        Task<ExitReason> completion = remote.Completion; // awaited before the loss: its monitor never gets a Down
+
+        Assert.True(remote.FoundLost());
+        Assert.False(remote.FoundLost());
+        Assert.False(remote.FoundDead(ExitReason.Killed)); // the first reason learned stays
+        Assert.Equal(1, remote.FoundDeadCalls);
+
+        Assert.True(remote.IsDead);
+        Assert.Equal(ExitReason.NoConnection, await completion.Within());
+        DeadActorException dead = await Assert.ThrowsAsync<DeadActorException>(() => remote.Address.Ask<string>(new Echo("asked")).Within());
+        Assert.Equal(ExitReason.NoConnection, dead.Reason);
+        Assert.Empty(remote.Told);
+    }
+
+    [Fact]
+    public async Task A_completion_that_ends_with_noconnection_leaves_the_remote_actor_dead_when_it_is_awaited()
+    {
+        await using var system = new ActorSystem();
+        var remote = new RecordingRemote(system, "remote/completion-lost");
+
+        Task<ExitReason> completion = remote.Completion;
+        ActorProcess watcher = Assert.Single(remote.Watchers);
+        watcher.DeliverMessage(new Down(remote.Address, ExitReason.NoConnection)); // the transport declared its process lost
+
+        Assert.Equal(ExitReason.NoConnection, await completion.Within());
+        Assert.True(remote.IsDead); // at once, not eventually: recorded before the completion completes
+        Assert.Equal(1, remote.FoundDeadCalls);
+    }
+
+    [Fact]
     public async Task The_completion_of_a_remote_actor_is_a_monitor_that_the_Down_from_its_process_completes()
     {
         await using var system = new ActorSystem();
@@ -294,6 +328,8 @@ public class RemotingTests
         public int FoundDeadCalls => Volatile.Read(ref _foundDeadCalls);
 
         public bool FoundDead(ExitReason reason) => MarkDead(reason);
+
+        public bool FoundLost() => MarkLost();
 
         public void ReportDead(ActorProcess linker, ExitReason reason) => ReportDeadOnLink(linker, reason);
 

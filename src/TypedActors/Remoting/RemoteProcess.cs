@@ -33,7 +33,7 @@ public abstract class RemoteProcess : ActorProcess
     private readonly Type _actorType;
     private readonly long _id;
     private ExitReason? _knownExit;
-    private Task<ExitReason>? _completion;
+    private CompletionWatcher? _watcher;
 
     /// <summary>Creates the process of the actor with cluster key <paramref name="clusterKey"/>, in <paramref name="system"/>.</summary>
     /// <param name="system">The local system whose addresses point at the remote actor.</param>
@@ -87,7 +87,7 @@ public abstract class RemoteProcess : ActorProcess
                 return Task.FromResult(exit);
             }
 
-            return Volatile.Read(ref _completion) ?? WatchCompletion();
+            return Volatile.Read(ref _watcher)?.Down ?? WatchCompletion();
         }
     }
 
@@ -141,17 +141,32 @@ public abstract class RemoteProcess : ActorProcess
 
     /// <summary>
     /// Records that the actor is dead: <see cref="IsDead"/> turns true and later deliveries become dead letters here.
-    /// <see cref="ExitReason.NoConnection"/> is not recorded, since an unreachable actor may live on. Returns true the
-    /// first time (and then calls <see cref="OnFoundDead"/>).
+    /// <see cref="ExitReason.NoConnection"/> is not recorded, since an unreachable actor may live on (a process that is
+    /// declared lost for good is reported with <see cref="MarkLost"/>). Returns true the first time (and then calls
+    /// <see cref="OnFoundDead"/>).
     /// </summary>
     protected bool MarkDead(ExitReason reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        if (reason.Kind == ExitKind.NoConnection || Interlocked.CompareExchange(ref _knownExit, reason, null) is not null)
+        return reason.Kind != ExitKind.NoConnection && Record(reason);
+    }
+
+    /// <summary>
+    /// Records that the process hosting the actor is lost for good (for example, cluster membership declared its node
+    /// dead): the actor counts as dead with <see cref="ExitReason.NoConnection"/>, exactly as <see cref="MarkDead"/>
+    /// records another reason, so <see cref="IsDead"/> turns true, <see cref="Completion"/> completes with it, later
+    /// tells become dead letters and later asks fail with <see cref="DeadActorException"/>. Returns true the first time.
+    /// </summary>
+    protected bool MarkLost() => Record(ExitReason.NoConnection);
+
+    private bool Record(ExitReason reason)
+    {
+        if (Interlocked.CompareExchange(ref _knownExit, reason, null) is not null)
         {
             return false;
         }
 
+        Volatile.Read(ref _watcher)?.Complete(reason); // an awaited Completion learns it here too, not only from a Down
         OnFoundDead(reason);
         return true;
     }
@@ -196,16 +211,19 @@ public abstract class RemoteProcess : ActorProcess
 
     private Task<ExitReason> WatchCompletion()
     {
-        var watcher = new CompletionWatcher(_system);
-        if (Interlocked.CompareExchange(ref _completion, watcher.Down, null) is { } other)
+        // The monitor's Down is final, noconnection included (the actor's process was declared lost): it is recorded
+        // before Completion completes, so whoever awaited Completion finds IsDead true.
+        var watcher = new CompletionWatcher(_system, reason => Record(reason));
+        if (Interlocked.CompareExchange(ref _watcher, watcher, null) is { } other)
         {
-            return other; // another thread set the monitor up first
+            return other.Down; // another thread set the monitor up first
         }
 
-        _ = watcher.Down.ContinueWith(
-            static (down, state) => ((RemoteProcess)state!).MarkDead(down.Result),
-            this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        if (AddWatcher(watcher) is { } dead)
+        if (Volatile.Read(ref _knownExit) is { } known)
+        {
+            watcher.Complete(known); // recorded while the monitor was being set up: no Down would come for it
+        }
+        else if (AddWatcher(watcher) is { } dead)
         {
             watcher.Complete(dead);
         }

@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace TypedActors.Persistence.Tests.PostgreSql;
+namespace TypedActors.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL server for the tests of this process: a cluster initialised in a temporary folder, run by a
 /// non-root user (initdb refuses root; as root the tests run it as the <c>postgres</c> system user), listening on a
 /// free local port with its socket in the same folder, stopped and deleted when the tests of
-/// <see cref="PostgresCollection"/> end. A cluster left behind by a test process that died is stopped and deleted by
+/// <see cref="PostgresCollection"/> (or of the class that takes it as a fixture) end. A cluster left behind by a test process that died is stopped and deleted by
 /// the next run. Tests that need the server fail, with how to install it, when its programs are missing.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
