@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using TypedActors.Generators.Actors;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Analyzers.Tests.Infrastructure;
 
@@ -18,10 +19,13 @@ internal static class Verify
 {
     private const string UsingsFile = "/0/GlobalUsings.cs";
 
-    public static Task Analyzer<TAnalyzer>(string source, bool compilerErrors = true, string? editorConfig = null)
+    /// <param name="expected">Diagnostics checked with their message arguments too, beside those marked in the snippet.</param>
+    public static Task Analyzer<TAnalyzer>(
+        string source, bool compilerErrors = true, string? editorConfig = null, DiagnosticResult[]? expected = null)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         var test = new ActorAnalyzerTest<TAnalyzer> { TestCode = source };
+        test.ExpectedDiagnostics.AddRange(expected ?? []);
         Configure(test, test.TestState, compilerErrors);
         if (editorConfig is not null)
         {
@@ -30,6 +34,9 @@ internal static class Verify
 
         return test.RunAsync();
     }
+
+    /// <summary>An expected diagnostic of the rule <paramref name="id"/>, at its default severity.</summary>
+    public static DiagnosticResult Diagnostic(string id) => new(DiagnosticDescriptors.ById(id));
 
     public static Task CodeFix<TAnalyzer, TCodeFix>(string source, string fixedSource, int codeActionIndex = 0, bool compilerErrors = true)
         where TAnalyzer : DiagnosticAnalyzer, new()
