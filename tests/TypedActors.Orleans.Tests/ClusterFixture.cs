@@ -76,7 +76,8 @@ public class ClusterFixture : IAsyncLifetime
         .Register<Gate>()
         .Register<Recorder>()
         .Register<Watcher>()
-        .Register<Fragile>();
+        .Register<Fragile>()
+        .Register<Throttled>();
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
