@@ -91,7 +91,8 @@ public class ClusterFixture : IAsyncLifetime
         .Register<Recorder>()
         .Register<Watcher>()
         .Register<Fragile>()
-        .Register<Cache<string, int>>();
+        .Register<Cache<string, int>>()
+        .Register<Throttled>();
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {

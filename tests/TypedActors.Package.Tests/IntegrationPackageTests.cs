@@ -134,14 +134,14 @@ public sealed partial class IntegrationPackageTests(PackagesUnderTest packages)
         await RunAndExpect(app, ["recovered: 2", "total: 5"], database, "3");
     }
 
-    private static async Task BuildRunAndExpect(ConsumerProject app, string[] expected, params string[] arguments)
+    internal static async Task BuildRunAndExpect(ConsumerProject app, string[] expected, params string[] arguments)
     {
         ProcessResult build = await app.BuildAsync();
         Assert.True(build.Succeeded, build.Describe());
         await RunAndExpect(app, expected, arguments);
     }
 
-    private static async Task RunAndExpect(ConsumerProject app, string[] expected, params string[] arguments)
+    internal static async Task RunAndExpect(ConsumerProject app, string[] expected, params string[] arguments)
     {
         ProcessResult run = await app.RunAsync(arguments);
         Assert.True(run.Succeeded, run.Describe());

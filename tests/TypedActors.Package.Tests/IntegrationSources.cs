@@ -211,11 +211,19 @@ internal static class IntegrationSources
     /// A persistent tally on a SQLite file (database path and amount from the command line): it recovers, persists the
     /// amount, and prints the total before and after (TypedActors.Persistence.Sqlite).
     /// </summary>
-    public const string PersistenceProgram = """
-        using TypedActors;
-        using TypedActors.Persistence.Sqlite;
+    public static readonly string PersistenceProgram = PersistentTallyProgram(
+        "TypedActors.Persistence.Sqlite", """new SqliteJournal($"Data Source={args[0]}")""");
 
-        await using var journal = new SqliteJournal($"Data Source={args[0]}");
+    /// <summary>The same tally on a PostgreSQL database (connection string and amount from the command line).</summary>
+    public static readonly string PostgresProgram = PersistentTallyProgram(
+        "TypedActors.Persistence.PostgreSql", "new PostgresJournal(args[0])");
+
+    /// <summary>A program that runs the persistent tally on the journal <paramref name="journal"/> creates.</summary>
+    private static string PersistentTallyProgram(string journalNamespace, string journal) => $$"""
+        using TypedActors;
+        using {{journalNamespace}};
+
+        await using var journal = {{journal}};
         await using var system = new ActorSystem(new ActorSystemOptions { Journal = journal });
         ActorRef<DurableTally> tally = await system.SpawnPersistentAsync<DurableTally>("tally");
         Console.WriteLine($"recovered: {await tally.Ask(new GetTotal(), TimeSpan.FromSeconds(10))}");

@@ -17,6 +17,9 @@ public sealed class Countdown
 
     public Task Completed => _completed.Task;
 
+    /// <summary>How many signals are still awaited.</summary>
+    public int Remaining => Volatile.Read(ref _remaining);
+
     public void Signal()
     {
         int remaining = Interlocked.Decrement(ref _remaining);

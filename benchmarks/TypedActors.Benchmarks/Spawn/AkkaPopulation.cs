@@ -29,9 +29,9 @@ public sealed class AkkaPopulation : IActorPopulation
         }
     }
 
-    public void TellEachIdleOnce()
+    public void TellIdleOnce(int start, int count)
     {
-        foreach (IActorRef actor in _idle)
+        foreach (IActorRef actor in _idle.AsSpan(start, count))
         {
             actor.Tell(Token.Instance);
         }

@@ -23,6 +23,9 @@ public interface IActorPopulation : IAsyncDisposable
     /// </summary>
     void SpawnIdle(IdleSignals signals);
 
-    /// <summary>Tells every idle actor one message; each signals <see cref="IdleSignals.Handled"/> from its handler.</summary>
-    void TellEachIdleOnce();
+    /// <summary>
+    /// Tells the idle actors from <paramref name="start"/> (as spawned) one message each, <paramref name="count"/> of
+    /// them; each signals <see cref="IdleSignals.Handled"/> from its handler.
+    /// </summary>
+    void TellIdleOnce(int start, int count);
 }

@@ -31,10 +31,10 @@ public sealed class ProtoPopulation : IActorPopulation
         }
     }
 
-    public void TellEachIdleOnce()
+    public void TellIdleOnce(int start, int count)
     {
         IRootContext root = _system.Root;
-        foreach (PID actor in _idle)
+        foreach (PID actor in _idle.AsSpan(start, count))
         {
             root.Send(actor, Token.Instance);
         }

@@ -27,9 +27,9 @@ public sealed class TypedActorsPopulation : IActorPopulation
         }
     }
 
-    public void TellEachIdleOnce()
+    public void TellIdleOnce(int start, int count)
     {
-        foreach (ActorRef<TypedIdle> actor in _idle)
+        foreach (ActorRef<TypedIdle> actor in _idle.AsSpan(start, count))
         {
             actor.Tell(Token.Instance);
         }

@@ -79,6 +79,12 @@ internal static class DiagnosticDescriptors
         DesignCategory, DiagnosticSeverity.Error,
         "A probe answers an ask in place of the actor it stands for; a reply the real handler could never give tests a conversation that cannot happen.");
 
+    public static readonly DiagnosticDescriptor InvalidMailboxAttribute = Create(
+        "TA1012", "Invalid [Mailbox] attribute",
+        "The [Mailbox] attribute of actor '{0}' is invalid: {1}",
+        DesignCategory, DiagnosticSeverity.Error,
+        "Every actor of the class is spawned with the mailbox its [Mailbox] attribute gives; a capacity or policy the runtime cannot honour would fail every spawn of the class with ActorCreationException.");
+
     public static readonly DiagnosticDescriptor StaticMutableState = Create(
         "TA2001", "Actor code uses static mutable state",
         "Actor '{0}' uses static state '{1}', which {2}; every actor and thread shares it, so the actor is no longer isolated",
@@ -209,6 +215,7 @@ internal static class DiagnosticDescriptors
     {
         ActorNotPartial, InvalidHandlerSignature, DuplicateHandler, ReceiveOutsideActor, ActorCreatedWithNew,
         ContainingTypeNotPartial, InaccessibleActor, UnhandledMessageType, ProbeExpectsUnhandledMessage, ProbeReplyMismatch,
+        InvalidMailboxAttribute,
         StaticMutableState, ActorLeaksState,
         ActorInstanceEscapes, MutableMessage, MessageNotCopyable, MessageNotSerializable, BlockingCall, LockInActor,
         AsyncVoid, ConfigureAwaitFalse, AskSelf,

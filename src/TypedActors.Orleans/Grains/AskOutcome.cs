@@ -126,7 +126,7 @@ internal readonly record struct AskOutcome(
         }
 
         var failure = (FailureKind)outcome[0];
-        if (failure is < FailureKind.Dead or > FailureKind.Undelivered)
+        if (failure is < FailureKind.Dead or > FailureKind.MailboxFull)
         {
             throw new MessagePackSerializationException($"An ask outcome has an unknown kind {outcome[0]}.");
         }

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using TypedActors.Generators.Actors;
+using TypedActors.Generators.Shared;
 
 namespace TypedActors.Analyzers.Tests.Infrastructure;
 
@@ -19,11 +20,17 @@ internal static class Verify
 {
     private const string UsingsFile = "/0/GlobalUsings.cs";
 
+    /// <param name="expected">Diagnostics checked with their message arguments too, beside those marked in the snippet.</param>
     public static Task Analyzer<TAnalyzer>(
-        string source, bool compilerErrors = true, string? editorConfig = null, params (string Path, string Text)[] additionalFiles)
+        string source,
+        bool compilerErrors = true,
+        string? editorConfig = null,
+        DiagnosticResult[]? expected = null,
+        params (string Path, string Text)[] additionalFiles)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         var test = new ActorAnalyzerTest<TAnalyzer> { TestCode = source };
+        test.ExpectedDiagnostics.AddRange(expected ?? []);
         Configure(test, test.TestState, compilerErrors);
         AddFiles(test.TestState, additionalFiles);
         if (editorConfig is not null)
@@ -33,6 +40,9 @@ internal static class Verify
 
         return test.RunAsync();
     }
+
+    /// <summary>An expected diagnostic of the rule <paramref name="id"/>, at its default severity.</summary>
+    public static DiagnosticResult Diagnostic(string id) => new(DiagnosticDescriptors.ById(id));
 
     public static Task CodeFix<TAnalyzer, TCodeFix>(string source, string fixedSource, int codeActionIndex = 0, bool compilerErrors = true)
         where TAnalyzer : DiagnosticAnalyzer, new()
