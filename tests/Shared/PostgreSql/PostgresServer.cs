@@ -2,16 +2,18 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace TypedActors.Persistence.Tests.PostgreSql;
+namespace TypedActors.Testing.PostgreSql;
 
 /// <summary>
 /// A throwaway PostgreSQL server for the tests of this process: a cluster initialised in a temporary folder, run by a
 /// non-root user (initdb refuses root; as root the tests run it as the <c>postgres</c> system user), listening on a
-/// free local port with its socket in the same folder, stopped and deleted when the tests of
-/// <see cref="PostgresCollection"/> end. A cluster left behind by a test process that died is stopped and deleted by
-/// the next run. Tests that need the server fail, with how to install it, when its programs are missing.
+/// free local port with its socket in the same folder, stopped and deleted when the tests that share it as a fixture
+/// end. A cluster left behind by a test process that died is stopped and deleted by the next run. Tests that need the
+/// server fail, with how to install it, when its programs are missing. Linked into the test projects that need a
+/// server (not every project: it needs Npgsql), and into the benchmarks, which start one the same way; the test
+/// projects also link <c>PostgresServer.Fixture.cs</c>, which makes it an xUnit fixture.
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime
+public sealed partial class PostgresServer
 {
     private const string FolderPrefix = "typedactors-pg-";
     private const string OwnerFile = "test-process.pid";
@@ -173,11 +175,4 @@ public sealed class PostgresServer : IAsyncLifetime
                 .Select(directory => Path.Combine(directory, program))
                 .FirstOrDefault(File.Exists);
     }
-}
-
-/// <summary>The tests that use the one test server of the run; they run one class at a time.</summary>
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "PostgreSQL server";
 }
