@@ -5,16 +5,16 @@ namespace TypedActors.Persistence.PostgreSql;
 
 /// <summary>
 /// Group commit for appends. Appends of different persistence ids that wait at the same time go to the server as one
-/// batch: one round trip and one transaction, so their events reach the disk with one WAL flush instead of one each.
+/// statement: one round trip and one transaction, so their events reach the disk with one WAL flush instead of one each.
 /// A thousand actors persisting at once otherwise hold a hundred pooled connections, each waiting for its own flush.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A batch is atomic (the server runs a pipelined batch as one implicit transaction), and each append in it is still
-/// the conditional statement that stores all of its events or none and reports how many it stored: an append whose
-/// checks fail changes nothing and does not disturb the others. When the batch as a whole fails (an error in one
-/// statement aborts the transaction), nothing of it was stored, and each append is tried again on its own so that
-/// each gets its own outcome.
+/// A batch is one statement (<see cref="PostgresSchema.Append"/>), so it is atomic, and each append in it stays
+/// conditional: its stream advances, and its events are stored, only if its own lease and expected sequence number
+/// hold, and the statement reports which appends advanced. An append whose checks fail changes nothing and does not
+/// disturb the others. When the statement fails as a whole (an error in any append aborts it), nothing of it was
+/// stored, and each append is tried again on its own so that each gets its own outcome.
 /// </para>
 /// <para>
 /// One writer sends one batch at a time; the appends that arrive meanwhile form the next one. A lone append therefore
@@ -37,7 +37,7 @@ internal sealed class AppendBatcher : IAsyncDisposable
     {
         _source = source;
         _appendSql = schema.Append;
-        _writer = Task.Run(WriteAsync);
+        _writer = Task.Run(RunAsync);
     }
 
     /// <summary>Appends <paramref name="payloads"/> after event <paramref name="expected"/> of the stream; the number of events stored (all or none).</summary>
@@ -60,7 +60,7 @@ internal sealed class AppendBatcher : IAsyncDisposable
         await _writer.ConfigureAwait(false);
     }
 
-    private async Task WriteAsync()
+    private async Task RunAsync()
     {
         var batch = new List<PendingAppend>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
@@ -82,23 +82,13 @@ internal sealed class AppendBatcher : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the appends as one batch and completes them; false when the batch failed, storing none of them.</summary>
+    /// <summary>Writes the appends in one statement and completes them; false when it failed, storing none of them.</summary>
     private async Task<bool> TryWriteTogetherAsync(List<PendingAppend> batch)
     {
-        int[] stored = new int[batch.Count];
+        bool[] advanced;
         try
         {
-            await using NpgsqlBatch command = _source.CreateBatch();
-            foreach (PendingAppend append in batch)
-            {
-                command.BatchCommands.Add(Statement(append));
-            }
-
-            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-            for (int i = 0; i < batch.Count; i++)
-            {
-                stored[i] = command.BatchCommands[i].RecordsAffected;
-            }
+            advanced = await WriteAsync(batch).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -107,7 +97,7 @@ internal sealed class AppendBatcher : IAsyncDisposable
 
         for (int i = 0; i < batch.Count; i++)
         {
-            batch[i].Stored.TrySetResult(stored[i]);
+            batch[i].Stored.TrySetResult(advanced[i] ? batch[i].Payloads.Length : 0);
         }
 
         return true;
@@ -117,10 +107,8 @@ internal sealed class AppendBatcher : IAsyncDisposable
     {
         try
         {
-            await using NpgsqlBatch command = _source.CreateBatch();
-            command.BatchCommands.Add(Statement(append));
-            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-            append.Stored.TrySetResult(command.BatchCommands[0].RecordsAffected);
+            bool[] advanced = await WriteAsync([append]).ConfigureAwait(false);
+            append.Stored.TrySetResult(advanced[0] ? append.Payloads.Length : 0);
         }
         catch (Exception exception)
         {
@@ -128,15 +116,47 @@ internal sealed class AppendBatcher : IAsyncDisposable
         }
     }
 
-    private NpgsqlBatchCommand Statement(PendingAppend append)
+    /// <summary>Runs <see cref="PostgresSchema.Append"/> for <paramref name="appends"/>; which of them advanced their stream.</summary>
+    private async Task<bool[]> WriteAsync(List<PendingAppend> appends)
     {
-        var statement = new NpgsqlBatchCommand(_appendSql);
-        statement.Parameters.AddWithValue("expected", append.Expected);
-        statement.Parameters.AddWithValue("payloads", append.Payloads);
-        statement.Parameters.AddWithValue("id", append.StreamId);
-        statement.Parameters.AddWithValue("owner", append.Owner);
-        statement.Parameters.AddWithValue("epoch", append.Epoch);
-        return statement;
+        int events = 0;
+        foreach (PendingAppend append in appends)
+        {
+            events += append.Payloads.Length;
+        }
+
+        long[] ids = new long[appends.Count], expected = new long[appends.Count], epochs = new long[appends.Count];
+        int[] owners = new int[appends.Count], counts = new int[appends.Count];
+        int[] eventAppends = new int[events], eventNumbers = new int[events];
+        byte[][] payloads = new byte[events][];
+        int e = 0;
+        for (int i = 0; i < appends.Count; i++)
+        {
+            PendingAppend append = appends[i];
+            (ids[i], expected[i], owners[i], epochs[i], counts[i]) = (append.StreamId, append.Expected, append.Owner, append.Epoch, append.Payloads.Length);
+            for (int n = 0; n < append.Payloads.Length; n++, e++)
+            {
+                (eventAppends[e], eventNumbers[e], payloads[e]) = (i + 1, n + 1, append.Payloads[n]);
+            }
+        }
+
+        await using NpgsqlCommand command = _source.CreateCommand(_appendSql);
+        command.Parameters.AddWithValue("ids", ids);
+        command.Parameters.AddWithValue("expected", expected);
+        command.Parameters.AddWithValue("owners", owners);
+        command.Parameters.AddWithValue("epochs", epochs);
+        command.Parameters.AddWithValue("counts", counts);
+        command.Parameters.AddWithValue("event_appends", eventAppends);
+        command.Parameters.AddWithValue("event_numbers", eventNumbers);
+        command.Parameters.AddWithValue("payloads", payloads);
+        bool[] advanced = new bool[appends.Count];
+        await using NpgsqlDataReader rows = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await rows.ReadAsync().ConfigureAwait(false))
+        {
+            advanced[checked((int)rows.GetInt64(0)) - 1] = true;
+        }
+
+        return advanced;
     }
 
     private sealed record PendingAppend(long StreamId, int Owner, long Epoch, long Expected, byte[][] Payloads)
