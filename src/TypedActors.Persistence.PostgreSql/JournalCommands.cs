@@ -6,11 +6,12 @@ using Npgsql;
 namespace TypedActors.Persistence.PostgreSql;
 
 /// <summary>
-/// The journal's statements, each on a pooled connection of its own. An append or a snapshot is one statement (one
-/// round trip, its own transaction); an acquisition is one short transaction that locks the stream row. Refusals
+/// The journal's statements, each on a pooled connection of its own. An append is one statement, sent with the other
+/// appends waiting at the same time (<see cref="AppendBatcher"/>); a snapshot is one statement (one round trip, its own
+/// transaction); an acquisition is one short transaction that locks the stream row. Refusals
 /// (conflicts, an id in use) are typed exceptions; store failures become <see cref="PersistenceException"/>.
 /// </summary>
-internal sealed class JournalCommands(NpgsqlDataSource source, PostgresSchema schema, PostgresJournal journal)
+internal sealed class JournalCommands(NpgsqlDataSource source, PostgresSchema schema, PostgresJournal journal, AppendBatcher appends)
 {
     public async Task<PersistenceLease> AcquireAsync(string persistenceId, int owner, CancellationToken cancellationToken)
     {
@@ -100,13 +101,7 @@ internal sealed class JournalCommands(NpgsqlDataSource source, PostgresSchema sc
                 payloads[i] = Bytes(events[i]);
             }
 
-            await using NpgsqlCommand append = source.CreateCommand(schema.Append);
-            append.Parameters.AddWithValue("expected", expected);
-            append.Parameters.AddWithValue("payloads", payloads);
-            append.Parameters.AddWithValue("id", lease.StreamId);
-            append.Parameters.AddWithValue("owner", owner);
-            append.Parameters.AddWithValue("epoch", lease.Epoch);
-            inserted = await append.ExecuteNonQueryAsync().ConfigureAwait(false);
+            inserted = await appends.AppendAsync(lease, owner, expected, payloads).ConfigureAwait(false);
         }
         catch (Exception exception)
         {

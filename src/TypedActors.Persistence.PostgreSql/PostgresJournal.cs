@@ -9,10 +9,10 @@ namespace TypedActors.Persistence.PostgreSql;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Durable on acknowledgement: an append is one statement in its own transaction, and completes once PostgreSQL has
-/// committed it (durable as the server's <c>synchronous_commit</c> setting makes commits; on by default). Its events
-/// are stored all or none. Appends of one persistence id run in call order; appends of different ids run
-/// concurrently on pooled connections, and the server shares WAL flushes among concurrent commits.
+/// Durable on acknowledgement: an append completes once PostgreSQL has committed it (durable as the server's
+/// <c>synchronous_commit</c> setting makes commits; on by default). Its events are stored all or none. Appends of one
+/// persistence id run in call order; appends of different ids that wait at the same time are sent together, in one
+/// round trip and one transaction, so they share one WAL flush (group commit), each still stored all or none.
 /// </para>
 /// <para>
 /// One owner per persistence id, across processes and machines: each journal instance is an owner whose session holds
@@ -32,6 +32,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IAsyncDisposable
     private readonly PostgresJournalOptions _options;
     private readonly PostgresSchema _schema;
     private readonly NpgsqlDataSource _source;
+    private readonly AppendBatcher _appends;
     private readonly JournalCommands _commands;
     private readonly string _name;
     private readonly ConcurrentDictionary<string, PostgresLease> _held = new(StringComparer.Ordinal);
@@ -55,7 +56,8 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IAsyncDisposable
         _options = options.Copy();
         _schema = new PostgresSchema(_options.Schema);
         _source = NpgsqlDataSource.Create(_options.ConnectionString);
-        _commands = new JournalCommands(_source, _schema, this);
+        _appends = new AppendBatcher(_source, _schema);
+        _commands = new JournalCommands(_source, _schema, this, _appends);
         var target = new NpgsqlConnectionStringBuilder(_options.ConnectionString);
         _name = $"PostgresJournal (host '{target.Host}', database '{target.Database}', schema '{Schema}')"; // never the password
     }
@@ -212,6 +214,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IAsyncDisposable
             }
         }
 
+        await _appends.DisposeAsync().ConfigureAwait(false);
         await _source.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -58,12 +58,18 @@ internal sealed class PostgresSchema
         ReleaseStream = $"UPDATE {s}.typedactors_streams SET owner = NULL WHERE stream_id = @id AND owner = @owner AND epoch = @epoch;";
         ReleaseAll = $"UPDATE {s}.typedactors_streams SET owner = NULL WHERE owner = @owner;";
         Append = $"""
-            WITH advanced AS (
-                UPDATE {s}.typedactors_streams SET last_seq = @expected + cardinality(@payloads)
-                WHERE stream_id = @id AND last_seq = @expected AND owner = @owner AND epoch = @epoch
-                RETURNING stream_id)
-            INSERT INTO {s}.typedactors_events (stream_id, seq, payload)
-            SELECT a.stream_id, @expected + e.n, e.payload FROM advanced a CROSS JOIN unnest(@payloads) WITH ORDINALITY AS e(payload, n);
+            WITH appends AS (
+                SELECT * FROM unnest(@ids, @expected, @owners, @epochs, @counts) WITH ORDINALITY AS a(stream_id, expected, owner, epoch, n, k)),
+            advanced AS (
+                UPDATE {s}.typedactors_streams s SET last_seq = a.expected + a.n
+                FROM appends a
+                WHERE s.stream_id = a.stream_id AND s.last_seq = a.expected AND s.owner = a.owner AND s.epoch = a.epoch
+                RETURNING a.k, a.stream_id, a.expected),
+            stored AS (
+                INSERT INTO {s}.typedactors_events (stream_id, seq, payload)
+                SELECT v.stream_id, v.expected + e.n, e.payload
+                FROM advanced v JOIN unnest(@event_appends, @event_numbers, @payloads) AS e(k, n, payload) ON e.k = v.k)
+            SELECT k FROM advanced;
             """;
         ReadStream = $"SELECT last_seq, owner, epoch FROM {s}.typedactors_streams WHERE stream_id = @id;";
         SaveSnapshot = $"""
@@ -106,8 +112,10 @@ internal sealed class PostgresSchema
     public string ReleaseAll { get; }
 
     /// <summary>
-    /// The fenced, optimistic append in one statement: the stream row advances only if the lease and the expected
-    /// sequence number still hold, and the events are inserted only if it did; no row inserted means refused.
+    /// The fenced, optimistic append of any number of streams in one statement (<see cref="AppendBatcher"/>): each
+    /// stream row advances only if its lease and expected sequence number still hold, and its events are inserted only
+    /// if it did. Returns the ordinal (from 1) of each append that advanced; an append missing from the result was
+    /// refused and stored nothing.
     /// </summary>
     public string Append { get; }
 

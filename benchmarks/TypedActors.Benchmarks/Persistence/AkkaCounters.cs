@@ -71,26 +71,30 @@ public sealed class AkkaPersistentCounter : ReceivePersistentActor
     }
 }
 
-/// <summary>Akka.NET systems on Akka.Persistence.Sql over SQLite (Microsoft.Data.Sqlite through linq2db).</summary>
-public static class AkkaSqlite
+/// <summary>Akka.NET systems on Akka.Persistence.Sql (linq2db): over SQLite (Microsoft.Data.Sqlite) or PostgreSQL (Npgsql).</summary>
+public static class AkkaSql
 {
-    public static ActorSystem Create(string database) => ActorSystem.Create("benchmarks", ConfigurationFactory.ParseString($$"""
+    public static ActorSystem OnSqlite(string database) => Create($"Data Source={database}", "SQLite.MS");
+
+    public static ActorSystem OnPostgres(string connectionString) => Create(connectionString, "PostgreSQL.15");
+
+    private static ActorSystem Create(string connectionString, string provider) => ActorSystem.Create("benchmarks", ConfigurationFactory.ParseString($$"""
         akka.loglevel = WARNING
         akka.stdout-loglevel = WARNING
         akka.persistence {
           journal {
             plugin = "akka.persistence.journal.sql"
             sql {
-              connection-string = "Data Source={{database}}"
-              provider-name = "SQLite.MS"
+              connection-string = "{{connectionString}}"
+              provider-name = "{{provider}}"
               auto-initialize = true
             }
           }
           snapshot-store {
             plugin = "akka.persistence.snapshot-store.sql"
             sql {
-              connection-string = "Data Source={{database}}"
-              provider-name = "SQLite.MS"
+              connection-string = "{{connectionString}}"
+              provider-name = "{{provider}}"
               auto-initialize = true
             }
           }

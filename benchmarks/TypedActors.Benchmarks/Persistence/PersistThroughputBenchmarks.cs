@@ -10,8 +10,8 @@ using Akka.Actor;
 /// <summary>
 /// Durable events per second: actors that each persist an event, wait until it is stored (and applied, and the reply
 /// sent), then persist the next; with one actor (every event waits for its own sync of the disk) and with 1,000 at once
-/// (concurrent writes can share transactions and syncs). TypedActors on its SqliteJournal against Akka.NET on
-/// Akka.Persistence.Sql, both on SQLite files in WAL mode in one folder of the same disk, each a fresh database.
+/// (concurrent writes can share transactions and syncs). TypedActors on its SqliteJournal or PostgresJournal against
+/// Akka.NET on Akka.Persistence.Sql, on the same store (<see cref="BenchmarkStore"/>), each a fresh database.
 /// </summary>
 [Config(typeof(Configuration))]
 public class PersistThroughputBenchmarks
@@ -26,6 +26,9 @@ public class PersistThroughputBenchmarks
     private IActorRef[] _akkaCounters = [];
     private long _next;
 
+    [Params(BenchmarkStore.Sqlite, BenchmarkStore.PostgreSql)]
+    public BenchmarkStore Store { get; set; }
+
     [GlobalSetup(Targets = [nameof(TypedActorsOneActor)])]
     public Task SetUpTypedActorsOne() => SetUpTypedActors(1);
 
@@ -33,10 +36,10 @@ public class PersistThroughputBenchmarks
     public Task SetUpTypedActorsMany() => SetUpTypedActors(ManyActors);
 
     [GlobalSetup(Targets = [nameof(AkkaNetOneActor)])]
-    public void SetUpAkkaOne() => SetUpAkka(1);
+    public Task SetUpAkkaOne() => SetUpAkka(1);
 
     [GlobalSetup(Targets = [nameof(AkkaNetThousandActors)])]
-    public void SetUpAkkaMany() => SetUpAkka(ManyActors);
+    public Task SetUpAkkaMany() => SetUpAkka(ManyActors);
 
     [GlobalCleanup]
     public async Task CleanUp()
@@ -50,6 +53,8 @@ public class PersistThroughputBenchmarks
         {
             await _akka.Terminate();
         }
+
+        await BenchmarkJournals.StopServerAsync();
     }
 
     [Benchmark(OperationsPerInvoke = OneActorEvents)]
@@ -66,15 +71,15 @@ public class PersistThroughputBenchmarks
 
     private async Task SetUpTypedActors(int actors)
     {
-        _typed = new TypedActorsJournal(BenchmarkDatabases.Fresh("typedactors-throughput"));
+        _typed = await BenchmarkJournals.FreshTypedActorsAsync(Store, "typedactors-throughput");
         _counters = await Task.WhenAll(Enumerable.Range(0, actors).Select(i => _typed.System.SpawnPersistentAsync<PersistentCounter>($"counter-{i}")));
     }
 
-    private void SetUpAkka(int actors)
+    private async Task SetUpAkka(int actors)
     {
-        _akka = AkkaSqlite.Create(BenchmarkDatabases.Fresh("akka-throughput"));
+        _akka = await BenchmarkJournals.FreshAkkaAsync(Store, "akka-throughput");
         _akkaCounters = [.. Enumerable.Range(0, actors).Select(i => _akka.ActorOf(Props.Create(() => new AkkaPersistentCounter($"counter-{i}", 0))))];
-        Task.WaitAll([.. _akkaCounters.Select(c => c.Ask<AkkaTotal>(new AkkaGetTotal()))]); // recovered and ready
+        await Task.WhenAll(_akkaCounters.Select(c => c.Ask<AkkaTotal>(new AkkaGetTotal()))); // recovered and ready
     }
 
     private Task PersistTyped(int events) => Task.WhenAll(_counters.Select(async counter =>

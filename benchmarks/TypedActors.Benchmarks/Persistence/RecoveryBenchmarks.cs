@@ -11,7 +11,8 @@ using Akka.Actor;
 /// Recovery of one actor whose journal holds 1,000,000 events: from the events alone, and from the latest snapshot
 /// (written every 1,000 events) plus the events after it. One operation is one recovered event, so the time per
 /// operation is the inverse of events recovered per second. An invocation spawns the actor, waits until it answers
-/// with its recovered total (checked), and stops it. The databases are filled once and kept between runs.
+/// with its recovered total (checked), and stops it. The SQLite databases are filled once and kept between runs; a
+/// PostgreSQL database lives as long as the server its benchmark process starts, so it is filled in each process's setup.
 /// </summary>
 [Config(typeof(Configuration))]
 public class RecoveryBenchmarks
@@ -26,11 +27,25 @@ public class RecoveryBenchmarks
     [Params(false, true)]
     public bool Snapshots { get; set; }
 
+    [Params(BenchmarkStore.Sqlite, BenchmarkStore.PostgreSql)]
+    public BenchmarkStore Store { get; set; }
+
     [GlobalSetup(Targets = [nameof(TypedActors)])]
     public async Task SetUpTypedActors()
     {
-        string database = BenchmarkDatabases.Kept($"typedactors-recovery-{(Snapshots ? "snapshots" : "events")}", out bool ready);
-        _typed = new TypedActorsJournal(database);
+        string name = $"typedactors-recovery-{(Snapshots ? "snapshots" : "events")}";
+        string? database = null;
+        bool ready = false;
+        if (Store == BenchmarkStore.Sqlite)
+        {
+            database = BenchmarkDatabases.Kept(name, out ready);
+            _typed = TypedActorsJournal.OnSqlite(database);
+        }
+        else
+        {
+            _typed = await BenchmarkJournals.FreshTypedActorsAsync(Store, name);
+        }
+
         if (!ready)
         {
             if (Snapshots)
@@ -46,21 +61,38 @@ public class RecoveryBenchmarks
                 await Stop(writer.Address);
             }
 
-            BenchmarkDatabases.MarkReady(database);
+            if (database is not null)
+            {
+                BenchmarkDatabases.MarkReady(database);
+            }
         }
     }
 
     [GlobalSetup(Targets = [nameof(AkkaNet)])]
     public async Task SetUpAkka()
     {
-        string database = BenchmarkDatabases.Kept($"akka-recovery-{(Snapshots ? "snapshots" : "events")}", out bool ready);
-        _akka = AkkaSqlite.Create(database);
+        string name = $"akka-recovery-{(Snapshots ? "snapshots" : "events")}";
+        string? database = null;
+        bool ready = false;
+        if (Store == BenchmarkStore.Sqlite)
+        {
+            database = BenchmarkDatabases.Kept(name, out ready);
+            _akka = AkkaSql.OnSqlite(database);
+        }
+        else
+        {
+            _akka = await BenchmarkJournals.FreshAkkaAsync(Store, name);
+        }
+
         if (!ready)
         {
             IActorRef writer = _akka.ActorOf(Props.Create(() => new AkkaPersistentCounter("recovered", Snapshots ? Batch : 0)));
             await Fill(from => writer.Ask<AkkaDone>(new AkkaIncrementMany(from, Batch), TimeSpan.FromMinutes(1)));
             await writer.GracefulStop(TimeSpan.FromMinutes(1));
-            BenchmarkDatabases.MarkReady(database);
+            if (database is not null)
+            {
+                BenchmarkDatabases.MarkReady(database);
+            }
         }
     }
 
@@ -76,6 +108,8 @@ public class RecoveryBenchmarks
         {
             await _akka.Terminate();
         }
+
+        await BenchmarkJournals.StopServerAsync();
     }
 
     [Benchmark(OperationsPerInvoke = Events)]

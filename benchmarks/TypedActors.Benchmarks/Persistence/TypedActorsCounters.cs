@@ -1,3 +1,5 @@
+using TypedActors.Persistence;
+using TypedActors.Persistence.PostgreSql;
 using TypedActors.Persistence.Sqlite;
 
 namespace TypedActors.Benchmarks.Persistence;
@@ -47,22 +49,36 @@ public partial class SnapshottingCounter : Actor
     }
 }
 
-/// <summary>A TypedActors system on a <see cref="SqliteJournal"/>.</summary>
+/// <summary>A TypedActors system on the journal of one of the benchmarked stores.</summary>
 public sealed class TypedActorsJournal : IAsyncDisposable
 {
-    public TypedActorsJournal(string database)
+    private readonly IAsyncDisposable _journal;
+
+    private TypedActorsJournal(IJournal journal, IAsyncDisposable disposable)
     {
-        Journal = new SqliteJournal($"Data Source={database}");
-        System = new ActorSystem(new ActorSystemOptions { Journal = Journal });
+        _journal = disposable;
+        System = new ActorSystem(new ActorSystemOptions { Journal = journal });
     }
 
-    public SqliteJournal Journal { get; }
-
     public ActorSystem System { get; }
+
+    /// <summary>A system on a <see cref="SqliteJournal"/> over the file <paramref name="database"/>.</summary>
+    public static TypedActorsJournal OnSqlite(string database)
+    {
+        var journal = new SqliteJournal($"Data Source={database}");
+        return new TypedActorsJournal(journal, journal);
+    }
+
+    /// <summary>A system on a <see cref="PostgresJournal"/> over the database of <paramref name="connectionString"/>.</summary>
+    public static TypedActorsJournal OnPostgres(string connectionString)
+    {
+        var journal = new PostgresJournal(connectionString);
+        return new TypedActorsJournal(journal, journal);
+    }
 
     public async ValueTask DisposeAsync()
     {
         await System.DisposeAsync().ConfigureAwait(false);
-        await Journal.DisposeAsync().ConfigureAwait(false);
+        await _journal.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -10,9 +10,10 @@ namespace TypedActors.Testing.PostgreSql;
 /// free local port with its socket in the same folder, stopped and deleted when the tests that share it as a fixture
 /// end. A cluster left behind by a test process that died is stopped and deleted by the next run. Tests that need the
 /// server fail, with how to install it, when its programs are missing. Linked into the test projects that need a
-/// server (not every project: it needs Npgsql).
+/// server (not every project: it needs Npgsql), and into the benchmarks, which start one the same way; the test
+/// projects also link <c>PostgresServer.Fixture.cs</c>, which makes it an xUnit fixture.
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime
+public sealed partial class PostgresServer
 {
     private const string FolderPrefix = "typedactors-pg-";
     private const string OwnerFile = "test-process.pid";
