@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace TypedActors.Mailbox;
 
 /// <summary>
@@ -8,18 +6,10 @@ namespace TypedActors.Mailbox;
 /// <remarks>
 /// <para>
 /// The count is two counters rather than one, so that neither side needs a lock and the consumer needs no atomic
-/// operation: producers reserve room with one CAS on <c>Admitted</c>, which they only move while
-/// <c>Admitted - Released</c> is below the capacity; the single consumer publishes what left the queue with a
-/// plain release store to <c>Released</c>. A producer that reads an old <c>Released</c> sees the mailbox fuller than
-/// it is, never emptier, so the capacity is never exceeded. Producers do not even read <c>Released</c> on every
-/// message: they keep the last value they saw next to <c>Admitted</c> and look again only when that stale view says
-/// the mailbox is full.
-/// </para>
-/// <para>
-/// The counters live on three cache lines (<see cref="Counters"/>): what producers write, what the consumer writes, and
-/// what both only read on every message. Sharing one line, every producer's CAS took the line from the consumer's core
-/// and every consumer's release took it back: a cache miss on each side per message, which an unbounded mailbox does
-/// not pay.
+/// operation: producers reserve room with one CAS on <c>_admitted</c>, which they only move while
+/// <c>_admitted - _released</c> is below the capacity; the single consumer publishes what left the queue with a
+/// plain release store to <c>_released</c>. A producer that reads an old <c>_released</c> sees the mailbox fuller than
+/// it is, never emptier, so the capacity is never exceeded.
 /// </para>
 /// <para>
 /// Waiting senders (<see cref="RoomWaiter"/>) form a FIFO list under the lock of this object: the slow path. While one
@@ -30,7 +20,10 @@ namespace TypedActors.Mailbox;
 /// </remarks>
 internal sealed class MailboxBound
 {
-    private Counters _counters;
+    private int _admitted;
+    private int _released;
+    private int _dropDebt;
+    private int _waiting;
     private RoomWaiter? _first;
     private RoomWaiter? _last;
     private RoomWaiter? _spare;
@@ -53,34 +46,26 @@ internal sealed class MailboxBound
     public int HandOffBatch { get; }
 
     /// <summary>User messages in the mailbox (and in the actor's selective-receive backlog); exact when the actor is idle.</summary>
-    public int Count => Volatile.Read(ref _counters.Admitted) - Volatile.Read(ref _counters.Released);
+    public int Count => Volatile.Read(ref _admitted) - Volatile.Read(ref _released);
 
     /// <summary>Whether senders wait for room. A plain read: the consumer's look at the end of a turn follows a full fence.</summary>
-    public bool HasWaiters => Volatile.Read(ref _counters.Waiting) != 0;
+    public bool HasWaiters => Volatile.Read(ref _waiting) != 0;
 
     /// <summary>Reserves room for one user message, unless the mailbox is full or senders are waiting for room.</summary>
-    public bool TryAdmit() => Volatile.Read(ref _counters.Waiting) == 0 && TryReserve();
+    public bool TryAdmit() => Volatile.Read(ref _waiting) == 0 && TryReserve();
 
     /// <summary>Reserves room for one user message if there is any.</summary>
     public bool TryReserve()
     {
-        int admitted = Volatile.Read(ref _counters.Admitted);
+        int admitted = Volatile.Read(ref _admitted);
         while (true)
         {
-            if (admitted - Volatile.Read(ref _counters.ReleasedSeen) >= Capacity)
+            if (admitted - Volatile.Read(ref _released) >= Capacity)
             {
-                int released = Volatile.Read(ref _counters.Released);
-                if (admitted - released >= Capacity)
-                {
-                    return false;
-                }
-
-                // Racing producers may store an older value over a newer one: any value Released once had is at most
-                // what it has now, so the view only ever errs towards full.
-                Volatile.Write(ref _counters.ReleasedSeen, released);
+                return false;
             }
 
-            int seen = Interlocked.CompareExchange(ref _counters.Admitted, admitted + 1, admitted);
+            int seen = Interlocked.CompareExchange(ref _admitted, admitted + 1, admitted);
             if (seen == admitted)
             {
                 return true;
@@ -97,28 +82,28 @@ internal sealed class MailboxBound
     /// </summary>
     public bool TryAdmitReplacingOldest()
     {
-        if (Interlocked.Increment(ref _counters.DropDebt) > Capacity)
+        if (Interlocked.Increment(ref _dropDebt) > Capacity)
         {
-            Interlocked.Decrement(ref _counters.DropDebt);
+            Interlocked.Decrement(ref _dropDebt);
             return false;
         }
 
-        Interlocked.Increment(ref _counters.Admitted);
+        Interlocked.Increment(ref _admitted);
         return true;
     }
 
     /// <summary>Consumer only: a user message left the queue (handled, taken by a receive, dropped or dead-lettered).</summary>
-    public void Release() => Volatile.Write(ref _counters.Released, _counters.Released + 1);
+    public void Release() => Volatile.Write(ref _released, _released + 1);
 
     /// <summary>Consumer only: whether the message just released is to be dropped as the oldest (DropOldest).</summary>
     public bool TryTakeDropDebt()
     {
-        if (Volatile.Read(ref _counters.DropDebt) == 0)
+        if (Volatile.Read(ref _dropDebt) == 0)
         {
             return false;
         }
 
-        Interlocked.Decrement(ref _counters.DropDebt); // only the consumer decrements, so the debt cannot go below zero
+        Interlocked.Decrement(ref _dropDebt); // only the consumer decrements, so the debt cannot go below zero
         return true;
     }
 
@@ -170,7 +155,7 @@ internal sealed class MailboxBound
         }
 
         _last = waiter;
-        Volatile.Write(ref _counters.Waiting, _counters.Waiting + 1);
+        Volatile.Write(ref _waiting, _waiting + 1);
     }
 
     /// <summary>Takes a waiter out of the queue; false when it was no longer queued (admitted, failed or cancelled). Under the lock.</summary>
@@ -202,35 +187,7 @@ internal sealed class MailboxBound
 
         waiter.Previous = null;
         waiter.Next = null;
-        Volatile.Write(ref _counters.Waiting, _counters.Waiting - 1);
+        Volatile.Write(ref _waiting, _waiting - 1);
         return true;
-    }
-
-    /// <summary>
-    /// The counters, each group at least a cache line (64 bytes) away from the next, so the producers' writes, the
-    /// consumer's writes and the fields both read on every message never share a line.
-    /// </summary>
-    [StructLayout(LayoutKind.Explicit, Size = 216)]
-    private struct Counters
-    {
-        /// <summary>Senders waiting for room: read on every message by both sides, written only when one starts or stops waiting.</summary>
-        [FieldOffset(0)]
-        public int Waiting;
-
-        /// <summary>User messages let in so far: the producers' CAS.</summary>
-        [FieldOffset(68)]
-        public int Admitted;
-
-        /// <summary>A value <see cref="Released"/> had, as producers last saw it.</summary>
-        [FieldOffset(72)]
-        public int ReleasedSeen;
-
-        /// <summary>Drops of the oldest message owed to the consumer (<see cref="MailboxOverflow.DropOldest"/> only).</summary>
-        [FieldOffset(76)]
-        public int DropDebt;
-
-        /// <summary>User messages that left the queue: written by the consumer alone.</summary>
-        [FieldOffset(144)]
-        public int Released;
     }
 }
