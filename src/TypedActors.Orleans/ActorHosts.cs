@@ -58,6 +58,9 @@ internal sealed class ActorHosts
 
         if (_lost.ContainsKey(host)) // checked after recording, so a loss declared meanwhile is not missed
         {
+            // A loss swept the known hosts between the two checks: the key must not keep pointing at the lost silo,
+            // or a later incarnation of the actor elsewhere would be taken for dead.
+            _hostOf.TryRemove(KeyValuePair.Create(process.ClusterKey, host));
             process.OnHostLost();
         }
     }

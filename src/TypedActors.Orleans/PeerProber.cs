@@ -189,8 +189,10 @@ internal sealed class PeerProber
             }
 
             _missed.Remove(peer);
-            if (peer is SiloPeer silo)
+            if (peer is SiloPeer silo && answer == Answer.Gone)
             {
+                // Only membership's verdict is final for every reference to the silo's actors; missed probes (this
+                // client's gateway flapping, the table unreadable for a while) end the relations alone.
                 _siloLost(silo.Silo);
             }
             else

@@ -13,8 +13,10 @@ namespace TypedActors.Persistence.PostgreSql;
 /// A batch is one statement (<see cref="PostgresSchema.Append"/>), so it is atomic, and each append in it stays
 /// conditional: its stream advances, and its events are stored, only if its own lease and expected sequence number
 /// hold, and the statement reports which appends advanced. An append whose checks fail changes nothing and does not
-/// disturb the others. When the statement fails as a whole (an error in any append aborts it), nothing of it was
-/// stored, and each append is tried again on its own so that each gets its own outcome.
+/// disturb the others. When the server refuses the statement as a whole (an error in any append aborts it), nothing
+/// of it was stored, and each append is tried again on its own so that each gets its own outcome. When the connection
+/// fails instead, the statement may have committed: every append of the batch fails with that error (outcome unknown,
+/// as for a single statement), and none is sent again, so no stored event is reported as refused.
 /// </para>
 /// <para>
 /// One writer sends one batch at a time; the appends that arrive meanwhile form the next one. A lone append therefore
@@ -27,6 +29,9 @@ internal sealed class AppendBatcher : IAsyncDisposable
 {
     /// <summary>The most appends one batch carries: large enough to share a flush widely, small enough to keep one round trip short.</summary>
     public const int MaxBatch = 256;
+
+    /// <summary>The most payload bytes one batch carries (a single larger append goes alone), far below PostgreSQL's 1 GB per value.</summary>
+    public const long MaxBatchBytes = 64L * 1024 * 1024;
 
     private readonly NpgsqlDataSource _source;
     private readonly string _appendSql;
@@ -65,9 +70,14 @@ internal sealed class AppendBatcher : IAsyncDisposable
         var batch = new List<PendingAppend>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out PendingAppend? append))
+            long bytes = 0;
+            while (batch.Count < MaxBatch
+                && _queue.Reader.TryPeek(out PendingAppend? next)
+                && (batch.Count == 0 || bytes + next.Bytes <= MaxBatchBytes)
+                && _queue.Reader.TryRead(out PendingAppend? append))
             {
                 batch.Add(append);
+                bytes += append.Bytes;
             }
 
             if (batch.Count == 1 || !await TryWriteTogetherAsync(batch).ConfigureAwait(false))
@@ -82,7 +92,11 @@ internal sealed class AppendBatcher : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the appends in one statement and completes them; false when it failed, storing none of them.</summary>
+    /// <summary>
+    /// Writes the appends in one statement and completes them; false when the server refused the statement (it then
+    /// stored none of them, and each is tried alone). Any other failure leaves the outcome unknown (the statement may
+    /// have committed before the connection broke): every append of the batch fails with it, none is tried again.
+    /// </summary>
     private async Task<bool> TryWriteTogetherAsync(List<PendingAppend> batch)
     {
         bool[] advanced;
@@ -90,9 +104,18 @@ internal sealed class AppendBatcher : IAsyncDisposable
         {
             advanced = await WriteAsync(batch).ConfigureAwait(false);
         }
-        catch (Exception)
+        catch (PostgresException)
         {
-            return false; // each is tried alone next, and fails with its own exception if it still does
+            return false;
+        }
+        catch (Exception exception)
+        {
+            foreach (PendingAppend append in batch)
+            {
+                append.Stored.TrySetException(exception);
+            }
+
+            return true;
         }
 
         for (int i = 0; i < batch.Count; i++)
@@ -161,6 +184,8 @@ internal sealed class AppendBatcher : IAsyncDisposable
 
     private sealed record PendingAppend(long StreamId, int Owner, long Epoch, long Expected, byte[][] Payloads)
     {
+        public long Bytes { get; } = Payloads.Sum(static payload => (long)payload.Length);
+
         public TaskCompletionSource<int> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
