@@ -195,6 +195,10 @@ internal sealed partial class ActorCell
         TaskCompletionSource<ExitReason>? completion = null;
         CancellationTokenSource? stopping = null;
         ActorProcess[] links = [], watchers = [], watching = [];
+
+        // Out of the registry before it is Dead: a Completion asked for from the moment it is Dead answers at once,
+        // and whoever awaited it must find the actor gone from ActorCount and TryGetActor too.
+        _system.Registry.Remove(this);
         CellExtras? extras = Volatile.Read(ref _extras);
         if (extras is null)
         {
@@ -220,7 +224,6 @@ internal sealed partial class ActorCell
         }
 
         _actor = null; // the instance and its state are garbage from here on
-        _system.Registry.Remove(this);
         extras?.Persistence?.OnTerminated(reason); // before Completion: a respawn awaiting it finds the id released
         _parent?.RemoveChild(this);
         DrainMessages();
