@@ -31,69 +31,59 @@ public class RecoveryBenchmarks
     public BenchmarkStore Store { get; set; }
 
     [GlobalSetup(Targets = [nameof(TypedActors)])]
-    public async Task SetUpTypedActors()
+    public async Task SetUpTypedActors() =>
+        _typed = await OpenFilledStore("typedactors", TypedActorsJournal.OnSqlite, name => BenchmarkJournals.FreshTypedActorsAsync(Store, name), FillTyped);
+
+    [GlobalSetup(Targets = [nameof(AkkaNet)])]
+    public async Task SetUpAkka() =>
+        _akka = await OpenFilledStore("akka", AkkaSql.OnSqlite, name => BenchmarkJournals.FreshAkkaAsync(Store, name), FillAkka);
+
+    /// <summary>
+    /// The framework's journal holding the events to recover: a kept SQLite database, filled by the first run that
+    /// needs it, or a fresh PostgreSQL database, filled now.
+    /// </summary>
+    private async Task<T> OpenFilledStore<T>(string framework, Func<string, T> onSqlite, Func<string, Task<T>> fresh, Func<T, Task> fill)
     {
-        string name = $"typedactors-recovery-{(Snapshots ? "snapshots" : "events")}";
-        string? database = null;
-        bool ready = false;
-        if (Store == BenchmarkStore.Sqlite)
+        string name = $"{framework}-recovery-{(Snapshots ? "snapshots" : "events")}";
+        if (Store != BenchmarkStore.Sqlite)
         {
-            database = BenchmarkDatabases.Kept(name, out ready);
-            _typed = TypedActorsJournal.OnSqlite(database);
+            T store = await fresh(name);
+            await fill(store);
+            return store;
+        }
+
+        string database = BenchmarkDatabases.Kept(name, out bool ready);
+        T kept = onSqlite(database);
+        if (!ready)
+        {
+            await fill(kept);
+            BenchmarkDatabases.MarkReady(database);
+        }
+
+        return kept;
+    }
+
+    private async Task FillTyped(TypedActorsJournal journal)
+    {
+        if (Snapshots)
+        {
+            ActorRef<SnapshottingCounter> writer = await journal.System.SpawnPersistentAsync<SnapshottingCounter>("recovered");
+            await Fill(from => writer.Ask(new IncrementMany(from, Batch)));
+            await Stop(writer.Address);
         }
         else
         {
-            _typed = await BenchmarkJournals.FreshTypedActorsAsync(Store, name);
-        }
-
-        if (!ready)
-        {
-            if (Snapshots)
-            {
-                ActorRef<SnapshottingCounter> writer = await _typed.System.SpawnPersistentAsync<SnapshottingCounter>("recovered");
-                await Fill(from => writer.Ask(new IncrementMany(from, Batch)));
-                await Stop(writer.Address);
-            }
-            else
-            {
-                ActorRef<PersistentCounter> writer = await _typed.System.SpawnPersistentAsync<PersistentCounter>("recovered");
-                await Fill(from => writer.Ask(new IncrementMany(from, Batch)));
-                await Stop(writer.Address);
-            }
-
-            if (database is not null)
-            {
-                BenchmarkDatabases.MarkReady(database);
-            }
+            ActorRef<PersistentCounter> writer = await journal.System.SpawnPersistentAsync<PersistentCounter>("recovered");
+            await Fill(from => writer.Ask(new IncrementMany(from, Batch)));
+            await Stop(writer.Address);
         }
     }
 
-    [GlobalSetup(Targets = [nameof(AkkaNet)])]
-    public async Task SetUpAkka()
+    private async Task FillAkka(ActorSystem akka)
     {
-        string name = $"akka-recovery-{(Snapshots ? "snapshots" : "events")}";
-        string? database = null;
-        bool ready = false;
-        if (Store == BenchmarkStore.Sqlite)
-        {
-            database = BenchmarkDatabases.Kept(name, out ready);
-            _akka = AkkaSql.OnSqlite(database);
-        }
-        else
-        {
-            _akka = await BenchmarkJournals.FreshAkkaAsync(Store, name);
-        }
-
-        if (!ready)
-        {
-            IActorRef writer = _akka.ActorOf(Props.Create(() => new AkkaPersistentCounter("recovered", Snapshots ? Batch : 0)));
-            await Fill(from => writer.Ask<AkkaDone>(new AkkaIncrementMany(from, Batch), TimeSpan.FromMinutes(1)));
-            await writer.GracefulStop(TimeSpan.FromMinutes(1));
-            if (database is not null)
-            {
-                BenchmarkDatabases.MarkReady(database);
-            }
-        }
+        IActorRef writer = akka.ActorOf(Props.Create(() => new AkkaPersistentCounter("recovered", Snapshots ? Batch : 0)));
+        await Fill(from => writer.Ask<AkkaDone>(new AkkaIncrementMany(from, Batch), TimeSpan.FromMinutes(1)));
+        await writer.GracefulStop(TimeSpan.FromMinutes(1));
     }
 
     [GlobalCleanup]
