@@ -50,7 +50,7 @@ public class ObservedPingPongBenchmarks
         if (PageConnected)
         {
             var firstFrame = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _reading = ReadFramesAsync(firstFrame, _stopReading.Token);
+            _reading = ObserverStream.ReadFramesAsync(_client, firstFrame, _stopReading.Token);
             await Deadline.Within(firstFrame.Task, "the observer's first frame");
         }
     }
@@ -71,27 +71,5 @@ public class ObservedPingPongBenchmarks
     {
         var rally = new Rally(PingPongBenchmarks.Messages, InFlight);
         return Deadline.Within(_game.Play(rally), $"A rally of {PingPongBenchmarks.Messages:N0} messages with {InFlight} in flight");
-    }
-
-    /// <summary>Reads the event stream as a browser does, frame after frame, until the benchmark ends.</summary>
-    private async Task ReadFramesAsync(TaskCompletionSource firstFrame, CancellationToken stop)
-    {
-        try
-        {
-            using HttpResponseMessage response = await _client.GetAsync("/observer/events", HttpCompletionOption.ResponseHeadersRead, stop);
-            response.EnsureSuccessStatusCode();
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop));
-            while (await reader.ReadLineAsync(stop) is { } line)
-            {
-                if (line.StartsWith("data: ", StringComparison.Ordinal))
-                {
-                    firstFrame.TrySetResult();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The benchmark is over.
-        }
     }
 }

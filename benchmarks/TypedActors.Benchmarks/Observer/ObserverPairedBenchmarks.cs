@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TypedActors.Benchmarks.PingPong;
+using TypedActors.Benchmarks.Shared;
+using TypedActors.Http.Observer;
+
+namespace TypedActors.Benchmarks.Observer;
+
+/// <summary>
+/// The observer page's cost as a paired comparison inside one process: the ping-pong of
+/// <see cref="ObservedPingPongBenchmarks"/>, with the page connected in every other iteration (in the order
+/// off, on, on, off, ...), so that each pair of neighbouring iterations compares the two cases under the same process,
+/// thread placement and machine state. <see cref="ObservedPingPongBenchmarks"/> compares two processes, and a ping-pong's
+/// speed differs from one process to the next by more than the 5% it is meant to resolve.
+/// </summary>
+/// <remarks>
+/// The page samples every 100 ms, ten times as often as its default, and an iteration (5,000,000 messages) spans several
+/// samples. An iteration with the page off starts only once the observer has stopped sampling. BenchmarkDotNet runs and
+/// times the iterations as usual (its mean mixes both cases); the benchmark also times each iteration itself and, at the
+/// end, prints the ratio of every pair: their geometric mean with a 95% confidence interval, and their median.
+/// </remarks>
+[Config(typeof(Configuration))]
+public class ObserverPairedBenchmarks
+{
+    private const int Messages = 5_000_000;
+    private const int WarmupIterations = 4;
+    private const int MeasuredPairs = 40;
+
+    private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly List<(bool Connected, double NanosecondsPerMessage)> _iterations = [];
+    private readonly Stopwatch _clock = new();
+    private ActorSystem _system = null!;
+    private WebApplication _host = null!;
+    private HttpClient _client = null!;
+    private CancellationTokenSource? _stopReading;
+    private Task _reading = Task.CompletedTask;
+    private IPingPong _game = null!;
+    private bool _connected;
+
+    [Params(1, 100)]
+    public int InFlight { get; set; }
+
+    [GlobalSetup]
+    public async Task SetUp()
+    {
+        _system = new ActorSystem();
+        _game = new TypedActorsPingPong(_system);
+        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _host = builder.Build();
+        _host.MapActorsObserver(_system, configure: options => options.SampleInterval = SampleInterval);
+        await _host.StartAsync();
+        string address = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        _client = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    [IterationSetup]
+    public void SetUpIteration()
+    {
+        // Off, on, on, off: every aligned pair of iterations holds one of each, and which comes first alternates.
+        int position = _iterations.Count % 4;
+        bool connect = position is 1 or 2;
+        if (connect != _connected)
+        {
+            (connect ? ConnectAsync() : DisconnectAsync()).GetAwaiter().GetResult();
+            _connected = connect;
+        }
+
+        _clock.Restart();
+    }
+
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public Task PingPong()
+    {
+        var rally = new Rally(Messages, InFlight);
+        return Deadline.Within(_game.Play(rally), $"A rally of {Messages:N0} messages with {InFlight} in flight");
+    }
+
+    [IterationCleanup]
+    public void CleanUpIteration()
+    {
+        _clock.Stop();
+        _iterations.Add((_connected, _clock.Elapsed.TotalNanoseconds / Messages));
+    }
+
+    [GlobalCleanup]
+    public async Task CleanUp()
+    {
+        Console.WriteLine(PairedSummary.Describe(_iterations, skip: _iterations.Count - (2 * MeasuredPairs), $"{InFlight} in flight"));
+        await DisconnectAsync();
+        _client.Dispose();
+        await _host.StopAsync();
+        await _host.DisposeAsync();
+        await _game.DisposeAsync();
+    }
+
+    private async Task ConnectAsync()
+    {
+        _stopReading = new CancellationTokenSource();
+        var firstFrame = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _reading = ObserverStream.ReadFramesAsync(_client, firstFrame, _stopReading.Token);
+        await Deadline.Within(firstFrame.Task, "the observer's first frame");
+    }
+
+    private async Task DisconnectAsync()
+    {
+        if (_stopReading is null)
+        {
+            return;
+        }
+
+        await _stopReading.CancelAsync();
+        await _reading;
+        _stopReading.Dispose();
+        _stopReading = null;
+
+        // The server notices the closed stream and stops sampling; the next iteration must not overlap with it.
+        await Deadline.Within(ObserverStream.WaitUntilIdleAsync(_system), "the observer stopping after its page disconnected");
+    }
+
+    private sealed class Configuration : ManualConfig
+    {
+        public Configuration() =>
+            AddJob(Job.Default
+                .WithInvocationCount(1)
+                .WithUnrollFactor(1)
+                .WithLaunchCount(1)
+                .WithWarmupCount(WarmupIterations)
+                .WithIterationCount(2 * MeasuredPairs));
+    }
+}
