@@ -57,26 +57,31 @@ public class FanOutBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = TotalMessages)]
     public Task RawChannels() => Run();
 
-    private async Task Run()
+    private Task Run() => RunRound(_targets, _rounds, Actors);
+
+    /// <summary>
+    /// One invocation: <see cref="Senders"/> threads send to <paramref name="actors"/> targets in turn until each has
+    /// its quota (<see cref="TotalMessages"/> in all), then wait until every target has signalled the round.
+    /// </summary>
+    public static async Task RunRound(IFanOutTargets targets, Rounds rounds, int actors)
     {
-        Countdown round = _rounds.Begin(Actors);
-        int rounds = Quota / Senders;
+        Countdown round = rounds.Begin(actors);
+        int sendRounds = TotalMessages / actors / Senders;
         var senders = new Task[Senders];
         for (int s = 0; s < senders.Length; s++)
         {
-            senders[s] = Task.Run(() => SendRounds(rounds));
+            senders[s] = Task.Run(() => SendRounds(targets, actors, sendRounds));
         }
 
         await Task.WhenAll(senders).ConfigureAwait(false);
-        await Deadline.Within(round.Completed, $"Delivering {TotalMessages:N0} messages to {Actors:N0} actors").ConfigureAwait(false);
+        await Deadline.Within(round.Completed, $"Delivering {TotalMessages:N0} messages to {actors:N0} actors").ConfigureAwait(false);
     }
 
-    private void SendRounds(int rounds)
+    private static void SendRounds(IFanOutTargets targets, int actors, int rounds)
     {
-        IFanOutTargets targets = _targets;
         for (int r = 0; r < rounds; r++)
         {
-            for (int a = 0; a < Actors; a++)
+            for (int a = 0; a < actors; a++)
             {
                 targets.Send(a);
             }

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,10 +13,10 @@ namespace TypedActors.Benchmarks.Observer;
 
 /// <summary>
 /// The observer page's cost as a paired comparison inside one process: the ping-pong of
-/// <see cref="ObservedPingPongBenchmarks"/>, with the page connected in every other iteration (in the order
-/// off, on, on, off, ...), so that each pair of neighbouring iterations compares the two cases under the same process,
-/// thread placement and machine state. <see cref="ObservedPingPongBenchmarks"/> compares two processes, and a ping-pong's
-/// speed differs from one process to the next by more than the 5% it is meant to resolve.
+/// <see cref="ObservedPingPongBenchmarks"/>, with the page connected in every other iteration
+/// (<see cref="PairedIterations"/>), so that each pair of neighbouring iterations compares the two cases under the same
+/// process, thread placement and machine state. <see cref="ObservedPingPongBenchmarks"/> compares two processes, and a
+/// ping-pong's speed differs from one process to the next by more than the 5% it is meant to resolve.
 /// </summary>
 /// <remarks>
 /// The page samples every 100 ms, ten times as often as its default, and an iteration (5,000,000 messages) spans several
@@ -31,13 +28,11 @@ namespace TypedActors.Benchmarks.Observer;
 public class ObserverPairedBenchmarks
 {
     private const int Messages = 5_000_000;
-    private const int WarmupIterations = 4;
     private const int MeasuredPairs = 40;
 
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly List<(bool Connected, double NanosecondsPerMessage)> _iterations = [];
-    private readonly Stopwatch _clock = new();
+    private readonly PairedIterations _pairs = new("page on", "page off");
     private ActorSystem _system = null!;
     private WebApplication _host = null!;
     private HttpClient _client = null!;
@@ -67,16 +62,14 @@ public class ObserverPairedBenchmarks
     [IterationSetup]
     public void SetUpIteration()
     {
-        // Off, on, on, off: every aligned pair of iterations holds one of each, and which comes first alternates.
-        int position = _iterations.Count % 4;
-        bool connect = position is 1 or 2;
+        bool connect = _pairs.NextIsA;
         if (connect != _connected)
         {
             (connect ? ConnectAsync() : DisconnectAsync()).GetAwaiter().GetResult();
             _connected = connect;
         }
 
-        _clock.Restart();
+        _pairs.Begin();
     }
 
     [Benchmark(OperationsPerInvoke = Messages)]
@@ -89,14 +82,13 @@ public class ObserverPairedBenchmarks
     [IterationCleanup]
     public void CleanUpIteration()
     {
-        _clock.Stop();
-        _iterations.Add((_connected, _clock.Elapsed.TotalNanoseconds / Messages));
+        _pairs.End(Messages);
     }
 
     [GlobalCleanup]
     public async Task CleanUp()
     {
-        Console.WriteLine(PairedSummary.Describe(_iterations, skip: _iterations.Count - (2 * MeasuredPairs), $"{InFlight} in flight"));
+        Console.WriteLine(_pairs.Describe(MeasuredPairs, $"ping-pong, {InFlight} in flight"));
         await DisconnectAsync();
         _client.Dispose();
         await _host.StopAsync();
@@ -128,14 +120,5 @@ public class ObserverPairedBenchmarks
         await Deadline.Within(ObserverStream.WaitUntilIdleAsync(_system), "the observer stopping after its page disconnected");
     }
 
-    private sealed class Configuration : ManualConfig
-    {
-        public Configuration() =>
-            AddJob(Job.Default
-                .WithInvocationCount(1)
-                .WithUnrollFactor(1)
-                .WithLaunchCount(1)
-                .WithWarmupCount(WarmupIterations)
-                .WithIterationCount(2 * MeasuredPairs));
-    }
+    private sealed class Configuration() : PairedConfig(MeasuredPairs);
 }
