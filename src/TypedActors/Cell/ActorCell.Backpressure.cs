@@ -253,6 +253,7 @@ internal sealed partial class ActorCell
         bound.Release();
         if (bound.ShouldHandOff)
         {
+            bound.PublishReleases();
             HandOffRoom();
         }
 
