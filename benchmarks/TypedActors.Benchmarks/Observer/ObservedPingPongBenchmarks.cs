@@ -1,13 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using TypedActors.Benchmarks.PingPong;
 using TypedActors.Benchmarks.Shared;
-using TypedActors.Http.Observer;
 
 namespace TypedActors.Benchmarks.Observer;
 
@@ -38,14 +32,7 @@ public class ObservedPingPongBenchmarks
     {
         _system = new ActorSystem();
         _game = new TypedActorsPingPong(_system);
-        WebApplicationBuilder builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _host = builder.Build();
-        _host.MapActorsObserver(_system);
-        await _host.StartAsync();
-        string address = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _client = new HttpClient { BaseAddress = new Uri(address) };
+        (_host, _client) = await ObserverStream.StartHostAsync(_system);
         _stopReading = new CancellationTokenSource();
         if (PageConnected)
         {
