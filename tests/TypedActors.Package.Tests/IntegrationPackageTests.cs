@@ -20,6 +20,7 @@ public sealed partial class IntegrationPackageTests(PackagesUnderTest packages)
     private const string Hosting = "TypedActors.Hosting";
     private const string Http = "TypedActors.Http";
     private const string Orleans = "TypedActors.Orleans";
+    private const string OrleansPostgreSql = "TypedActors.Orleans.PostgreSql";
     private const string PostgreSql = "TypedActors.Persistence.PostgreSql";
     private const string Sqlite = "TypedActors.Persistence.Sqlite";
     private const string Testing = "TypedActors.Testing";
@@ -28,13 +29,14 @@ public sealed partial class IntegrationPackageTests(PackagesUnderTest packages)
     public void Every_library_under_src_is_packed_and_has_a_consumer_test()
     {
         // A new library under src/ is packed by the fixture on its own; this names the ones that have a test here.
-        Assert.Equal([PackagesUnderTest.Core, Hosting, Http, Orleans, PostgreSql, Sqlite, Testing], PackagesUnderTest.Ids);
+        Assert.Equal([PackagesUnderTest.Core, Hosting, Http, Orleans, OrleansPostgreSql, PostgreSql, Sqlite, Testing], PackagesUnderTest.Ids);
     }
 
     [Theory]
     [InlineData(Hosting)]
     [InlineData(Http)]
     [InlineData(Orleans)]
+    [InlineData(OrleansPostgreSql)]
     [InlineData(PostgreSql)]
     [InlineData(Sqlite)]
     [InlineData(Testing)]
@@ -152,7 +154,7 @@ public sealed partial class IntegrationPackageTests(PackagesUnderTest packages)
     private static partial Regex BuildError();
 
     /// <summary>A port no one listens on right now (the silo's fixed defaults may be taken by another test's cluster).</summary>
-    private static int FreeLoopbackPort()
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

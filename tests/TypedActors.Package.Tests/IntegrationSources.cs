@@ -82,7 +82,28 @@ internal static class IntegrationSources
     /// A one-silo cluster on loopback (silo and gateway ports from the command line) that spawns an actor through the
     /// cluster and talks to it (TypedActors.Orleans).
     /// </summary>
-    public const string ClusterProgram = """
+    public static readonly string ClusterProgram = ClusterProgramWith(
+        "", "UseLocalhostClustering(siloPort: int.Parse(args[0]), gatewayPort: int.Parse(args[1]))");
+
+    /// <summary>
+    /// The same silo with its membership in a PostgreSQL database (connection string third on the command line), which
+    /// it creates the schema of (TypedActors.Orleans.PostgreSql).
+    /// </summary>
+    public static readonly string PostgresClusterProgram = ClusterProgramWith(
+        """
+        using System.Net;
+        using Orleans.Configuration;
+        using TypedActors.Orleans.Hosting;
+
+        """,
+        """
+        Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = ("package-test", "package-test"))
+                    .ConfigureEndpoints(IPAddress.Loopback, int.Parse(args[0]), int.Parse(args[1]))
+                    .UsePostgresClustering(args[2])
+        """);
+
+    /// <summary>A one-silo program whose silo builder is configured by <paramref name="clustering"/> (after <c>silo.</c>).</summary>
+    private static string ClusterProgramWith(string usings, string clustering) => usings + $$"""
         using Microsoft.Extensions.DependencyInjection;
         using Microsoft.Extensions.Hosting;
         using Microsoft.Extensions.Logging;
@@ -92,7 +113,7 @@ internal static class IntegrationSources
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
         builder.Logging.ClearProviders();
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort: int.Parse(args[0]), gatewayPort: int.Parse(args[1]))
+            .{{clustering}}
             .AddTypedActors(actors => actors.Register<Tally>()));
         using IHost host = builder.Build();
         await host.StartAsync();
