@@ -16,6 +16,7 @@ namespace TypedActors.Orleans.Tests;
 public sealed class DurableClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan PassivateAfter = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan OwnershipTimeout = TimeSpan.FromSeconds(2);
     private const string JournalKey = "DurableJournal";
     private readonly PostgresServer _postgres = new();
 
@@ -68,6 +69,7 @@ public sealed class DurableClusterFixture : IAsyncLifetime
                 SiloSettings.Actors(actors);
                 actors.ConfigureSystem = system => system.Journal = journal;
                 actors.PassivateDurableActorsAfter = PassivateAfter;
+                actors.DurableOwnershipTimeout = OwnershipTimeout;
             });
         }
     }
@@ -142,6 +144,32 @@ public sealed class DurableActorTests(DurableClusterFixture fixture) : IClassFix
         ActorRef<Ledger> again = await fixture.Client.SpawnPersistentAsync<Ledger>("stopped").WaitAsync(Deadline);
         Assert.Equal(ledger, again);
         Assert.Equal(3, await again.Ask(new Append(30)).Within());
+    }
+
+    [Fact]
+    public async Task An_activation_never_takes_the_id_from_a_live_owner_and_the_next_message_after_its_release_recovers_the_actor()
+    {
+        ActorRef<Ledger> ledger = await fixture.Client.SpawnPersistentAsync<Ledger>("contended").WaitAsync(Deadline);
+        Assert.Equal(1, await ledger.Ask(new Append(7)).Within());
+        ledger.Stop();
+        await Eventually.Holds(() => fixture.StreamOf("contended"), stream => stream.Owner is null, Deadline);
+
+        // Another owner, live, in this process (as another silo or application would be) takes the id.
+        await using var other = new PostgresJournal(fixture.Database);
+        Persistence.PersistenceLease lease = await other.AcquireAsync("contended");
+        (int? owner, long epoch) = await fixture.StreamOf("contended");
+
+        // The activation asks for it until its ownership timeout, then fails: asks fail, nothing was taken over.
+        var waiting = Stopwatch.StartNew();
+        var unreachable = await Assert.ThrowsAsync<ActorUnreachableException>(() => ledger.Ask(new ReadLedger(), Deadline));
+        Assert.True(waiting.Elapsed >= DurableClusterFixture.OwnershipTimeout, $"Gave up after {waiting.Elapsed.TotalMilliseconds:F0} ms.");
+        Assert.Contains("contended", unreachable.InnerException?.Message);
+        Assert.Equal((owner, epoch), await fixture.StreamOf("contended"));
+        Assert.False(ledger.IsDead);
+
+        // Released: the next message activates it again and recovers what it stored.
+        await other.ReleaseAsync(lease);
+        Assert.Equal(new[] { 7 }, (await ledger.Ask(new ReadLedger()).Within()).Values.ToArray());
     }
 
     [Fact]
