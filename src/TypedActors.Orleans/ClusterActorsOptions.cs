@@ -99,7 +99,8 @@ public sealed class ClusterActorsOptions
     /// How long a durable actor (spawned with <see cref="ClusterActorSystem.SpawnPersistentAsync{TActor}"/>) may go
     /// without a message before it is passivated: it stops, its grain is deactivated and its memory freed, and the next
     /// message reactivates it from the journal, on whichever silo Orleans places it. It is passivated between this and
-    /// 1.25 times this after its last message. Null (the default) keeps durable actors until they stop or their silo
+    /// 1.25 times this after its last message, once it has nothing queued or running (a long handler or a selective
+    /// receive that still waits defers it). Null (the default) keeps durable actors until they stop or their silo
     /// goes. Set it on every silo. Must be positive.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not positive or too large for a timer.</exception>

@@ -183,6 +183,35 @@ public class RemotingTests
     }
 
     [Fact]
+    public async Task A_local_actor_is_quiescent_only_while_nothing_is_queued_running_or_awaiting_in_it()
+    {
+        await using var system = new ActorSystem();
+        RemotingContext context = system.AttachRemoting(new RecordingRemoting(system));
+        var gate = new TaskCompletionSource();
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ActorRef<Gated> gated = system.Spawn(() => new Gated(gate.Task, entered));
+        ActorProcess process = gated.Address.Process!;
+        await Eventually.Holds(() => context.IsQuiescent(process));
+
+        Task<string> first = gated.Ask(new Echo("first"));
+        await entered.Task.Within();
+        Assert.False(context.IsQuiescent(process)); // its handler awaits
+        Task<string> second = gated.Ask(new Echo("second"));
+        Assert.False(context.IsQuiescent(process)); // and a message waits behind it
+
+        gate.SetResult();
+        Assert.Equal("first", await first.Within());
+        Assert.Equal("second", await second.Within());
+        await Eventually.Holds(() => context.IsQuiescent(process));
+
+        gated.Stop();
+        await gated.Completion.Within();
+        Assert.False(context.IsQuiescent(process));
+        Assert.False(context.IsQuiescent(new RecordingRemote(system, "remote/quiescent")));
+        Assert.Throws<ArgumentNullException>(() => context.IsQuiescent(null!));
+    }
+
+    [Fact]
     public async Task A_remote_actor_that_monitors_a_local_one_is_told_when_it_terminates()
     {
         await using var system = new ActorSystem();

@@ -102,8 +102,8 @@ internal abstract partial class ActorGrain
     };
 
     /// <summary>
-    /// A passivation timer tick: after <see cref="PassivationTicks"/> ticks in a row without a delivery, the grain
-    /// deactivates once idle. Orleans then holds new calls until it has, and <see cref="OnDeactivateAsync"/> stops the
+    /// A passivation timer tick: after <see cref="PassivationTicks"/> ticks in a row without a delivery, and with the
+    /// actor quiescent (nothing queued or running), the grain deactivates once idle. Orleans then holds new calls until it has, and <see cref="OnDeactivateAsync"/> stops the
     /// actor and waits until it released its persistence id, so the next message recovers everything it stored.
     /// </summary>
     private Task CheckIdle()
@@ -114,8 +114,10 @@ internal abstract partial class ActorGrain
             durable.SeenDeliveries = _deliveries;
             durable.IdleTicks = 0;
         }
-        else if (++durable.IdleTicks >= PassivationTicks && _actor is { IsDead: false })
+        else if (++durable.IdleTicks >= PassivationTicks && _actor is { IsDead: false } actor && node.Remoting.IsQuiescent(actor))
         {
+            // Nothing queued, nothing running: the stop in OnDeactivateAsync drops no message. An actor still busy
+            // with what it received earlier (a long handler, a selective receive) is checked again next tick.
             DeactivateOnIdle();
         }
 

@@ -67,6 +67,19 @@ public sealed class RemotingContext
     }
 
     /// <summary>
+    /// True when <paramref name="process"/> is a live actor of this system with nothing to do: no message waiting in its
+    /// mailbox or saved by a selective receive, no turn scheduled or running, no handler awaiting. A snapshot, as a
+    /// message may arrive at any moment: for a transport deciding whether an idle actor it hosts may be passivated.
+    /// False for any other process.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="process"/> is null.</exception>
+    public bool IsQuiescent(ActorProcess process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        return process is Cell.ActorCell { IsQuiescent: true } cell && ReferenceEquals(cell.System, System);
+    }
+
+    /// <summary>
     /// The process of an actor of this system that is gone (or never existed), for a key that names it: it is dead
     /// with <see cref="ExitReason.NoProcess"/>, messages to it become dead letters and asks of it fail with
     /// <see cref="DeadActorException"/>.
