@@ -30,11 +30,17 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
     /// </summary>
     public void Located(SiloAddress? host)
     {
-        if (host is not null)
+        if (host is not null && !key.IsDurable) // a durable actor outlives its silo: the next message reactivates it
         {
             node.Hosts.Locate(this, host);
         }
     }
+
+    /// <summary>
+    /// A durable actor is never dead for this process: its end or its silo's loss ends one incarnation, and the next
+    /// message activates another, recovered from the journal.
+    /// </summary>
+    protected override bool Reactivates => key.IsDurable;
 
     /// <summary>The actor's silo was declared dead: the actor is dead for good, with noconnection.</summary>
     public bool OnHostLost() => MarkLost();
@@ -45,7 +51,7 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
     /// </summary>
     private void LocateAfterDelivery()
     {
-        if (!key.IsNode && Volatile.Read(ref _locating) == 0 && Interlocked.Exchange(ref _locating, 1) == 0 && node.Hosts.HostOf(this) is null)
+        if (!key.IsNode && !key.IsDurable && Volatile.Read(ref _locating) == 0 && Interlocked.Exchange(ref _locating, 1) == 0 && node.Hosts.HostOf(this) is null)
         {
             _ = Task.Run(() => node.LocateAsync(this));
         }

@@ -36,6 +36,28 @@ public sealed class ClusterActorSystem
         return SpawnCoreAsync<TActor>("named:" + id, mayExist: true, cancellationToken);
     }
 
+    /// <summary>
+    /// Returns the durable actor of class <typeparamref name="TActor"/> (a <c>[Persistent]</c> actor) whose persistence id
+    /// is <paramref name="persistenceId"/>, activating it on a silo chosen by the configured placement when it is not
+    /// active: the silo takes the id in its journal and recovers the actor from it before the reference is returned.
+    /// The persistence id is the actor's identity in the cluster: every caller gets the same actor. Unlike other
+    /// actors it outlives its silo and its own end (see docs/cluster.md, durable actors): the next message to it
+    /// reactivates it from the journal, on a surviving silo if need be. Every silo needs a journal
+    /// (<see cref="ActorSystemOptions.Journal"/>, through <see cref="ClusterActorsOptions.ConfigureSystem"/>) on one
+    /// shared store, such as a PostgreSQL database.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="persistenceId"/> is not a valid persistence id.</exception>
+    /// <exception cref="ActorCreationException">
+    /// The class is not registered, its constructor threw, or its silo could not recover it (no journal, the journal
+    /// failed, a stored event could not be read, or another owner kept the id beyond <see cref="ClusterActorsOptions.DurableOwnershipTimeout"/>).
+    /// </exception>
+    public Task<ActorRef<TActor>> SpawnPersistentAsync<TActor>(string persistenceId, CancellationToken cancellationToken = default)
+        where TActor : Actor, IActorFactory<TActor>, TypedActors.Persistence.IPersistentActor
+    {
+        TypedActors.Persistence.PersistenceIds.Validate(persistenceId);
+        return SpawnCoreAsync<TActor>(DurableGrainKey.Id(persistenceId), mayExist: true, cancellationToken);
+    }
+
     private async Task<ActorRef<TActor>> SpawnCoreAsync<TActor>(string id, bool mayExist, CancellationToken cancellationToken)
         where TActor : Actor, IActorFactory<TActor>
     {

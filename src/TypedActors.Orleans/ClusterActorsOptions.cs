@@ -24,6 +24,8 @@ public sealed class ClusterActorsOptions
     private TimeSpan _clientProbeTimeout = TimeSpan.FromSeconds(5);
     private int _clientMissedProbesLimit = 3;
     private int _maxOutboxDeliveries = DefaultMaxOutboxDeliveries;
+    private TimeSpan? _passivateDurableActorsAfter;
+    private TimeSpan _durableOwnershipTimeout = TimeSpan.FromSeconds(20);
 
     /// <summary>Placement of spawned actors. Default: <see cref="ActorPlacement.Random"/>.</summary>
     public ActorPlacement Placement { get; set; } = ActorPlacement.Random;
@@ -93,6 +95,35 @@ public sealed class ClusterActorsOptions
         }
     }
 
+    /// <summary>
+    /// How long a durable actor (spawned with <see cref="ClusterActorSystem.SpawnPersistentAsync{TActor}"/>) may go
+    /// without a message before it is passivated: it stops, its grain is deactivated and its memory freed, and the next
+    /// message reactivates it from the journal, on whichever silo Orleans places it. It is passivated between this and
+    /// 1.25 times this after its last message, once it has nothing queued or running (a long handler or a selective
+    /// receive that still waits defers it). Null (the default) keeps durable actors until they stop or their silo
+    /// goes. Set it on every silo. Must be positive.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive or too large for a timer.</exception>
+    public TimeSpan? PassivateDurableActorsAfter
+    {
+        get => _passivateDurableActorsAfter;
+        set => _passivateDurableActorsAfter = value is { } after ? RequireTimerDuration(after, nameof(PassivateDurableActorsAfter)) : null;
+    }
+
+    /// <summary>
+    /// How long the activation of a durable actor waits for the journal to grant it the actor's persistence id while
+    /// another owner holds it (the actor's previous activation, still releasing it after a passivation, or one the
+    /// journal does not know to be gone yet) before the activation fails and the messages that waited for it fail with
+    /// <see cref="ActorUnreachableException"/> (the next message tries again). A live owner is never overruled. Must be
+    /// positive. Default: 20 seconds.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive or too large for a timer.</exception>
+    public TimeSpan DurableOwnershipTimeout
+    {
+        get => _durableOwnershipTimeout;
+        set => _durableOwnershipTimeout = RequireTimerDuration(value, nameof(DurableOwnershipTimeout));
+    }
+
     /// <summary>Adjusts the options of this process's local actor system.</summary>
     public Action<ActorSystemOptions>? ConfigureSystem { get; set; }
 
@@ -115,12 +146,23 @@ public sealed class ClusterActorsOptions
     }
 }
 
-/// <summary>A registered actor class: its name on the wire, and how to spawn it under a cluster key without reflection.</summary>
-internal sealed record ActorKind(string Name, Type Type, Func<RemotingContext, string, ActorProcess> Spawn)
+/// <summary>
+/// A registered actor class: its name on the wire, and how to spawn it under a cluster key without reflection, afresh
+/// or (a <c>[Persistent]</c> class) recovered from the journal under a persistence id.
+/// </summary>
+internal sealed record ActorKind(
+    string Name,
+    Type Type,
+    Func<RemotingContext, string, ActorProcess> Spawn,
+    Func<RemotingContext, string, string, CancellationToken, Task<ActorProcess>> SpawnDurable)
 {
     public static ActorKind Of<TActor>()
         where TActor : Actor, IActorFactory<TActor> =>
-        new(NameOf(typeof(TActor)), typeof(TActor), static (remoting, clusterKey) => remoting.Spawn<TActor>(clusterKey));
+        new(
+            NameOf(typeof(TActor)),
+            typeof(TActor),
+            static (remoting, clusterKey) => remoting.Spawn<TActor>(clusterKey),
+            static (remoting, clusterKey, persistenceId, cancellationToken) => remoting.SpawnPersistentAsync<TActor>(clusterKey, persistenceId, cancellationToken));
 
     public static string NameOf(Type type) => type.FullName ?? type.Name;
 }

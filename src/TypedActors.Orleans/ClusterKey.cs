@@ -1,12 +1,14 @@
 using Orleans.Runtime;
+using TypedActors.Orleans.Grains;
 
 namespace TypedActors.Orleans;
 
 /// <summary>
 /// The cluster-wide identity of an actor, as it travels in addresses: <c>a:{grain id}</c> for an actor hosted by an
-/// actor grain, <c>n:{node id}#{local id}</c> for a local actor reached through its process's node endpoint.
+/// actor grain, <c>n:{node id}#{local id}</c> for a local actor reached through its process's node endpoint. A durable
+/// actor's grain key names its persistence id (see <see cref="DurableGrainKey"/>): <see cref="IsDurable"/>.
 /// </summary>
-internal readonly record struct ClusterKey(GrainId Grain, long LocalId, bool IsNode)
+internal readonly record struct ClusterKey(GrainId Grain, long LocalId, bool IsNode, bool IsDurable = false)
 {
     private const string GrainPrefix = "a:";
     private const string NodePrefix = "n:";
@@ -20,7 +22,8 @@ internal readonly record struct ClusterKey(GrainId Grain, long LocalId, bool IsN
     {
         if (key.StartsWith(GrainPrefix, StringComparison.Ordinal))
         {
-            return new ClusterKey(GrainId.Parse(key[GrainPrefix.Length..]), 0, IsNode: false);
+            var grain = GrainId.Parse(key[GrainPrefix.Length..]);
+            return new ClusterKey(grain, 0, IsNode: false, DurableGrainKey.TryParse(grain.Key.ToString(), out _, out _));
         }
 
         int hash = key.LastIndexOf('#');

@@ -32,7 +32,7 @@ public sealed partial class ActorSystem
     /// </summary>
     public Task<ActorRef<TActor>> SpawnPersistentAsync<TActor>(string persistenceId, CancellationToken cancellationToken)
         where TActor : Actor, IActorFactory<TActor>, IPersistentActor =>
-        SpawnPersistentCoreAsync(persistenceId, static services => TActor.Create(services), cancellationToken);
+        SpawnPersistentCoreAsync(persistenceId, static services => TActor.Create(services), clusterKey: null, cancellationToken);
 
     /// <summary>
     /// Spawns a persistent actor created by <paramref name="factory"/> under <paramref name="persistenceId"/>; see
@@ -51,7 +51,7 @@ public sealed partial class ActorSystem
         where TActor : Actor, IPersistentActor
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return SpawnPersistentCoreAsync(persistenceId, _ => factory(), cancellationToken);
+        return SpawnPersistentCoreAsync(persistenceId, _ => factory(), clusterKey: null, cancellationToken);
     }
 
     /// <summary>
@@ -61,9 +61,14 @@ public sealed partial class ActorSystem
     internal MessagePackSerializerOptions PersistenceOptions =>
         _persistenceOptions ??= ActorMessagePack.CreateOptions(this).WithAddressFormat(new StoredAddressFormat(this));
 
-    private async Task<ActorRef<TActor>> SpawnPersistentCoreAsync<TActor>(
-        string persistenceId, Func<IServiceProvider?, TActor> create, CancellationToken cancellationToken)
-        where TActor : Actor, IPersistentActor
+    /// <summary>
+    /// Spawns and recovers a persistent actor; <paramref name="clusterKey"/>, when given, is its identity across a
+    /// cluster (see <see cref="Remoting.RemotingContext.SpawnPersistentAsync{TActor}"/>). Callers guarantee that
+    /// <typeparamref name="TActor"/> is a persistent actor (its binding casts the instance).
+    /// </summary>
+    internal async Task<ActorRef<TActor>> SpawnPersistentCoreAsync<TActor>(
+        string persistenceId, Func<IServiceProvider?, TActor> create, string? clusterKey, CancellationToken cancellationToken)
+        where TActor : Actor
     {
         PersistenceIds.Validate(persistenceId);
         ThrowIfShuttingDown();
@@ -75,7 +80,14 @@ public sealed partial class ActorSystem
         ActorRef<TActor> actor;
         try
         {
-            actor = SpawnCore(parent: null, create, beforeStart: cell => binding = BindPersistent(cell, persistenceId, lease));
+            actor = SpawnCore(parent: null, create, beforeStart: cell =>
+            {
+                binding = BindPersistent(cell, persistenceId, lease);
+                if (clusterKey is not null)
+                {
+                    cell.AssignClusterKey(clusterKey);
+                }
+            });
         }
         catch
         {

@@ -1,8 +1,8 @@
 // One silo of a multi-process test on loopback, listening on --silo-port P and --gateway-port G, with either
 //   --primary-port Q            development clustering: the membership table in the memory of the silo at port Q
 //   --postgres CONNECTION       membership in a PostgreSQL database (UsePostgresClustering)
-// It spawns a tally named "{name}" on itself for every --spawn name, prints "ready" and runs until it is killed or its
-// standard input closes.
+// and, with --journal CONNECTION, a PostgreSQL journal for durable actors (PostgresJournal). It spawns a tally named
+// "{name}" on itself for every --spawn name, prints "ready" and runs until it is killed or its standard input closes.
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,6 +12,7 @@ using TypedActors;
 using TypedActors.Orleans;
 using TypedActors.Orleans.ClusterHost;
 using TypedActors.Orleans.Hosting;
+using TypedActors.Persistence.PostgreSql;
 
 int siloPort = IntOption("--silo-port") ?? throw new ArgumentException("--silo-port is required");
 int gatewayPort = IntOption("--gateway-port") ?? throw new ArgumentException("--gateway-port is required");
@@ -22,10 +23,13 @@ if (primaryPort is null == postgres is null)
     throw new ArgumentException("Give either --primary-port or --postgres.");
 }
 
+string? journalConnection = Option("--journal");
 string[] spawn = Option("--spawn")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
 
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddSingleton(new SiloIdentity(siloPort));
+await using PostgresJournal? journal = journalConnection is null ? null : new PostgresJournal(journalConnection);
 builder.UseOrleans(silo =>
 {
     if (postgres is null)
@@ -39,7 +43,11 @@ builder.UseOrleans(silo =>
         silo.UsePostgresClustering(postgres);
     }
 
-    silo.AddTypedActors(SiloSettings.Actors);
+    silo.AddTypedActors(actors =>
+    {
+        SiloSettings.Actors(actors);
+        actors.ConfigureSystem = system => system.Journal = journal;
+    });
     SiloSettings.FastFailureDetection(silo);
 });
 

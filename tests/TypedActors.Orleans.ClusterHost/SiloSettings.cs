@@ -11,7 +11,7 @@ public static class SiloSettings
     /// <summary>Registers the actors and placement (the same on every silo and client: placement is part of identity).</summary>
     public static void Actors(ClusterActorsOptions actors)
     {
-        actors.Register<Tally>();
+        actors.Register<Tally>().Register<Ledger>();
         actors.Placement = ActorPlacement.PreferLocal; // a silo's spawns land on it, so a test knows where each actor lives
     }
 

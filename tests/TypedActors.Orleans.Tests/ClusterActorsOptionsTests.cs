@@ -60,4 +60,36 @@ public sealed class ClusterActorsOptionsTests
         options.MaxOutboxDeliveries = 1;
         Assert.Equal(1, options.MaxOutboxDeliveries);
     }
+
+    [Fact]
+    public void Durable_actors_are_never_passivated_by_default_and_wait_twenty_seconds_for_their_persistence_id()
+    {
+        var options = new ClusterActorsOptions();
+
+        Assert.Null(options.PassivateDurableActorsAfter);
+        Assert.Equal(TimeSpan.FromSeconds(20), options.DurableOwnershipTimeout);
+        options.PassivateDurableActorsAfter = TimeSpan.FromMinutes(10);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.PassivateDurableActorsAfter);
+        options.PassivateDurableActorsAfter = null;
+        Assert.Null(options.PassivateDurableActorsAfter);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Durable_actor_durations_must_be_positive_and_fit_a_timer(int milliseconds)
+    {
+        var options = new ClusterActorsOptions();
+        TimeSpan value = TimeSpan.FromMilliseconds(milliseconds);
+
+        var passivate = Assert.Throws<ArgumentOutOfRangeException>(() => options.PassivateDurableActorsAfter = value);
+        var ownership = Assert.Throws<ArgumentOutOfRangeException>(() => options.DurableOwnershipTimeout = value);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.PassivateDurableActorsAfter = TimeSpan.FromDays(30));
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.DurableOwnershipTimeout = Timeout.InfiniteTimeSpan);
+
+        Assert.Equal(nameof(ClusterActorsOptions.PassivateDurableActorsAfter), passivate.ParamName);
+        Assert.Equal(nameof(ClusterActorsOptions.DurableOwnershipTimeout), ownership.ParamName);
+        Assert.Null(options.PassivateDurableActorsAfter);
+        Assert.Equal(TimeSpan.FromSeconds(20), options.DurableOwnershipTimeout);
+    }
 }

@@ -38,7 +38,7 @@ public sealed class PostgresMembershipTests(PostgresServer postgres, ITestOutput
         TimeSpan started = starting.Elapsed;
         try
         {
-            using IHost client = await StartClientAsync(database);
+            using IHost client = await PostgresClusterClient.StartAsync(database);
             ClusterActorSystem actors = client.Services.GetRequiredService<ClusterActorSystem>();
             await AddAndCheck(actors, "first", 1);
             ActorRef<Tally> second = await AddAndCheck(actors, "second", 2);
@@ -199,24 +199,5 @@ public sealed class PostgresMembershipTests(PostgresServer postgres, ITestOutput
             "SELECT status FROM typedactors_membership WHERE port = @port ORDER BY generation DESC LIMIT 1", connection);
         read.Parameters.AddWithValue("port", port);
         return await read.ExecuteScalarAsync() as int?;
-    }
-
-    private static async Task<IHost> StartClientAsync(string database)
-    {
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (SiloSettings.ClusterId, SiloSettings.ClusterId));
-            client.UsePostgresClustering(database);
-            client.AddTypedActors(actors =>
-            {
-                SiloSettings.Actors(actors);
-                actors.ClientProbeInterval = TimeSpan.FromMilliseconds(200); // reads the membership table this often while it watches
-            });
-        });
-        IHost host = builder.Build();
-        await host.StartAsync().WaitAsync(LossDeadline);
-        return host;
     }
 }

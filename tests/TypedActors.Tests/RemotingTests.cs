@@ -153,6 +153,65 @@ public class RemotingTests
     }
 
     [Fact]
+    public async Task A_remote_actor_that_reactivates_is_never_recorded_dead_and_its_Completion_watches_one_incarnation_at_a_time()
+    {
+        await using var system = new ActorSystem();
+        var remote = new RecordingRemote(system, "remote/durable", reactivates: true);
+
+        Task<ExitReason> first = remote.Completion;
+        Assert.Same(first, remote.Completion);
+        ActorProcess watcher = Assert.Single(remote.Watchers);
+        watcher.DeliverMessage(new Down(remote.Address, ExitReason.Killed)); // this incarnation was killed
+        Assert.Equal(ExitReason.Killed, await first.Within());
+        Assert.False(remote.IsDead);
+
+        Assert.False(remote.FoundDead(ExitReason.Normal));
+        Assert.False(remote.FoundLost());
+        Assert.False(remote.IsDead);
+        Assert.Equal(0, remote.FoundDeadCalls);
+        remote.Address.Send(new Echo("to the next incarnation"));
+        Assert.Equal(new Echo("to the next incarnation"), Assert.Single(remote.Told)); // sent, not dead-lettered
+
+        // A later read watches the next incarnation, with a monitor of its own; its loss completes it.
+        Task<ExitReason> second = remote.Completion;
+        Assert.NotSame(first, second);
+        Assert.Equal(2, remote.Watchers.Count);
+        Assert.False(second.IsCompleted);
+        Assert.False(remote.FoundLost());
+        Assert.Equal(ExitReason.NoConnection, await second.Within());
+        Assert.False(remote.IsDead);
+    }
+
+    [Fact]
+    public async Task A_local_actor_is_quiescent_only_while_nothing_is_queued_running_or_awaiting_in_it()
+    {
+        await using var system = new ActorSystem();
+        RemotingContext context = system.AttachRemoting(new RecordingRemoting(system));
+        var gate = new TaskCompletionSource();
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ActorRef<Gated> gated = system.Spawn(() => new Gated(gate.Task, entered));
+        ActorProcess process = gated.Address.Process!;
+        await Eventually.Holds(() => context.IsQuiescent(process));
+
+        Task<string> first = gated.Ask(new Echo("first"));
+        await entered.Task.Within();
+        Assert.False(context.IsQuiescent(process)); // its handler awaits
+        Task<string> second = gated.Ask(new Echo("second"));
+        Assert.False(context.IsQuiescent(process)); // and a message waits behind it
+
+        gate.SetResult();
+        Assert.Equal("first", await first.Within());
+        Assert.Equal("second", await second.Within());
+        await Eventually.Holds(() => context.IsQuiescent(process));
+
+        gated.Stop();
+        await gated.Completion.Within();
+        Assert.False(context.IsQuiescent(process));
+        Assert.False(context.IsQuiescent(new RecordingRemote(system, "remote/quiescent")));
+        Assert.Throws<ArgumentNullException>(() => context.IsQuiescent(null!));
+    }
+
+    [Fact]
     public async Task A_remote_actor_that_monitors_a_local_one_is_told_when_it_terminates()
     {
         await using var system = new ActorSystem();
@@ -308,7 +367,7 @@ public class RemotingTests
     }
 
     /// <summary>A remote actor whose transport records what it is asked to send.</summary>
-    private sealed class RecordingRemote(ActorSystem system, string clusterKey, Type? actorType = null)
+    private sealed class RecordingRemote(ActorSystem system, string clusterKey, Type? actorType = null, bool reactivates = false)
         : RemoteProcess(system, clusterKey, actorType ?? typeof(Moody))
     {
         private readonly Channel<RemoteAsk> _asks = Channel.CreateUnbounded<RemoteAsk>();
@@ -330,6 +389,8 @@ public class RemotingTests
         public bool FoundDead(ExitReason reason) => MarkDead(reason);
 
         public bool FoundLost() => MarkLost();
+
+        protected override bool Reactivates => reactivates;
 
         public void ReportDead(ActorProcess linker, ExitReason reason) => ReportDeadOnLink(linker, reason);
 

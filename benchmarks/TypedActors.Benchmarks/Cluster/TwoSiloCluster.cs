@@ -1,24 +1,39 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Hosting;
+using Npgsql;
 using Orleans.TestingHost;
+using TypedActors.Persistence.PostgreSql;
 using TypedActors.Orleans;
 
 namespace TypedActors.Benchmarks.Cluster;
 
 /// <summary>
 /// Two in-process Orleans silos talking over loopback, each hosting TypedActors with <see cref="ClusterEcho"/>
-/// registered and placed on the spawning silo, so a benchmark knows where each actor and grain lives.
+/// registered and placed on the spawning silo, so a benchmark knows where each actor and grain lives. Given a
+/// PostgreSQL database, each silo also has a <see cref="PostgresJournal"/> on it for <see cref="DurableCounter"/>, and
+/// Orleans' ADO.NET grain storage <see cref="GrainStorage"/> on the same database.
 /// </summary>
 public sealed class TwoSiloCluster : IAsyncDisposable
 {
+    /// <summary>The name of the Orleans grain storage on the database.</summary>
+    public const string GrainStorage = "postgres";
+
+    private const string DatabaseKey = "BenchmarkDatabase";
     private readonly TestCluster _cluster;
 
     private TwoSiloCluster(TestCluster cluster) => _cluster = cluster;
 
-    public static async Task<TwoSiloCluster> StartAsync()
+    /// <param name="database">A PostgreSQL connection string for durable actors and grain storage, or null for none.</param>
+    public static async Task<TwoSiloCluster> StartAsync(string? database = null)
     {
         var builder = new TestClusterBuilder(2);
+        if (database is not null)
+        {
+            await CreateGrainStorageAsync(database);
+            builder.Properties[DatabaseKey] = database;
+        }
+
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         TestCluster cluster = builder.Build();
         await cluster.DeployAsync();
@@ -52,12 +67,38 @@ public sealed class TwoSiloCluster : IAsyncDisposable
 
     private IServiceProvider Services(int silo) => ((InProcessSiloHandle)_cluster.Silos[silo]).SiloHost.Services;
 
+    /// <summary>Creates the table and statements Orleans' ADO.NET grain storage uses (OrleansGrainStorage.sql).</summary>
+    private static async Task CreateGrainStorageAsync(string database)
+    {
+        using var script = new StreamReader(typeof(TwoSiloCluster).Assembly.GetManifestResourceStream("OrleansGrainStorage.sql")!);
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand(await script.ReadToEndAsync(), connection);
+        await create.ExecuteNonQueryAsync();
+    }
+
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddTypedActors(actors =>
+        public void Configure(ISiloBuilder siloBuilder)
         {
-            actors.Register<ClusterEcho>();
-            actors.Placement = ActorPlacement.PreferLocal;
-        });
+            string? database = siloBuilder.Configuration[DatabaseKey];
+            PostgresJournal? journal = database is null ? null : new PostgresJournal(database);
+            if (journal is not null)
+            {
+                siloBuilder.Services.AddSingleton(_ => journal); // a factory registration: the silo's container disposes it
+                siloBuilder.AddAdoNetGrainStorage(GrainStorage, options =>
+                {
+                    options.Invariant = "Npgsql";
+                    options.ConnectionString = database;
+                });
+            }
+
+            siloBuilder.AddTypedActors(actors =>
+            {
+                actors.Register<ClusterEcho>().Register<DurableCounter>();
+                actors.Placement = ActorPlacement.PreferLocal;
+                actors.ConfigureSystem = system => system.Journal = journal;
+            });
+        }
     }
 }

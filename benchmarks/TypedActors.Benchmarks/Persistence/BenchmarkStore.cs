@@ -41,7 +41,8 @@ public static class BenchmarkJournals
         }
     }
 
-    private static async Task<string> FreshPostgresAsync(string name)
+    /// <summary>A database no earlier setup has touched, on this process's PostgreSQL server (started on first use).</summary>
+    public static async Task<string> FreshPostgresAsync(string name)
     {
         if (s_server is null)
         {

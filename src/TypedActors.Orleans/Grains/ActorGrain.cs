@@ -10,11 +10,12 @@ namespace TypedActors.Orleans.Grains;
 /// already runs one message at a time, and a handler waiting in a selective receive must not block later deliveries.
 /// Kept alive while the actor lives; deactivated a tombstone period after it terminates. An activation that was not created by
 /// <see cref="Init"/> (a stale reference to an actor that died, or that was lost with its silo) hosts nothing: it
-/// answers "no such actor" and deactivates, so nothing silently restarts an actor with fresh state.
+/// answers "no such actor" and deactivates, so nothing silently restarts an actor with fresh state. A durable actor's
+/// grain is the exception: every activation recovers the actor from the journal (see ActorGrain.Durable.cs).
 /// </summary>
 [Reentrant]
 [KeepAlive]
-internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
+internal abstract partial class ActorGrain(ClusterNode node) : Grain, IActorGrain
 {
     private static readonly WireExitReason s_noProcess = WireExitReason.From(ExitReason.NoProcess);
     private SequencedInbox _inbox = new(node.Remoting.TimeProvider);
@@ -22,6 +23,11 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
 
     public Task<SignalResult> Init(string kind, bool mayExist)
     {
+        if (_durable is { } durable)
+        {
+            return Task.FromResult(InitDurable(durable));
+        }
+
         if (_actor is { IsDead: false })
         {
             return Task.FromResult(mayExist
@@ -40,8 +46,7 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
         if (!node.Options.Kinds.TryGetValue(kind, out ActorKind? actorKind))
         {
             DeactivateOnIdle();
-            return Task.FromResult(new SignalResult(null, node.Silo,
-                $"The actor class {kind} is not registered on silo {node.Silo}: call Register<{kind}>() in AddTypedActors on every silo."));
+            return Task.FromResult(new SignalResult(null, node.Silo, NotRegistered(kind)));
         }
 
         try
@@ -59,17 +64,17 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
     }
 
     public ValueTask<WireExitReason?> Tell(byte[] frame) =>
-        _actor is { } actor
+        Touch() is { } actor
             ? _inbox.Run(DeliveryFrame.ReadSequence(frame), (node, actor, frame), static s => s.node.DeliverTell(s.actor, DeliveryFrame.Message(s.frame)))
             : new(Stale());
 
     public ValueTask<byte[]> Ask(byte[] frame) =>
-        _actor is { } actor
+        Touch() is { } actor
             ? _inbox.RunAsync(DeliveryFrame.ReadSequence(frame), (node, actor, frame), static s => s.node.DeliverAsk(s.actor, DeliveryFrame.Message(s.frame), fromGrain: true))
             : new(AskOutcome.Dead(Stale().ToReason()));
 
     public ValueTask<byte[]> Deliver(byte[] batch) =>
-        _actor is { } actor
+        Touch() is { } actor
             ? _inbox.Run(DeliveryFrame.ReadSequence(batch), DeliveryBatch.Count(batch), (node, actor, batch), static s => s.node.DeliverBatch(s.actor, s.batch, fromGrain: true))
             : new(ClusterNode.DeadBatch(batch, Stale().ToReason()));
 
@@ -79,33 +84,47 @@ internal abstract class ActorGrain(ClusterNode node) : Grain, IActorGrain
             : node.Answer(token) ?? new(ClusterNode.NoAnswer(token));
 
     public Task<SignalResult> Signal(ActorSignal signal, Sequence sequence) =>
-        _actor is { } actor
+        Touch() is { } actor
             ? _inbox.Run(sequence, (node, actor, signal), static s => s.node.DeliverSignal(s.actor, s.signal)).AsTask()
             : Task.FromResult(new SignalResult(Stale(), node.Silo));
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // Deactivated while the actor lives (the silo is shutting down, or Orleans had to): the actor must not outlive
         // its grain, or nothing could reach it any more.
         if (_actor is { IsDead: false } actor)
         {
             actor.Stop();
+            if (_durable is not null)
+            {
+                // Its next activation, maybe on another silo, takes the persistence id over once this one released it.
+                await ((Task)actor.Completion).WaitAsync(cancellationToken)
+                    .ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
-
-        return Task.CompletedTask;
     }
 
-    /// <summary>A delivery reached an activation that hosts no actor: the reference is stale (its tombstone is gone).</summary>
+    /// <summary>
+    /// A delivery reached an activation that hosts no actor: the reference is stale (its tombstone is gone). For a
+    /// durable actor it means its recovery failed: the delivery fails with why, and the next one activates it afresh.
+    /// </summary>
     private WireExitReason Stale()
     {
         DeactivateOnIdle();
-        return s_noProcess;
+        return _durable is { } durable ? throw durable.RecoveryFailed() : s_noProcess;
     }
+
+    private string NotRegistered(string kind) =>
+        $"The actor class {kind} is not registered on silo {node.Silo}: call Register<{kind}>() in AddTypedActors on every silo.";
 
     private async Task DeactivateWhenTerminatedAsync(ActorProcess actor)
     {
         await actor.Completion; // resumes on this activation's scheduler
-        await Task.Delay(node.Options.TombstoneDuration);
+        if (_durable is null) // a durable actor has no tombstone: the next message recovers it
+        {
+            await Task.Delay(node.Options.TombstoneDuration);
+        }
+
         if (ReferenceEquals(_actor, actor)) // not replaced by a new incarnation of a named actor meanwhile
         {
             DeactivateOnIdle();

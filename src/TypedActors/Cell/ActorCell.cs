@@ -72,6 +72,17 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
 
     public long QueuedCount => _mailbox.ApproximateCount + (Volatile.Read(ref _extras)?.Saved?.Count ?? 0);
 
+    /// <summary>
+    /// True when the actor runs and has nothing to do: no message queued or saved by a selective receive, no turn
+    /// scheduled or running, no handler or hook awaiting. Read off the actor's turn, so a snapshot (see
+    /// <see cref="Remoting.RemotingContext.IsQuiescent"/>).
+    /// </summary>
+    public bool IsQuiescent =>
+        Volatile.Read(ref _state) == Running
+        && Volatile.Read(ref _scheduling) == Idle
+        && QueuedCount == 0
+        && Volatile.Read(ref _extras) is not { PendingKind: not PendingKind.None };
+
     private CellExtras Extras
     {
         get

@@ -159,8 +159,23 @@ public abstract class RemoteProcess : ActorProcess
     /// </summary>
     protected bool MarkLost() => Record(ExitReason.NoConnection);
 
+    /// <summary>
+    /// True when the remote actor is reactivated by the next message after it ends (a durable actor of a cluster, which
+    /// recovers from its journal wherever it is activated next): its end is then never recorded. <see cref="IsDead"/>
+    /// stays false, <see cref="MarkDead"/> and <see cref="MarkLost"/> record nothing, and <see cref="Completion"/>
+    /// completes when the incarnation it watched ends, a later read watching the next one. False by default.
+    /// </summary>
+    protected virtual bool Reactivates => false;
+
     private bool Record(ExitReason reason)
     {
+        if (Reactivates)
+        {
+            // The incarnation ended, not the actor: whoever awaited Completion learns it, the next read watches anew.
+            Interlocked.Exchange(ref _watcher, null)?.Complete(reason);
+            return false;
+        }
+
         if (Interlocked.CompareExchange(ref _knownExit, reason, null) is not null)
         {
             return false;

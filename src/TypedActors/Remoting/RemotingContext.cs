@@ -39,6 +39,47 @@ public sealed class RemotingContext
     }
 
     /// <summary>
+    /// Spawns a top-level persistent actor under <paramref name="persistenceId"/> whose identity across the cluster is
+    /// <paramref name="clusterKey"/>, and completes once it has recovered from the system's journal, exactly as
+    /// <see cref="ActorSystem.SpawnPersistentAsync{TActor}(string, CancellationToken)"/> does (the journal's ownership
+    /// of the id first: a live owner elsewhere refuses it).
+    /// </summary>
+    /// <returns>The recovered actor's process.</returns>
+    /// <exception cref="ArgumentException"><paramref name="clusterKey"/> is null or empty, or <paramref name="persistenceId"/> is malformed.</exception>
+    /// <exception cref="ActorCreationException"><typeparamref name="TActor"/> is not <c>[Persistent]</c>, its constructor threw, or a parameter could not be resolved.</exception>
+    /// <exception cref="InvalidOperationException">The system has no journal.</exception>
+    /// <exception cref="Persistence.PersistenceIdInUseException">A live actor, here or in another process on the same store, owns the id.</exception>
+    /// <exception cref="Persistence.PersistenceException">The journal failed, or the actor could not recover.</exception>
+    /// <exception cref="ObjectDisposedException">The system is shutting down.</exception>
+    public async Task<ActorProcess> SpawnPersistentAsync<TActor>(string clusterKey, string persistenceId, CancellationToken cancellationToken)
+        where TActor : Actor, IActorFactory<TActor>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clusterKey);
+        if (!typeof(Persistence.IPersistentActor).IsAssignableFrom(typeof(TActor)))
+        {
+            throw new ActorCreationException(
+                $"{typeof(TActor).Name} is not persistent: mark it [Persistent] and give it [Apply] methods to spawn it with a persistence id.");
+        }
+
+        ActorRef<TActor> actor = await System.SpawnPersistentCoreAsync(
+            persistenceId, static services => TActor.Create(services), clusterKey, cancellationToken).ConfigureAwait(false);
+        return actor.Address.Process!;
+    }
+
+    /// <summary>
+    /// True when <paramref name="process"/> is a live actor of this system with nothing to do: no message waiting in its
+    /// mailbox or saved by a selective receive, no turn scheduled or running, no handler awaiting. A snapshot, as a
+    /// message may arrive at any moment: for a transport deciding whether an idle actor it hosts may be passivated.
+    /// False for any other process.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="process"/> is null.</exception>
+    public bool IsQuiescent(ActorProcess process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        return process is Cell.ActorCell { IsQuiescent: true } cell && ReferenceEquals(cell.System, System);
+    }
+
+    /// <summary>
     /// The process of an actor of this system that is gone (or never existed), for a key that names it: it is dead
     /// with <see cref="ExitReason.NoProcess"/>, messages to it become dead letters and asks of it fail with
     /// <see cref="DeadActorException"/>.
