@@ -9,77 +9,34 @@ namespace TypedActors.Generated.Messages
 {
     /// <summary>MessagePack formatter of <c>Bank.Deposit</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedActors.Generators", "0.1.0.0")]
-    internal sealed class Bank_Deposit_Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Bank.Deposit?>
+    internal sealed class Bank_Deposit_Formatter : global::TypedActors.CompilerServices.ClassFormatter<global::Bank.Deposit>
     {
         public static readonly Bank_Deposit_Formatter Instance = new();
 
-        private static readonly global::TypedActors.CompilerServices.WireKey Key0 = new("Amount");
-
-        public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Bank.Deposit? value, global::MessagePack.MessagePackSerializerOptions options)
+        private Bank_Deposit_Formatter()
+            : base("Amount")
         {
-            if (value is null)
-            {
-                writer.WriteNil();
-                return;
-            }
-
-            WriteBody(ref writer, value, options);
         }
 
-        public global::Bank.Deposit? Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+        public override void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Bank.Deposit value, global::MessagePack.MessagePackSerializerOptions options)
         {
-            if (reader.TryReadNil())
-            {
-                return null;
-            }
-
-            return ReadBody(ref reader, options);
+            WriteHeader(ref writer);
+            Write(ref writer, 0, value.Amount, options);
         }
 
-        public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Bank.Deposit value, global::MessagePack.MessagePackSerializerOptions options)
+        public override global::Bank.Deposit ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
         {
-            writer.WriteMapHeader(1);
-            writer.WriteRaw(Key0.Encoded);
-            global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<decimal>(options.Resolver).Serialize(ref writer, value.Amount, options);
-        }
-
-        public static global::Bank.Deposit ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
-        {
-            options.Security.DepthStep(ref reader);
-            string? reading = null; // the member being read, named in a failure
-            try
+            decimal member0 = default!;
+            var map = ReadMap(ref reader, options);
+            while (map.Next(ref reader))
             {
-                decimal member0 = default!;
-                int count = reader.ReadMapHeader();
-                for (int i = 0; i < count; i++)
+                switch (map.Member)
                 {
-                    reading = null;
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
-                    if (Key0.Matches(key))
-                    {
-                        reading = "Amount";
-                        member0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<decimal>(options.Resolver).Deserialize(ref reader, options);
-                    }
-                    else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
-                    {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.CompilerServices.WireKey.Text(key));
-                    }
-                    else
-                    {
-                        reader.Skip(); // written by a newer version of the type
-                    }
+                    case 0: member0 = map.Read<decimal>(ref reader); break;
                 }
+            }
 
-                return new global::Bank.Deposit(member0);
-            }
-            catch (global::System.Exception exception) when (reading is not null)
-            {
-                throw global::TypedActors.Copying.Serialization.MessageMemberException.Wrap(reading, exception);
-            }
-            finally
-            {
-                reader.Depth--;
-            }
+            return new global::Bank.Deposit(member0);
         }
     }
 }

@@ -9,61 +9,29 @@ namespace TypedActors.Generated.Messages
 {
     /// <summary>MessagePack formatter of <c>Bank.GetBalance</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedActors.Generators", "0.1.0.0")]
-    internal sealed class Bank_GetBalance_Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Bank.GetBalance?>
+    internal sealed class Bank_GetBalance_Formatter : global::TypedActors.CompilerServices.ClassFormatter<global::Bank.GetBalance>
     {
         public static readonly Bank_GetBalance_Formatter Instance = new();
 
-        public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Bank.GetBalance? value, global::MessagePack.MessagePackSerializerOptions options)
+        private Bank_GetBalance_Formatter()
+            : base()
         {
-            if (value is null)
-            {
-                writer.WriteNil();
-                return;
-            }
-
-            WriteBody(ref writer, value, options);
         }
 
-        public global::Bank.GetBalance? Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+        public override void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Bank.GetBalance value, global::MessagePack.MessagePackSerializerOptions options)
         {
-            if (reader.TryReadNil())
-            {
-                return null;
-            }
-
-            return ReadBody(ref reader, options);
+            WriteHeader(ref writer);
         }
 
-        public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Bank.GetBalance value, global::MessagePack.MessagePackSerializerOptions options)
+        public override global::Bank.GetBalance ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
         {
-            writer.WriteMapHeader(0);
-        }
-
-        public static global::Bank.GetBalance ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
-        {
-            options.Security.DepthStep(ref reader);
-            try
+            var map = ReadMap(ref reader, options);
+            while (map.Next(ref reader))
             {
-                int count = reader.ReadMapHeader();
-                for (int i = 0; i < count; i++)
-                {
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
-                    if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
-                    {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.CompilerServices.WireKey.Text(key));
-                    }
-                    else
-                    {
-                        reader.Skip(); // written by a newer version of the type
-                    }
-                }
+                // no members: Next skips every key
+            }
 
-                return new global::Bank.GetBalance();
-            }
-            finally
-            {
-                reader.Depth--;
-            }
+            return new global::Bank.GetBalance();
         }
     }
 }

@@ -9,61 +9,29 @@ namespace TypedActors.Generated.Messages
 {
     /// <summary>MessagePack formatter of <c>Caching.Count</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedActors.Generators", "0.1.0.0")]
-    internal sealed class Caching_Count_Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Caching.Count?>
+    internal sealed class Caching_Count_Formatter : global::TypedActors.CompilerServices.ClassFormatter<global::Caching.Count>
     {
         public static readonly Caching_Count_Formatter Instance = new();
 
-        public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Caching.Count? value, global::MessagePack.MessagePackSerializerOptions options)
+        private Caching_Count_Formatter()
+            : base()
         {
-            if (value is null)
-            {
-                writer.WriteNil();
-                return;
-            }
-
-            WriteBody(ref writer, value, options);
         }
 
-        public global::Caching.Count? Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+        public override void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Caching.Count value, global::MessagePack.MessagePackSerializerOptions options)
         {
-            if (reader.TryReadNil())
-            {
-                return null;
-            }
-
-            return ReadBody(ref reader, options);
+            WriteHeader(ref writer);
         }
 
-        public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Caching.Count value, global::MessagePack.MessagePackSerializerOptions options)
+        public override global::Caching.Count ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
         {
-            writer.WriteMapHeader(0);
-        }
-
-        public static global::Caching.Count ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
-        {
-            options.Security.DepthStep(ref reader);
-            try
+            var map = ReadMap(ref reader, options);
+            while (map.Next(ref reader))
             {
-                int count = reader.ReadMapHeader();
-                for (int i = 0; i < count; i++)
-                {
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
-                    if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
-                    {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.CompilerServices.WireKey.Text(key));
-                    }
-                    else
-                    {
-                        reader.Skip(); // written by a newer version of the type
-                    }
-                }
+                // no members: Next skips every key
+            }
 
-                return new global::Caching.Count();
-            }
-            finally
-            {
-                reader.Depth--;
-            }
+            return new global::Caching.Count();
         }
     }
 }

@@ -9,86 +9,37 @@ namespace TypedActors.Generated.Messages
 {
     /// <summary>MessagePack formatter of <c>Caching.Put&lt;string, int&gt;</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedActors.Generators", "0.1.0.0")]
-    internal sealed class Caching_Put_Of_string_And_int__Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Caching.Put<string, int>?>
+    internal sealed class Caching_Put_Of_string_And_int__Formatter : global::TypedActors.CompilerServices.ClassFormatter<global::Caching.Put<string, int>>
     {
         public static readonly Caching_Put_Of_string_And_int__Formatter Instance = new();
 
-        private static readonly global::TypedActors.CompilerServices.WireKey Key0 = new("Key");
-        private static readonly global::TypedActors.CompilerServices.WireKey Key1 = new("Value");
-
-        public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Caching.Put<string, int>? value, global::MessagePack.MessagePackSerializerOptions options)
+        private Caching_Put_Of_string_And_int__Formatter()
+            : base("Key", "Value")
         {
-            if (value is null)
-            {
-                writer.WriteNil();
-                return;
-            }
-
-            WriteBody(ref writer, value, options);
         }
 
-        public global::Caching.Put<string, int>? Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+        public override void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Caching.Put<string, int> value, global::MessagePack.MessagePackSerializerOptions options)
         {
-            if (reader.TryReadNil())
-            {
-                return null;
-            }
-
-            return ReadBody(ref reader, options);
+            WriteHeader(ref writer);
+            Write(ref writer, 0, value.Key, options);
+            Write(ref writer, 1, value.Value, options);
         }
 
-        public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Caching.Put<string, int> value, global::MessagePack.MessagePackSerializerOptions options)
+        public override global::Caching.Put<string, int> ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
         {
-            writer.WriteMapHeader(2);
-            writer.WriteRaw(Key0.Encoded);
-            global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<string>(options.Resolver).Serialize(ref writer, value.Key, options);
-            writer.WriteRaw(Key1.Encoded);
-            global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<int>(options.Resolver).Serialize(ref writer, value.Value, options);
-        }
-
-        public static global::Caching.Put<string, int> ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
-        {
-            options.Security.DepthStep(ref reader);
-            string? reading = null; // the member being read, named in a failure
-            try
+            string member0 = default!;
+            int member1 = default!;
+            var map = ReadMap(ref reader, options);
+            while (map.Next(ref reader))
             {
-                string member0 = default!;
-                int member1 = default!;
-                int count = reader.ReadMapHeader();
-                for (int i = 0; i < count; i++)
+                switch (map.Member)
                 {
-                    reading = null;
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
-                    if (Key0.Matches(key))
-                    {
-                        reading = "Key";
-                        member0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<string>(options.Resolver).Deserialize(ref reader, options);
-                    }
-                    else if (Key1.Matches(key))
-                    {
-                        reading = "Value";
-                        member1 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<int>(options.Resolver).Deserialize(ref reader, options);
-                    }
-                    else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
-                    {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.CompilerServices.WireKey.Text(key));
-                    }
-                    else
-                    {
-                        reader.Skip(); // written by a newer version of the type
-                    }
+                    case 0: member0 = map.Read<string>(ref reader); break;
+                    case 1: member1 = map.Read<int>(ref reader); break;
                 }
+            }
 
-                return new global::Caching.Put<string, int>(member0, member1);
-            }
-            catch (global::System.Exception exception) when (reading is not null)
-            {
-                throw global::TypedActors.Copying.Serialization.MessageMemberException.Wrap(reading, exception);
-            }
-            finally
-            {
-                reader.Depth--;
-            }
+            return new global::Caching.Put<string, int>(member0, member1);
         }
     }
 }

@@ -9,86 +9,37 @@ namespace TypedActors.Generated.Messages
 {
     /// <summary>MessagePack formatter of <c>Ledger.MoneyCredited</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedActors.Generators", "0.1.0.0")]
-    internal sealed class Ledger_MoneyCredited_Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Ledger.MoneyCredited?>
+    internal sealed class Ledger_MoneyCredited_Formatter : global::TypedActors.CompilerServices.ClassFormatter<global::Ledger.MoneyCredited>
     {
         public static readonly Ledger_MoneyCredited_Formatter Instance = new();
 
-        private static readonly global::TypedActors.CompilerServices.WireKey Key0 = new("Amount");
-        private static readonly global::TypedActors.CompilerServices.WireKey Key1 = new("memo");
-
-        public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Ledger.MoneyCredited? value, global::MessagePack.MessagePackSerializerOptions options)
+        private Ledger_MoneyCredited_Formatter()
+            : base(new[] { "Sum", "Note" }, new[] { "Amount", "memo" })
         {
-            if (value is null)
-            {
-                writer.WriteNil();
-                return;
-            }
-
-            WriteBody(ref writer, value, options);
         }
 
-        public global::Ledger.MoneyCredited? Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+        public override void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Ledger.MoneyCredited value, global::MessagePack.MessagePackSerializerOptions options)
         {
-            if (reader.TryReadNil())
-            {
-                return null;
-            }
-
-            return ReadBody(ref reader, options);
+            WriteHeader(ref writer);
+            Write(ref writer, 0, value.Sum, options);
+            Write(ref writer, 1, value.Note, options);
         }
 
-        public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Ledger.MoneyCredited value, global::MessagePack.MessagePackSerializerOptions options)
+        public override global::Ledger.MoneyCredited ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
         {
-            writer.WriteMapHeader(2);
-            writer.WriteRaw(Key0.Encoded);
-            global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<decimal>(options.Resolver).Serialize(ref writer, value.Sum, options);
-            writer.WriteRaw(Key1.Encoded);
-            global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<string?>(options.Resolver).Serialize(ref writer, value.Note, options);
-        }
-
-        public static global::Ledger.MoneyCredited ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
-        {
-            options.Security.DepthStep(ref reader);
-            string? reading = null; // the member being read, named in a failure
-            try
+            decimal member0 = default!;
+            string? member1 = default!;
+            var map = ReadMap(ref reader, options);
+            while (map.Next(ref reader))
             {
-                decimal member0 = default!;
-                string? member1 = default!;
-                int count = reader.ReadMapHeader();
-                for (int i = 0; i < count; i++)
+                switch (map.Member)
                 {
-                    reading = null;
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
-                    if (Key0.Matches(key))
-                    {
-                        reading = "Sum";
-                        member0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<decimal>(options.Resolver).Deserialize(ref reader, options);
-                    }
-                    else if (Key1.Matches(key))
-                    {
-                        reading = "Note";
-                        member1 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<string?>(options.Resolver).Deserialize(ref reader, options);
-                    }
-                    else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
-                    {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.CompilerServices.WireKey.Text(key));
-                    }
-                    else
-                    {
-                        reader.Skip(); // written by a newer version of the type
-                    }
+                    case 0: member0 = map.Read<decimal>(ref reader); break;
+                    case 1: member1 = map.Read<string?>(ref reader); break;
                 }
+            }
 
-                return new global::Ledger.MoneyCredited(member0) { Note = member1 };
-            }
-            catch (global::System.Exception exception) when (reading is not null)
-            {
-                throw global::TypedActors.Copying.Serialization.MessageMemberException.Wrap(reading, exception);
-            }
-            finally
-            {
-                reader.Depth--;
-            }
+            return new global::Ledger.MoneyCredited(member0) { Note = member1 };
         }
     }
 }

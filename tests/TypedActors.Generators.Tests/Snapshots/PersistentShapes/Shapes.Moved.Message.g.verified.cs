@@ -9,80 +9,37 @@ namespace TypedActors.Generated.Messages
 {
     /// <summary>MessagePack formatter of <c>Shapes.Moved</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedActors.Generators", "0.1.0.0")]
-    internal sealed class Shapes_Moved_Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Shapes.Moved>
+    internal sealed class Shapes_Moved_Formatter : global::TypedActors.CompilerServices.StructFormatter<global::Shapes.Moved>
     {
         public static readonly Shapes_Moved_Formatter Instance = new();
 
-        private static readonly global::TypedActors.CompilerServices.WireKey Key0 = new("X");
-        private static readonly global::TypedActors.CompilerServices.WireKey Key1 = new("Y");
-
-        public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Moved value, global::MessagePack.MessagePackSerializerOptions options)
+        private Shapes_Moved_Formatter()
+            : base("X", "Y")
         {
-            WriteBody(ref writer, value, options);
         }
 
-        public global::Shapes.Moved Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+        public override void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Moved value, global::MessagePack.MessagePackSerializerOptions options)
         {
-            if (reader.TryReadNil())
+            WriteHeader(ref writer);
+            Write(ref writer, 0, value.X, options);
+            Write(ref writer, 1, value.Y, options);
+        }
+
+        public override global::Shapes.Moved ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+        {
+            int member0 = default!;
+            int member1 = default!;
+            var map = ReadMap(ref reader, options);
+            while (map.Next(ref reader))
             {
-                return default;
-            }
-
-            return ReadBody(ref reader, options);
-        }
-
-        public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Moved value, global::MessagePack.MessagePackSerializerOptions options)
-        {
-            writer.WriteMapHeader(2);
-            writer.WriteRaw(Key0.Encoded);
-            global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<int>(options.Resolver).Serialize(ref writer, value.X, options);
-            writer.WriteRaw(Key1.Encoded);
-            global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<int>(options.Resolver).Serialize(ref writer, value.Y, options);
-        }
-
-        public static global::Shapes.Moved ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
-        {
-            options.Security.DepthStep(ref reader);
-            string? reading = null; // the member being read, named in a failure
-            try
-            {
-                int member0 = default!;
-                int member1 = default!;
-                int count = reader.ReadMapHeader();
-                for (int i = 0; i < count; i++)
+                switch (map.Member)
                 {
-                    reading = null;
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
-                    if (Key0.Matches(key))
-                    {
-                        reading = "X";
-                        member0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<int>(options.Resolver).Deserialize(ref reader, options);
-                    }
-                    else if (Key1.Matches(key))
-                    {
-                        reading = "Y";
-                        member1 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<int>(options.Resolver).Deserialize(ref reader, options);
-                    }
-                    else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
-                    {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.CompilerServices.WireKey.Text(key));
-                    }
-                    else
-                    {
-                        reader.Skip(); // written by a newer version of the type
-                    }
+                    case 0: member0 = map.Read<int>(ref reader); break;
+                    case 1: member1 = map.Read<int>(ref reader); break;
                 }
+            }
 
-                return new global::Shapes.Moved(member0, member1);
-            }
-            catch (global::System.Exception exception) when (reading is not null)
-            {
-                throw global::TypedActors.Copying.Serialization.MessageMemberException.Wrap(reading, exception);
-            }
-            finally
-            {
-                reader.Depth--;
-            }
+            return new global::Shapes.Moved(member0, member1);
         }
     }
 }

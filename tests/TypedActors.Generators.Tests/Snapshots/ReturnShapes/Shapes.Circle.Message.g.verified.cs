@@ -30,13 +30,16 @@ namespace TypedActors.Generated.Messages
 
     /// <summary>MessagePack formatter of <c>Shapes.Circle</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedActors.Generators", "0.1.0.0")]
-    internal sealed class Shapes_Circle_Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Shapes.Circle?>
+    internal sealed class Shapes_Circle_Formatter : global::TypedActors.CompilerServices.ClassFormatter<global::Shapes.Circle>
     {
         public static readonly Shapes_Circle_Formatter Instance = new();
 
-        private static readonly global::TypedActors.CompilerServices.WireKey Key0 = new("Radius");
+        private Shapes_Circle_Formatter()
+            : base("Radius")
+        {
+        }
 
-        public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Circle? value, global::MessagePack.MessagePackSerializerOptions options)
+        public override void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Circle? value, global::MessagePack.MessagePackSerializerOptions options)
         {
             if (value is null)
             {
@@ -52,60 +55,25 @@ namespace TypedActors.Generated.Messages
             WriteBody(ref writer, value, options);
         }
 
-        public global::Shapes.Circle? Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+        public override void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Circle value, global::MessagePack.MessagePackSerializerOptions options)
         {
-            if (reader.TryReadNil())
-            {
-                return null;
-            }
-
-            return ReadBody(ref reader, options);
+            WriteHeader(ref writer);
+            Write(ref writer, 0, value.Radius, options);
         }
 
-        public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Circle value, global::MessagePack.MessagePackSerializerOptions options)
+        public override global::Shapes.Circle ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
         {
-            writer.WriteMapHeader(1);
-            writer.WriteRaw(Key0.Encoded);
-            global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<double>(options.Resolver).Serialize(ref writer, value.Radius, options);
-        }
-
-        public static global::Shapes.Circle ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
-        {
-            options.Security.DepthStep(ref reader);
-            string? reading = null; // the member being read, named in a failure
-            try
+            double member0 = default!;
+            var map = ReadMap(ref reader, options);
+            while (map.Next(ref reader))
             {
-                double member0 = default!;
-                int count = reader.ReadMapHeader();
-                for (int i = 0; i < count; i++)
+                switch (map.Member)
                 {
-                    reading = null;
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
-                    if (Key0.Matches(key))
-                    {
-                        reading = "Radius";
-                        member0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<double>(options.Resolver).Deserialize(ref reader, options);
-                    }
-                    else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
-                    {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.CompilerServices.WireKey.Text(key));
-                    }
-                    else
-                    {
-                        reader.Skip(); // written by a newer version of the type
-                    }
+                    case 0: member0 = map.Read<double>(ref reader); break;
                 }
+            }
 
-                return new global::Shapes.Circle(member0);
-            }
-            catch (global::System.Exception exception) when (reading is not null)
-            {
-                throw global::TypedActors.Copying.Serialization.MessageMemberException.Wrap(reading, exception);
-            }
-            finally
-            {
-                reader.Depth--;
-            }
+            return new global::Shapes.Circle(member0);
         }
     }
 }

@@ -9,61 +9,29 @@ namespace TypedActors.Generated.Messages
 {
     /// <summary>MessagePack formatter of <c>Shapes.Count</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedActors.Generators", "0.1.0.0")]
-    internal sealed class Shapes_Count_Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Shapes.Count?>
+    internal sealed class Shapes_Count_Formatter : global::TypedActors.CompilerServices.ClassFormatter<global::Shapes.Count>
     {
         public static readonly Shapes_Count_Formatter Instance = new();
 
-        public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Count? value, global::MessagePack.MessagePackSerializerOptions options)
+        private Shapes_Count_Formatter()
+            : base()
         {
-            if (value is null)
-            {
-                writer.WriteNil();
-                return;
-            }
-
-            WriteBody(ref writer, value, options);
         }
 
-        public global::Shapes.Count? Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+        public override void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Count value, global::MessagePack.MessagePackSerializerOptions options)
         {
-            if (reader.TryReadNil())
-            {
-                return null;
-            }
-
-            return ReadBody(ref reader, options);
+            WriteHeader(ref writer);
         }
 
-        public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Count value, global::MessagePack.MessagePackSerializerOptions options)
+        public override global::Shapes.Count ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
         {
-            writer.WriteMapHeader(0);
-        }
-
-        public static global::Shapes.Count ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
-        {
-            options.Security.DepthStep(ref reader);
-            try
+            var map = ReadMap(ref reader, options);
+            while (map.Next(ref reader))
             {
-                int count = reader.ReadMapHeader();
-                for (int i = 0; i < count; i++)
-                {
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
-                    if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
-                    {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.CompilerServices.WireKey.Text(key));
-                    }
-                    else
-                    {
-                        reader.Skip(); // written by a newer version of the type
-                    }
-                }
+                // no members: Next skips every key
+            }
 
-                return new global::Shapes.Count();
-            }
-            finally
-            {
-                reader.Depth--;
-            }
+            return new global::Shapes.Count();
         }
     }
 }

@@ -44,7 +44,7 @@ namespace TypedActors.Generated.Messages
                 case global::Shapes.Lookup derived0:
                     writer.WriteArrayHeader(2);
                     writer.WriteRaw(DerivedName0.Encoded);
-                    global::TypedActors.Generated.Messages.Shapes_Lookup_Formatter.WriteBody(ref writer, derived0, options);
+                    global::TypedActors.Generated.Messages.Shapes_Lookup_Formatter.Instance.WriteBody(ref writer, derived0, options);
                     return;
             }
 
@@ -66,7 +66,7 @@ namespace TypedActors.Generated.Messages
             global::System.ReadOnlySpan<byte> wireName = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
             if (DerivedName0.IsExactly(wireName))
             {
-                return global::TypedActors.Generated.Messages.Shapes_Lookup_Formatter.ReadBody(ref reader, options);
+                return global::TypedActors.Generated.Messages.Shapes_Lookup_Formatter.Instance.ReadBody(ref reader, options);
             }
 
             throw new global::MessagePack.MessagePackSerializationException($"'{(global::TypedActors.CompilerServices.WireKey.Text(wireName))}' is not a known Shapes.IQuery type.");

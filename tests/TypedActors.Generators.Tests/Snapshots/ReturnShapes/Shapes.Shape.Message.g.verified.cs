@@ -30,14 +30,19 @@ namespace TypedActors.Generated.Messages
 
     /// <summary>MessagePack formatter of <c>Shapes.Shape</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedActors.Generators", "0.1.0.0")]
-    internal sealed class Shapes_Shape_Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Shapes.Shape?>
+    internal sealed class Shapes_Shape_Formatter : global::TypedActors.CompilerServices.ClassFormatter<global::Shapes.Shape>
     {
         public static readonly Shapes_Shape_Formatter Instance = new();
 
         private static readonly global::TypedActors.CompilerServices.WireKey DerivedName0 = new("Shapes.Circle");
         private static readonly global::TypedActors.CompilerServices.WireKey OwnName = new("Shapes.Shape");
 
-        public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Shape? value, global::MessagePack.MessagePackSerializerOptions options)
+        private Shapes_Shape_Formatter()
+            : base()
+        {
+        }
+
+        public override void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Shape? value, global::MessagePack.MessagePackSerializerOptions options)
         {
             if (value is null)
             {
@@ -50,7 +55,7 @@ namespace TypedActors.Generated.Messages
                 case global::Shapes.Circle derived0:
                     writer.WriteArrayHeader(2);
                     writer.WriteRaw(DerivedName0.Encoded);
-                    global::TypedActors.Generated.Messages.Shapes_Circle_Formatter.WriteBody(ref writer, derived0, options);
+                    global::TypedActors.Generated.Messages.Shapes_Circle_Formatter.Instance.WriteBody(ref writer, derived0, options);
                     return;
             }
 
@@ -64,7 +69,7 @@ namespace TypedActors.Generated.Messages
             WriteBody(ref writer, value, options);
         }
 
-        public global::Shapes.Shape? Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+        public override global::Shapes.Shape? Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
         {
             if (reader.TryReadNil())
             {
@@ -79,7 +84,7 @@ namespace TypedActors.Generated.Messages
             global::System.ReadOnlySpan<byte> wireName = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
             if (DerivedName0.IsExactly(wireName))
             {
-                return global::TypedActors.Generated.Messages.Shapes_Circle_Formatter.ReadBody(ref reader, options);
+                return global::TypedActors.Generated.Messages.Shapes_Circle_Formatter.Instance.ReadBody(ref reader, options);
             }
 
             if (OwnName.IsExactly(wireName))
@@ -90,36 +95,20 @@ namespace TypedActors.Generated.Messages
             throw new global::MessagePack.MessagePackSerializationException($"'{(global::TypedActors.CompilerServices.WireKey.Text(wireName))}' is not a known Shapes.Shape type.");
         }
 
-        public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Shape value, global::MessagePack.MessagePackSerializerOptions options)
+        public override void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Shapes.Shape value, global::MessagePack.MessagePackSerializerOptions options)
         {
-            writer.WriteMapHeader(0);
+            WriteHeader(ref writer);
         }
 
-        public static global::Shapes.Shape ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+        public override global::Shapes.Shape ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
         {
-            options.Security.DepthStep(ref reader);
-            try
+            var map = ReadMap(ref reader, options);
+            while (map.Next(ref reader))
             {
-                int count = reader.ReadMapHeader();
-                for (int i = 0; i < count; i++)
-                {
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
-                    if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
-                    {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.CompilerServices.WireKey.Text(key));
-                    }
-                    else
-                    {
-                        reader.Skip(); // written by a newer version of the type
-                    }
-                }
+                // no members: Next skips every key
+            }
 
-                return new global::Shapes.Shape();
-            }
-            finally
-            {
-                reader.Depth--;
-            }
+            return new global::Shapes.Shape();
         }
     }
 }

@@ -9,77 +9,34 @@ namespace TypedActors.Generated.Messages
 {
     /// <summary>MessagePack formatter of <c>Outer.Space.Secret</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedActors.Generators", "0.1.0.0")]
-    internal sealed class Outer_Space_Secret_Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Outer.Space.Secret?>
+    internal sealed class Outer_Space_Secret_Formatter : global::TypedActors.CompilerServices.ClassFormatter<global::Outer.Space.Secret>
     {
         public static readonly Outer_Space_Secret_Formatter Instance = new();
 
-        private static readonly global::TypedActors.CompilerServices.WireKey Key0 = new("Code");
-
-        public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Outer.Space.Secret? value, global::MessagePack.MessagePackSerializerOptions options)
+        private Outer_Space_Secret_Formatter()
+            : base("Code")
         {
-            if (value is null)
-            {
-                writer.WriteNil();
-                return;
-            }
-
-            WriteBody(ref writer, value, options);
         }
 
-        public global::Outer.Space.Secret? Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+        public override void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Outer.Space.Secret value, global::MessagePack.MessagePackSerializerOptions options)
         {
-            if (reader.TryReadNil())
-            {
-                return null;
-            }
-
-            return ReadBody(ref reader, options);
+            WriteHeader(ref writer);
+            Write(ref writer, 0, value.Code, options);
         }
 
-        public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Outer.Space.Secret value, global::MessagePack.MessagePackSerializerOptions options)
+        public override global::Outer.Space.Secret ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
         {
-            writer.WriteMapHeader(1);
-            writer.WriteRaw(Key0.Encoded);
-            global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<int>(options.Resolver).Serialize(ref writer, value.Code, options);
-        }
-
-        public static global::Outer.Space.Secret ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
-        {
-            options.Security.DepthStep(ref reader);
-            string? reading = null; // the member being read, named in a failure
-            try
+            int member0 = default!;
+            var map = ReadMap(ref reader, options);
+            while (map.Next(ref reader))
             {
-                int member0 = default!;
-                int count = reader.ReadMapHeader();
-                for (int i = 0; i < count; i++)
+                switch (map.Member)
                 {
-                    reading = null;
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
-                    if (Key0.Matches(key))
-                    {
-                        reading = "Code";
-                        member0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<int>(options.Resolver).Deserialize(ref reader, options);
-                    }
-                    else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
-                    {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.CompilerServices.WireKey.Text(key));
-                    }
-                    else
-                    {
-                        reader.Skip(); // written by a newer version of the type
-                    }
+                    case 0: member0 = map.Read<int>(ref reader); break;
                 }
+            }
 
-                return new global::Outer.Space.Secret(member0);
-            }
-            catch (global::System.Exception exception) when (reading is not null)
-            {
-                throw global::TypedActors.Copying.Serialization.MessageMemberException.Wrap(reading, exception);
-            }
-            finally
-            {
-                reader.Depth--;
-            }
+            return new global::Outer.Space.Secret(member0);
         }
     }
 }

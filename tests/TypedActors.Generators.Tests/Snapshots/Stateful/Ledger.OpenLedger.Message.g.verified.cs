@@ -9,86 +9,37 @@ namespace TypedActors.Generated.Messages
 {
     /// <summary>MessagePack formatter of <c>Ledger.OpenLedger</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedActors.Generators", "0.1.0.0")]
-    internal sealed class Ledger_OpenLedger_Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Ledger.OpenLedger?>
+    internal sealed class Ledger_OpenLedger_Formatter : global::TypedActors.CompilerServices.ClassFormatter<global::Ledger.OpenLedger>
     {
         public static readonly Ledger_OpenLedger_Formatter Instance = new();
 
-        private static readonly global::TypedActors.CompilerServices.WireKey Key0 = new("Owner");
-        private static readonly global::TypedActors.CompilerServices.WireKey Key1 = new("Limit");
-
-        public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Ledger.OpenLedger? value, global::MessagePack.MessagePackSerializerOptions options)
+        private Ledger_OpenLedger_Formatter()
+            : base("Owner", "Limit")
         {
-            if (value is null)
-            {
-                writer.WriteNil();
-                return;
-            }
-
-            WriteBody(ref writer, value, options);
         }
 
-        public global::Ledger.OpenLedger? Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+        public override void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Ledger.OpenLedger value, global::MessagePack.MessagePackSerializerOptions options)
         {
-            if (reader.TryReadNil())
-            {
-                return null;
-            }
-
-            return ReadBody(ref reader, options);
+            WriteHeader(ref writer);
+            Write(ref writer, 0, value.Owner, options);
+            Write(ref writer, 1, value.Limit, options);
         }
 
-        public static void WriteBody(ref global::MessagePack.MessagePackWriter writer, global::Ledger.OpenLedger value, global::MessagePack.MessagePackSerializerOptions options)
+        public override global::Ledger.OpenLedger ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
         {
-            writer.WriteMapHeader(2);
-            writer.WriteRaw(Key0.Encoded);
-            global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<string>(options.Resolver).Serialize(ref writer, value.Owner, options);
-            writer.WriteRaw(Key1.Encoded);
-            global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<decimal>(options.Resolver).Serialize(ref writer, value.Limit, options);
-        }
-
-        public static global::Ledger.OpenLedger ReadBody(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
-        {
-            options.Security.DepthStep(ref reader);
-            string? reading = null; // the member being read, named in a failure
-            try
+            string member0 = default!;
+            decimal member1 = default!;
+            var map = ReadMap(ref reader, options);
+            while (map.Next(ref reader))
             {
-                string member0 = default!;
-                decimal member1 = default!;
-                int count = reader.ReadMapHeader();
-                for (int i = 0; i < count; i++)
+                switch (map.Member)
                 {
-                    reading = null;
-                    global::System.ReadOnlySpan<byte> key = global::TypedActors.CompilerServices.WireKey.Read(ref reader);
-                    if (Key0.Matches(key))
-                    {
-                        reading = "Owner";
-                        member0 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<string>(options.Resolver).Deserialize(ref reader, options);
-                    }
-                    else if (Key1.Matches(key))
-                    {
-                        reading = "Limit";
-                        member1 = global::MessagePack.FormatterResolverExtensions.GetFormatterWithVerify<decimal>(options.Resolver).Deserialize(ref reader, options);
-                    }
-                    else if (options is global::TypedActors.Copying.Serialization.ActorMessagePackOptions { RejectUnknownMembers: true })
-                    {
-                        throw global::TypedActors.Copying.Serialization.MessageMemberException.Unknown(global::TypedActors.CompilerServices.WireKey.Text(key));
-                    }
-                    else
-                    {
-                        reader.Skip(); // written by a newer version of the type
-                    }
+                    case 0: member0 = map.Read<string>(ref reader); break;
+                    case 1: member1 = map.Read<decimal>(ref reader); break;
                 }
+            }
 
-                return new global::Ledger.OpenLedger(member0, member1);
-            }
-            catch (global::System.Exception exception) when (reading is not null)
-            {
-                throw global::TypedActors.Copying.Serialization.MessageMemberException.Wrap(reading, exception);
-            }
-            finally
-            {
-                reader.Depth--;
-            }
+            return new global::Ledger.OpenLedger(member0, member1);
         }
     }
 }
