@@ -253,7 +253,6 @@ internal sealed partial class ActorCell
         bound.Release();
         if (bound.ShouldHandOff)
         {
-            bound.PublishReleases();
             HandOffRoom();
         }
 

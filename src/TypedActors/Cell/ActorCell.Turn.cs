@@ -83,7 +83,6 @@ internal sealed partial class ActorCell
             SetSynchronizationContext(outerContext);
         }
 
-        _bound?.PublishReleases(); // before going idle: the next turn may run on another thread
         Interlocked.Exchange(ref _scheduling, Idle);
         if (_bound is { HasWaiters: true })
         {

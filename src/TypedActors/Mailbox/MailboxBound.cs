@@ -9,11 +9,7 @@ namespace TypedActors.Mailbox;
 /// operation: producers reserve room with one CAS on <c>_admitted</c>, which they only move while
 /// <c>_admitted - _released</c> is below the capacity; the single consumer publishes what left the queue with a
 /// plain release store to <c>_released</c>. A producer that reads an old <c>_released</c> sees the mailbox fuller than
-/// it is, never emptier, so the capacity is never exceeded. The consumer publishes what it released in batches
-/// (<see cref="ReleaseBatch"/>) and whenever its turn ends, rather than after every message: a store per message would
-/// pull the counters' cache line away from the producers each time, and they would pay a miss on every send. So while an
-/// actor works through a backlog, a sender may find its mailbox full up to one batch early; once the turn ends, the
-/// count is exact.
+/// it is, never emptier, so the capacity is never exceeded.
 /// </para>
 /// <para>
 /// Waiting senders (<see cref="RoomWaiter"/>) form a FIFO list under the lock of this object: the slow path. While one
@@ -25,8 +21,7 @@ namespace TypedActors.Mailbox;
 internal sealed class MailboxBound
 {
     private int _admitted;
-    private int _released;      // published by the consumer: never above what it has released
-    private int _releasedHere;  // the consumer's own count of released messages
+    private int _released;
     private int _dropDebt;
     private int _waiting;
     private RoomWaiter? _first;
@@ -41,9 +36,6 @@ internal sealed class MailboxBound
         // Waiters are woken in batches rather than one freed slot at a time: a woken sender that finds the mailbox full
         // again at once would pay a wait per message.
         HandOffBatch = Math.Clamp(capacity / 4, 1, 64);
-
-        // Small enough that a mailbox refuses at most about 3% early, and exactly at its capacity below 64.
-        ReleaseBatch = Math.Clamp(capacity / 32, 1, 32);
     }
 
     public int Capacity { get; }
@@ -53,13 +45,7 @@ internal sealed class MailboxBound
     /// <summary>The room the consumer lets free up before it wakes waiting senders in the middle of a turn.</summary>
     public int HandOffBatch { get; }
 
-    /// <summary>How many released messages the consumer publishes at once in the middle of a turn.</summary>
-    public int ReleaseBatch { get; }
-
-    /// <summary>
-    /// User messages in the mailbox (and in the actor's selective-receive backlog), as senders see it: exact when the
-    /// actor is idle, at most one <see cref="ReleaseBatch"/> high while it works.
-    /// </summary>
+    /// <summary>User messages in the mailbox (and in the actor's selective-receive backlog); exact when the actor is idle.</summary>
     public int Count => Volatile.Read(ref _admitted) - Volatile.Read(ref _released);
 
     /// <summary>Whether senders wait for room. A plain read: the consumer's look at the end of a turn follows a full fence.</summary>
@@ -107,26 +93,7 @@ internal sealed class MailboxBound
     }
 
     /// <summary>Consumer only: a user message left the queue (handled, taken by a receive, dropped or dead-lettered).</summary>
-    public void Release()
-    {
-        int released = ++_releasedHere;
-        if (released - _released >= ReleaseBatch)
-        {
-            Volatile.Write(ref _released, released);
-        }
-    }
-
-    /// <summary>
-    /// Consumer only: publishes every release, at the end of a turn (before the actor goes idle, so that another
-    /// thread's next turn continues from the published count) and before handing room to waiting senders.
-    /// </summary>
-    public void PublishReleases()
-    {
-        if (_releasedHere != _released)
-        {
-            Volatile.Write(ref _released, _releasedHere);
-        }
-    }
+    public void Release() => Volatile.Write(ref _released, _released + 1);
 
     /// <summary>Consumer only: whether the message just released is to be dropped as the oldest (DropOldest).</summary>
     public bool TryTakeDropDebt()
@@ -141,7 +108,7 @@ internal sealed class MailboxBound
     }
 
     /// <summary>Consumer only: whether enough room has freed up to wake waiting senders in the middle of a turn.</summary>
-    public bool ShouldHandOff => HasWaiters && Capacity - (Volatile.Read(ref _admitted) - _releasedHere) >= HandOffBatch;
+    public bool ShouldHandOff => HasWaiters && Capacity - Count >= HandOffBatch;
 
     // ---- waiting senders, under lock(this) -----------------------------------------------------------------------
 
