@@ -22,7 +22,7 @@ namespace TypedActors.Benchmarks.Observer;
 public class ObserverPairedBenchmarks
 {
     private const int Messages = 5_000_000;
-    private const int MeasuredPairs = 40;
+    private const int MeasuredPairs = 100;
 
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(100);
 
