@@ -93,13 +93,26 @@ internal abstract partial class ActorGrain
         }
     }
 
-    /// <summary>A spawn of the durable actor: it is there, or its activation failed, or it just ended (the spawner tries again).</summary>
-    private SignalResult InitDurable(DurableActivation durable) => _actor switch
+    /// <summary>
+    /// A spawn of the durable actor: it is there, or its activation failed, or it just ended. An ending incarnation is
+    /// awaited, not blocked on (the grain is reentrant, and the actor's OnStopped and the release of its persistence id
+    /// may take a round trip to the journal or call back into this grain), and the grain deactivates, so that the
+    /// spawner's next call reaches the next activation, which recovers the actor.
+    /// </summary>
+    private async Task<SignalResult> InitDurableAsync(DurableActivation durable)
     {
-        null => new SignalResult(null, node.Silo, durable.RecoveryFailed().Message),
-        { IsDead: false } => new SignalResult(null, node.Silo),
-        { } ended => new SignalResult(WireExitReason.From(ended.Completion.Result), node.Silo),
-    };
+        switch (_actor)
+        {
+            case null:
+                return new SignalResult(null, node.Silo, durable.RecoveryFailed().Message);
+            case { IsDead: false }:
+                return new SignalResult(null, node.Silo);
+            case { } ended:
+                DeactivateOnIdle();
+                ExitReason reason = await ended.Completion; // resumes on this activation's scheduler
+                return new SignalResult(WireExitReason.From(reason), node.Silo);
+        }
+    }
 
     /// <summary>
     /// A passivation timer tick: after <see cref="PassivationTicks"/> ticks in a row without a delivery, and with the

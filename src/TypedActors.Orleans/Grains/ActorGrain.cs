@@ -25,7 +25,7 @@ internal abstract partial class ActorGrain(ClusterNode node) : Grain, IActorGrai
     {
         if (_durable is { } durable)
         {
-            return Task.FromResult(InitDurable(durable));
+            return InitDurableAsync(durable);
         }
 
         if (_actor is { IsDead: false })
