@@ -144,6 +144,6 @@ internal sealed partial class ClusterNode
         return new SignalResult(null, Silo);
     }
 
-    private static ExitReason ExitReasonOf(ActorProcess target) =>
-        target.Completion is { IsCompletedSuccessfully: true } completion ? completion.Result : ExitReason.NoProcess;
+    /// <summary>Why a dead actor ended: its recorded reason, even while it is still terminating.</summary>
+    private ExitReason ExitReasonOf(ActorProcess target) => Remoting.ExitReasonOf(target) ?? ExitReason.NoProcess;
 }
