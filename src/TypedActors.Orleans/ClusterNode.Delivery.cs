@@ -32,7 +32,7 @@ internal sealed partial class ClusterNode
             return new(AskOutcome.Dead(ExitReasonOf(target)));
         }
 
-        var reply = new RemoteAskReply(WireMessages.Deserialize(message, Wire), Wire, completeInline: fromGrain);
+        var reply = new RemoteAskReply(WireMessages.Deserialize(message, Wire), Wire, completeInline: fromGrain, target.Address);
         target.DeliverAsk(reply, runHereWhenIdle: fromGrain); // a grain call waits for the reply: a synchronous handler answers at once
 
         return reply.Outcome;

@@ -23,11 +23,58 @@ internal abstract partial class ActorGrain
     private DurableActivation? _durable;
     private int _deliveries; // every delivery and signal counts, so that a passivation check sees whether any came
 
-    /// <summary>Counts a delivery and returns the hosted actor, if any.</summary>
+    /// <summary>
+    /// Counts a delivery and returns the hosted actor, if any. A durable actor found dead (an incarnation that is
+    /// ending: its stop hook runs, or it releases its persistence id) deactivates its grain at once: this delivery is
+    /// answered "dead", which the sender sends once more, and Orleans holds that and every later call until the
+    /// deactivation is done, then gives them to the next activation, which recovers the actor.
+    /// </summary>
     private ActorProcess? Touch()
     {
         _deliveries++; // grain calls run one at a time on the activation's scheduler, even a reentrant one's
+        DeactivateIfEnded();
         return _actor;
+    }
+
+    /// <summary>
+    /// Once a delivery's outcome is known: a durable actor that died meanwhile (a request it had queued is answered
+    /// "dead" as it ends) deactivates its grain too, before the answer leaves, so that the sender's second attempt
+    /// reaches the next activation. Other actors' deliveries pass through untouched.
+    /// </summary>
+    private ValueTask<T> AfterDelivery<T>(ValueTask<T> delivered)
+    {
+        if (_durable is null)
+        {
+            return delivered;
+        }
+
+        if (delivered.IsCompleted)
+        {
+            DeactivateIfEnded();
+            return delivered;
+        }
+
+        return Awaited(delivered);
+
+        async ValueTask<T> Awaited(ValueTask<T> pending)
+        {
+            try
+            {
+                return await pending; // resumes on this activation's scheduler
+            }
+            finally
+            {
+                DeactivateIfEnded();
+            }
+        }
+    }
+
+    private void DeactivateIfEnded()
+    {
+        if (_durable is not null && _actor is { IsDead: true })
+        {
+            DeactivateOnIdle();
+        }
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
