@@ -98,15 +98,28 @@ internal abstract partial class ActorGrain
             return;
         }
 
-        _ = DeactivateWhenTerminatedAsync(_actor);
-        if (node.Options.PassivateDurableActorsAfter is { } after)
+        try
         {
-            TimeSpan period = after / PassivationTicks;
-            this.RegisterGrainTimer(
-                static (grain, _) => grain.CheckIdle(),
-                this,
-                new GrainTimerCreationOptions(period, period) { Interleave = true, KeepAlive = false });
+            if (node.Options.PassivateDurableActorsAfter is { } after)
+            {
+                TimeSpan period = after / PassivationTicks;
+                this.RegisterGrainTimer(
+                    static (grain, _) => grain.CheckIdle(),
+                    this,
+                    new GrainTimerCreationOptions(period, period) { Interleave = true, KeepAlive = false });
+            }
         }
+        catch (Exception exception)
+        {
+            // The activation fails: the recovered actor must not outlive it holding the persistence id, which no grain
+            // could reach any more.
+            node.Logger.LogError(exception, "Activating the durable actor {Kind} '{PersistenceId}' on silo {Silo} failed after its recovery.", kind, persistenceId, node.Silo);
+            _actor.Stop();
+            await ((Task)_actor.Completion).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
+        _ = DeactivateWhenTerminatedAsync(_actor);
     }
 
     /// <summary>
@@ -174,10 +187,11 @@ internal abstract partial class ActorGrain
             durable.SeenDeliveries = _deliveries;
             durable.IdleTicks = 0;
         }
-        else if (++durable.IdleTicks >= PassivationTicks && _actor is { IsDead: false } actor && node.Remoting.IsQuiescent(actor))
+        else if (++durable.IdleTicks >= PassivationTicks && _actor is { IsDead: false } actor && node.Remoting.IsQuiescent(actor) && !_inbox.HasParked)
         {
-            // Nothing queued, nothing running: the stop in OnDeactivateAsync drops no message. An actor still busy
-            // with what it received earlier (a long handler, a selective receive) is checked again next tick.
+            // Nothing queued, nothing running, nothing parked in the inbox behind a gap: the stop in OnDeactivateAsync
+            // drops no message. An actor still busy with what it received earlier (a long handler, a selective
+            // receive), or a delivery still waiting for an earlier one, is checked again next tick.
             DeactivateOnIdle();
         }
 
