@@ -199,6 +199,20 @@ public sealed class DurableActorTests(DurableClusterFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_handler_that_lets_another_actors_death_through_fails_as_a_handler_not_as_a_dead_target()
+    {
+        ActorRef<Ledger> ledger = await fixture.Client.SpawnPersistentAsync<Ledger>("handler-fails").WaitAsync(Deadline);
+        ActorRef<Ledger> other = await fixture.Client.SpawnPersistentAsync<Ledger>("handler-fails-other").WaitAsync(Deadline);
+        Assert.Equal(1, await ledger.Ask(new Append(1)).Within());
+
+        // Not an answer "dead" for the ledger: the sender neither sends it again nor takes the ledger for dead.
+        var failure = await Assert.ThrowsAsync<RemoteActorException>(() => ledger.Ask(new FailAsIfDead(other.Address), Deadline));
+        Assert.Equal(typeof(DeadActorException).FullName, failure.ExceptionType);
+        Assert.False(ledger.IsDead);
+        Assert.Equal(new[] { 1 }, (await ledger.Ask(new ReadLedger()).Within()).Values.ToArray());
+    }
+
+    [Fact]
     public async Task A_spawn_that_meets_an_ending_incarnation_returns_the_next_one_recovered()
     {
         ActorRef<Ledger> ledger = await fixture.Client.SpawnPersistentAsync<Ledger>("respawned").WaitAsync(Deadline);
