@@ -10,8 +10,8 @@ namespace TypedActors.Orleans.Grains;
 /// activation recovers the actor from the journal before it takes a message, whether a spawn, a message after its silo
 /// was lost, or a message after a passivation caused it: Orleans' directory keeps one activation per key in the
 /// cluster, and the journal grants the persistence id to one live owner, so there are never two live incarnations.
-/// The actor's end (a stop, a kill, a failure, a passivation) deactivates the grain at once, with no tombstone: the
-/// next message activates it again.
+/// The actor's end (a stop, a kill, a failure, a passivation) deactivates the grain, with no tombstone: as soon as a
+/// delivery finds the actor dead, or else once it has released its persistence id; the next message activates it again.
 /// </summary>
 internal abstract partial class ActorGrain
 {
