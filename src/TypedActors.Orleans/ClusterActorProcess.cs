@@ -59,23 +59,34 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
 
     // ---- deliveries --------------------------------------------------------------------------------------------
 
-    protected override void Tell(object message)
+    protected override void Tell(object message) => Tell(message, resent: false);
+
+    /// <summary>
+    /// A delivery answered "dead" by a durable actor reached an incarnation that was ending (see
+    /// <see cref="Reactivates"/>): it was not handled, and its grain is deactivating, so it is sent once more, which
+    /// Orleans gives to the next activation. Sent again and still answered "dead" (the next incarnation ended too), it
+    /// fails as for any actor.
+    /// </summary>
+    private bool SendsAgain(bool resent) => Reactivates && !resent;
+
+    private void Tell(object message, bool resent)
     {
         byte[] frame = WireMessages.Serialize(message, node.Wire, DeliveryFrame.HeaderLength);
         Sent<WireExitReason?> told = Outbox.Tell(frame);
         if (told.Result.IsCompleted)
         {
-            OnTold(message, told);
+            OnTold((message, resent), told);
         }
         else
         {
-            new PendingCall<object, WireExitReason?>(this, message, told, static (self, message, told) => self.OnTold(message, told)).Register();
+            new PendingCall<(object, bool), WireExitReason?>(this, (message, resent), told, static (self, delivery, told) => self.OnTold(delivery, told)).Register();
         }
     }
 
     /// <summary>Reads the result of a tell (exactly once: Orleans pools what backs the value task).</summary>
-    private void OnTold(object message, Sent<WireExitReason?> told)
+    private void OnTold((object Message, bool Resent) delivery, Sent<WireExitReason?> told)
     {
+        object message = delivery.Message;
         told.SentAlone?.CallCompleted();
         WireExitReason? dead;
         try
@@ -101,6 +112,12 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
 
         if (dead is not null)
         {
+            if (SendsAgain(delivery.Resent))
+            {
+                Tell(message, resent: true);
+                return;
+            }
+
             MarkDead(dead.ToReason());
             DeadLetter(message, DeadLetterReason.RecipientDead);
             return;
@@ -109,7 +126,9 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
         LocateAfterDelivery();
     }
 
-    protected override void Ask(RemoteAsk ask)
+    protected override void Ask(RemoteAsk ask) => Ask(ask, resent: false);
+
+    private void Ask(RemoteAsk ask, bool resent)
     {
         byte[] frame;
         try
@@ -125,17 +144,18 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
         Sent<byte[]> asked = Outbox.Ask(frame);
         if (asked.Result.IsCompleted)
         {
-            OnAnswered(ask, asked);
+            OnAnswered((ask, resent), asked);
         }
         else
         {
-            new PendingCall<RemoteAsk, byte[]>(this, ask, asked, static (self, ask, asked) => self.OnAnswered(ask, asked)).Register();
+            new PendingCall<(RemoteAsk, bool), byte[]>(this, (ask, resent), asked, static (self, delivery, asked) => self.OnAnswered(delivery, asked)).Register();
         }
     }
 
     /// <summary>Reads the outcome of an ask (exactly once: Orleans pools what backs the value task).</summary>
-    private void OnAnswered(RemoteAsk ask, Sent<byte[]> asked)
+    private void OnAnswered((RemoteAsk Ask, bool Resent) delivery, Sent<byte[]> asked)
     {
+        RemoteAsk ask = delivery.Ask;
         asked.SentAlone?.CallCompleted(); // first: the asker may ask again as soon as its reply is set
         byte[] answer;
         try
@@ -178,6 +198,9 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
             case null:
                 ask.Complete(outcome.Value, node.Wire);
                 LocateAfterDelivery();
+                break;
+            case FailureKind.Dead when SendsAgain(delivery.Resent):
+                Ask(ask, resent: true);
                 break;
             case FailureKind.Dead:
                 ExitReason reason = outcome.Reason?.ToReason() ?? ExitReason.NoProcess;
@@ -299,13 +322,18 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
     /// Sends a signal; <paramref name="onResult"/> gets the answer and, when the actor is dead or unreachable, why
     /// (unreachable counts as <see cref="ExitReason.NoConnection"/>).
     /// </summary>
-    private void Signal(SignalKind kind, ActorProcess? from, ExitReason? reason, Action<SignalResult?, ExitReason?>? onResult = null)
+    /// <remarks>
+    /// A link or monitor answered "dead" by a durable actor's ending incarnation is sent once more, for the next one
+    /// (see <see cref="SendsAgain"/>), so that a read of <see cref="RemoteProcess.Completion"/> in that window watches
+    /// the next incarnation rather than completing at once. Other signals are not: the incarnation they were for ended.
+    /// </remarks>
+    private void Signal(SignalKind kind, ActorProcess? from, ExitReason? reason, Action<SignalResult?, ExitReason?>? onResult = null, bool resent = false)
     {
         ActorSignal signal = node.SignalFrom(kind, from, reason);
         Outbox.Signal(signal).ContinueWith(
             static (sent, state) =>
             {
-                var (self, kind, onResult) = ((ClusterActorProcess, SignalKind, Action<SignalResult?, ExitReason?>?))state!;
+                var (self, kind, from, resent, onResult) = ((ClusterActorProcess, SignalKind, ActorProcess?, bool, Action<SignalResult?, ExitReason?>?))state!;
                 if (sent.IsFaulted)
                 {
                     self.LogUnreachable($"a {kind} signal", sent.Exception);
@@ -315,6 +343,12 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
 
                 if (sent.Result.AlreadyDead is { } dead)
                 {
+                    if (kind is SignalKind.Link or SignalKind.Monitor && self.SendsAgain(resent))
+                    {
+                        self.Signal(kind, from, reason: null, onResult, resent: true);
+                        return;
+                    }
+
                     self.MarkDead(dead.ToReason());
                 }
                 else
@@ -324,7 +358,7 @@ internal sealed class ClusterActorProcess(ClusterNode node, string clusterKey, C
 
                 onResult?.Invoke(sent.Result, sent.Result.AlreadyDead?.ToReason());
             },
-            (this, kind, onResult), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            (this, kind, from, resent, onResult), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orleans.Runtime;
 using TypedActors.Orleans.Grains;
 
@@ -11,6 +12,7 @@ namespace TypedActors.Orleans;
 public sealed class ClusterActorSystem
 {
     private const int SpawnAttempts = 5;
+    private static readonly TimeSpan s_longestPause = TimeSpan.FromMilliseconds(500);
     private readonly ClusterNode _node;
 
     internal ClusterActorSystem(ClusterNode node) => _node = node;
@@ -22,7 +24,7 @@ public sealed class ClusterActorSystem
     /// <exception cref="ActorCreationException">The class is not registered, or its constructor threw.</exception>
     public Task<ActorRef<TActor>> SpawnAsync<TActor>(CancellationToken cancellationToken = default)
         where TActor : Actor, IActorFactory<TActor> =>
-        SpawnCoreAsync<TActor>(Guid.NewGuid().ToString("N"), mayExist: false, cancellationToken);
+        SpawnCoreAsync<TActor>(Guid.NewGuid().ToString("N"), mayExist: false, cancellationToken, durableId: null);
 
     /// <summary>
     /// Returns the live actor named <paramref name="id"/> of class <typeparamref name="TActor"/>, spawning it when it
@@ -33,7 +35,7 @@ public sealed class ClusterActorSystem
         where TActor : Actor, IActorFactory<TActor>
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        return SpawnCoreAsync<TActor>("named:" + id, mayExist: true, cancellationToken);
+        return SpawnCoreAsync<TActor>("named:" + id, mayExist: true, cancellationToken, durableId: null);
     }
 
     /// <summary>
@@ -55,10 +57,16 @@ public sealed class ClusterActorSystem
         where TActor : Actor, IActorFactory<TActor>, TypedActors.Persistence.IPersistentActor
     {
         TypedActors.Persistence.PersistenceIds.Validate(persistenceId);
-        return SpawnCoreAsync<TActor>(DurableGrainKey.Id(persistenceId), mayExist: true, cancellationToken);
+        return SpawnCoreAsync<TActor>(DurableGrainKey.Id(persistenceId), mayExist: true, cancellationToken, durableId: persistenceId);
     }
 
-    private async Task<ActorRef<TActor>> SpawnCoreAsync<TActor>(string id, bool mayExist, CancellationToken cancellationToken)
+    /// <summary>
+    /// Initializes the actor's grain. A grain whose actor just ended answers with its exit and deactivates: a named
+    /// actor's tombstone is gone within a few retries; a durable actor's grain answers once its incarnation has released
+    /// the persistence id, and the next call activates a new incarnation, so a durable spawn tries again for up to
+    /// <see cref="ClusterActorsOptions.DurableOwnershipTimeout"/> (an actor that keeps ending as it is activated).
+    /// </summary>
+    private async Task<ActorRef<TActor>> SpawnCoreAsync<TActor>(string id, bool mayExist, CancellationToken cancellationToken, string? durableId)
         where TActor : Actor, IActorFactory<TActor>
     {
         string kind = ActorKind.NameOf(typeof(TActor));
@@ -70,6 +78,7 @@ public sealed class ClusterActorSystem
 
         GrainId grainId = GrainId.Create(_node.GrainType, $"{kind}/{id}");
         IActorGrain grain = _node.Grain(grainId);
+        long started = Stopwatch.GetTimestamp();
         for (int attempt = 1; ; attempt++)
         {
             SignalResult result = await grain.Init(kind, mayExist).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -86,13 +95,23 @@ public sealed class ClusterActorSystem
                 return ActorRef<TActor>.From(process.Address);
             }
 
-            if (attempt == SpawnAttempts)
+            TimeSpan pause = TimeSpan.FromMilliseconds(20 * attempt);
+            if (durableId is not null)
+            {
+                TimeSpan budget = _node.Options.DurableOwnershipTimeout;
+                if (Stopwatch.GetElapsedTime(started) + pause >= budget)
+                {
+                    throw new ActorCreationException(
+                        $"The durable {typeof(TActor).Name} '{durableId}' kept ending while it was being activated, for {budget.TotalSeconds:0.#} s (its last exit: {result.AlreadyDead.ToReason()}).");
+                }
+            }
+            else if (attempt == SpawnAttempts)
             {
                 throw new ActorCreationException($"The {typeof(TActor).Name} named '{id}' kept terminating while it was being looked up.");
             }
 
-            // The named actor just died and its grain is deactivating; the next call reaches a fresh activation.
-            await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellationToken).ConfigureAwait(false);
+            // The actor just ended and its grain is deactivating; the next call reaches a fresh activation.
+            await Task.Delay(pause < s_longestPause ? pause : s_longestPause, cancellationToken).ConfigureAwait(false);
         }
     }
 }

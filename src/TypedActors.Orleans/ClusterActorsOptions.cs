@@ -101,14 +101,27 @@ public sealed class ClusterActorsOptions
     /// message reactivates it from the journal, on whichever silo Orleans places it. It is passivated between this and
     /// 1.25 times this after its last message, once it has nothing queued or running (a long handler or a selective
     /// receive that still waits defers it). Null (the default) keeps durable actors until they stop or their silo
-    /// goes. Set it on every silo. Must be positive.
+    /// goes. Set it on every silo. At least <see cref="MinPassivateDurableActorsAfter"/> (1 second): the idle check
+    /// runs four times per period, and a delivery may wait up to 250 ms for an earlier one from its sender.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is not positive or too large for a timer.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is under 1 second or too large for a timer.</exception>
     public TimeSpan? PassivateDurableActorsAfter
     {
         get => _passivateDurableActorsAfter;
-        set => _passivateDurableActorsAfter = value is { } after ? RequireTimerDuration(after, nameof(PassivateDurableActorsAfter)) : null;
+        set
+        {
+            if (value is { } after)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThan(after, MinPassivateDurableActorsAfter, nameof(PassivateDurableActorsAfter));
+                RequireTimerDuration(after, nameof(PassivateDurableActorsAfter));
+            }
+
+            _passivateDurableActorsAfter = value;
+        }
     }
+
+    /// <summary>The shortest <see cref="PassivateDurableActorsAfter"/>: 1 second.</summary>
+    public static TimeSpan MinPassivateDurableActorsAfter { get; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How long the activation of a durable actor waits for the journal to grant it the actor's persistence id while

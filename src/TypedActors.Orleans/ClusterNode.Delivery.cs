@@ -32,7 +32,7 @@ internal sealed partial class ClusterNode
             return new(AskOutcome.Dead(ExitReasonOf(target)));
         }
 
-        var reply = new RemoteAskReply(WireMessages.Deserialize(message, Wire), Wire, completeInline: fromGrain);
+        var reply = new RemoteAskReply(WireMessages.Deserialize(message, Wire), Wire, completeInline: fromGrain, target.Address);
         target.DeliverAsk(reply, runHereWhenIdle: fromGrain); // a grain call waits for the reply: a synchronous handler answers at once
 
         return reply.Outcome;
@@ -144,6 +144,6 @@ internal sealed partial class ClusterNode
         return new SignalResult(null, Silo);
     }
 
-    private static ExitReason ExitReasonOf(ActorProcess target) =>
-        target.Completion is { IsCompletedSuccessfully: true } completion ? completion.Result : ExitReason.NoProcess;
+    /// <summary>Why a dead actor ended: its recorded reason, even while it is still terminating.</summary>
+    private ExitReason ExitReasonOf(ActorProcess target) => Remoting.ExitReasonOf(target) ?? ExitReason.NoProcess;
 }

@@ -13,7 +13,12 @@ namespace TypedActors.Orleans;
 /// inline. Either way the actor's synchronization context is lifted meanwhile, so Orleans' continuations never queue
 /// into the actor's turns.
 /// </summary>
-internal sealed class RemoteAskReply(object message, MessagePackSerializerOptions options, bool completeInline)
+/// <remarks>
+/// Only the death of <paramref name="target"/> itself answers "dead": a <see cref="DeadActorException"/> a handler let
+/// through (an ask of another actor that died) is the handler's failure, or the sender would take the target for dead
+/// (and a durable actor's sender would send the request again, running the handler twice).
+/// </remarks>
+internal sealed class RemoteAskReply(object message, MessagePackSerializerOptions options, bool completeInline, Address target)
     : WireReply(message, options, AskOutcome.HeaderLength)
 {
     private const int Pending = 0, Awaited = 1, Settled = 2;
@@ -50,9 +55,9 @@ internal sealed class RemoteAskReply(object message, MessagePackSerializerOption
         }
     }
 
-    private static byte[] Failed(Exception failure) => failure switch
+    private byte[] Failed(Exception failure) => failure switch
     {
-        DeadActorException dead => AskOutcome.Dead(dead.Reason ?? ExitReason.NoProcess),
+        DeadActorException dead when dead.Actor == target => AskOutcome.Dead(dead.Reason ?? ExitReason.NoProcess),
         UnhandledMessageException => AskOutcome.Failed(FailureKind.Unhandled, null, null, null, null),
         RequestNotAnsweredException => AskOutcome.Failed(FailureKind.NotAnswered, null, null, null, null),
         MailboxFullException => AskOutcome.Failed(FailureKind.MailboxFull, null, null, null, null),

@@ -35,6 +35,29 @@ internal sealed class SequencedInbox
     /// <param name="time">The clock of gap timeouts (the actor system's).</param>
     public SequencedInbox(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
+    /// <summary>
+    /// True while a delivery waits here for an earlier one from its sender (behind a gap, up to <see cref="GapTimeout"/>):
+    /// it has reached the grain but not yet the actor, so the actor's own state does not show it.
+    /// </summary>
+    public bool HasParked
+    {
+        get
+        {
+            lock (_channels)
+            {
+                foreach (Channel channel in _channels.Values)
+                {
+                    if (channel.HasEarly)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+    }
+
     private sealed class Channel
     {
         public long Next = 1;

@@ -11,6 +11,9 @@ public sealed record ReadLedger;
 /// <summary>A ledger's values, in the order they were stored, and the silo port of the process that answered.</summary>
 public sealed record LedgerState(ImmutableArray<int> Values, int SiloPort);
 
+/// <summary>Makes a ledger's handler fail with the <see cref="DeadActorException"/> of another actor, as an ask of it would.</summary>
+public sealed record FailAsIfDead(Address Gone);
+
 /// <summary>The event a ledger stores for each appended value.</summary>
 public sealed record Appended(int Value);
 
@@ -38,6 +41,9 @@ public partial class Ledger(SiloIdentity silo) : Actor
 
     [Receive]
     public LedgerState On(ReadLedger request) => new(_values, _silo.Port);
+
+    [Receive]
+    public int On(FailAsIfDead request) => throw new DeadActorException(request.Gone, ExitReason.Normal);
 
     [Apply]
     private void Apply(Appended appended) => _values = _values.Add(appended.Value);

@@ -92,4 +92,19 @@ public sealed class ClusterActorsOptionsTests
         Assert.Null(options.PassivateDurableActorsAfter);
         Assert.Equal(TimeSpan.FromSeconds(20), options.DurableOwnershipTimeout);
     }
+
+    [Fact]
+    public void Passivation_takes_at_least_one_second()
+    {
+        var options = new ClusterActorsOptions();
+
+        // Shorter, its check period (a quarter of it) would round to nothing, and a parked delivery could outlast it.
+        var tooShort = Assert.Throws<ArgumentOutOfRangeException>(() => options.PassivateDurableActorsAfter = TimeSpan.FromMilliseconds(999));
+        Assert.Equal(nameof(ClusterActorsOptions.PassivateDurableActorsAfter), tooShort.ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.PassivateDurableActorsAfter = TimeSpan.FromTicks(3));
+        Assert.Null(options.PassivateDurableActorsAfter);
+
+        options.PassivateDurableActorsAfter = TimeSpan.FromSeconds(1);
+        Assert.Equal(ClusterActorsOptions.MinPassivateDurableActorsAfter, options.PassivateDurableActorsAfter);
+    }
 }

@@ -173,6 +173,62 @@ public sealed class DurableActorTests(DurableClusterFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Deliveries_and_a_Completion_read_that_meet_an_ending_incarnation_reach_the_next_one()
+    {
+        ActorRef<Ledger> ledger = await fixture.Client.SpawnPersistentAsync<Ledger>("ending").WaitAsync(Deadline);
+        Assert.Equal(1, await ledger.Ask(new Append(1)).Within());
+        Task<ExitReason> incarnation = ledger.Completion;
+
+        // Sent right behind the stop: it reaches the ending incarnation (answered "dead", sent once more) or the next.
+        ledger.Stop();
+        Assert.Equal(2, await ledger.Ask(new Append(2)).Within());
+        Assert.Equal(ExitReason.Normal, await incarnation.Within());
+
+        // Stopped again, and Completion read as soon as that incarnation's Down came (it may still be releasing its
+        // id): it watches the next incarnation, whatever answers "dead" meanwhile, and completes with its real reason.
+        Task<ExitReason> second = ledger.Completion;
+        ledger.Stop();
+        Assert.Equal(ExitReason.Normal, await second.Within());
+        Task<ExitReason> next = ledger.Completion;
+        Assert.NotSame(second, next);
+        Assert.Equal(new[] { 1, 2 }, (await ledger.Ask(new ReadLedger()).Within()).Values.ToArray());
+        Assert.Equal(3, await ledger.Ask(new Append(3)).Within());
+        ledger.Kill();
+        Assert.Equal(ExitReason.Killed, await next.Within());
+        Assert.False(ledger.IsDead);
+    }
+
+    [Fact]
+    public async Task A_handler_that_lets_another_actors_death_through_fails_as_a_handler_not_as_a_dead_target()
+    {
+        ActorRef<Ledger> ledger = await fixture.Client.SpawnPersistentAsync<Ledger>("handler-fails").WaitAsync(Deadline);
+        ActorRef<Ledger> other = await fixture.Client.SpawnPersistentAsync<Ledger>("handler-fails-other").WaitAsync(Deadline);
+        Assert.Equal(1, await ledger.Ask(new Append(1)).Within());
+
+        // Not an answer "dead" for the ledger: the sender neither sends it again nor takes the ledger for dead.
+        var failure = await Assert.ThrowsAsync<RemoteActorException>(() => ledger.Ask(new FailAsIfDead(other.Address), Deadline));
+        Assert.Equal(typeof(DeadActorException).FullName, failure.ExceptionType);
+        Assert.False(ledger.IsDead);
+        Assert.Equal(new[] { 1 }, (await ledger.Ask(new ReadLedger()).Within()).Values.ToArray());
+    }
+
+    [Fact]
+    public async Task A_spawn_that_meets_an_ending_incarnation_returns_the_next_one_recovered()
+    {
+        ActorRef<Ledger> ledger = await fixture.Client.SpawnPersistentAsync<Ledger>("respawned").WaitAsync(Deadline);
+        Assert.Equal(1, await ledger.Ask(new Append(3)).Within());
+        (_, long epoch) = await fixture.StreamOf("respawned");
+
+        // The spawn follows the stop at once: it finds the incarnation ending, waits for it without holding its grain,
+        // and reaches the next activation, which has taken the id over.
+        ledger.Stop();
+        ActorRef<Ledger> again = await fixture.Client.SpawnPersistentAsync<Ledger>("respawned").WaitAsync(Deadline);
+        Assert.Equal(ledger, again);
+        Assert.Equal(new[] { 3 }, (await again.Ask(new ReadLedger()).Within()).Values.ToArray());
+        Assert.Equal(epoch + 1, (await fixture.StreamOf("respawned")).Epoch);
+    }
+
+    [Fact]
     public async Task A_malformed_persistence_id_fails_at_the_caller_with_ArgumentException()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.SpawnPersistentAsync<Ledger>(""));

@@ -35,15 +35,18 @@ public sealed class SequencedInboxTests
         var delivered = new List<int>();
         Func<int, int> deliver = n => { delivered.Add(n); return n; };
 
+        Assert.False(inbox.HasParked);
         ValueTask<int> third = inbox.Run(At(3), 3, deliver);
         ValueTask<int> second = inbox.Run(At(2), 2, deliver);
         Assert.Empty(delivered);
+        Assert.True(inbox.HasParked); // they wait here, where the actor cannot see them
         Assert.False(third.IsCompleted);
         Assert.False(second.IsCompleted);
 
         ValueTask<int> first = inbox.Run(At(1), 1, deliver);
 
         Assert.Equal([1, 2, 3], delivered);
+        Assert.False(inbox.HasParked);
         Assert.Equal(1, await first);
         Assert.Equal(2, await second.AsTask().Within());
         Assert.Equal(3, await third.AsTask().Within());

@@ -160,26 +160,56 @@ public class RemotingTests
 
         Task<ExitReason> first = remote.Completion;
         Assert.Same(first, remote.Completion);
-        ActorProcess watcher = Assert.Single(remote.Watchers);
-        watcher.DeliverMessage(new Down(remote.Address, ExitReason.Killed)); // this incarnation was killed
-        Assert.Equal(ExitReason.Killed, await first.Within());
-        Assert.False(remote.IsDead);
+        ActorProcess firstWatcher = Assert.Single(remote.Watchers);
 
-        Assert.False(remote.FoundDead(ExitReason.Normal));
+        // An answer "dead" (from an ending incarnation, maybe late) records nothing and completes nothing.
+        Assert.False(remote.FoundDead(ExitReason.NoProcess));
         Assert.False(remote.FoundLost());
+        Assert.False(first.IsCompleted);
+        Assert.Same(first, remote.Completion);
         Assert.False(remote.IsDead);
         Assert.Equal(0, remote.FoundDeadCalls);
+
+        firstWatcher.DeliverMessage(new Down(remote.Address, ExitReason.Killed)); // its own monitor: the real reason
+        Assert.Equal(ExitReason.Killed, await first.Within());
+        Assert.False(remote.IsDead);
         remote.Address.Send(new Echo("to the next incarnation"));
         Assert.Equal(new Echo("to the next incarnation"), Assert.Single(remote.Told)); // sent, not dead-lettered
 
-        // A later read watches the next incarnation, with a monitor of its own; its loss completes it.
+        // A later read watches the next incarnation, with a monitor of its own: a late Down of the first one and any
+        // answer "dead" leave it pending; its own Down completes it.
         Task<ExitReason> second = remote.Completion;
         Assert.NotSame(first, second);
         Assert.Equal(2, remote.Watchers.Count);
-        Assert.False(second.IsCompleted);
+        firstWatcher.DeliverMessage(new Down(remote.Address, ExitReason.Normal));
+        Assert.False(remote.FoundDead(ExitReason.Normal));
         Assert.False(remote.FoundLost());
+        Assert.False(second.IsCompleted);
+        remote.Watchers.Last().DeliverMessage(new Down(remote.Address, ExitReason.NoConnection));
         Assert.Equal(ExitReason.NoConnection, await second.Within());
         Assert.False(remote.IsDead);
+        Assert.NotSame(second, remote.Completion); // and the read after it watches the one after
+    }
+
+    [Fact]
+    public async Task A_terminating_actor_has_its_exit_reason_before_its_Completion_completes()
+    {
+        await using var system = new ActorSystem();
+        RemotingContext context = system.AttachRemoting(new RecordingRemoting(system));
+        var gate = new TaskCompletionSource();
+        ActorRef<SlowToStop> actor = system.Spawn(() => new SlowToStop(gate.Task));
+        ActorProcess process = actor.Address.Process!;
+        Assert.Null(context.ExitReasonOf(process));
+
+        actor.Stop();
+        await Eventually.Holds(() => process.IsDead);
+        Assert.Equal(ExitReason.Normal, context.ExitReasonOf(process)); // while its stop hook still runs
+        Assert.False(actor.Completion.IsCompleted);
+
+        gate.SetResult();
+        Assert.Equal(ExitReason.Normal, await actor.Completion.Within());
+        Assert.Equal(ExitReason.Normal, context.ExitReasonOf(process));
+        Assert.Throws<ArgumentNullException>(() => context.ExitReasonOf(null!));
     }
 
     [Fact]

@@ -97,3 +97,9 @@ public partial class Gated : Actor
         return echo.Text;
     }
 }
+
+/// <summary>Its stop hook waits for a gate the test opens, so the test can look at it while it terminates.</summary>
+public partial class SlowToStop(Task gate) : Actor
+{
+    protected override Task OnStopped() => gate;
+}

@@ -10,8 +10,8 @@ namespace TypedActors.Orleans.Grains;
 /// activation recovers the actor from the journal before it takes a message, whether a spawn, a message after its silo
 /// was lost, or a message after a passivation caused it: Orleans' directory keeps one activation per key in the
 /// cluster, and the journal grants the persistence id to one live owner, so there are never two live incarnations.
-/// The actor's end (a stop, a kill, a failure, a passivation) deactivates the grain at once, with no tombstone: the
-/// next message activates it again.
+/// The actor's end (a stop, a kill, a failure, a passivation) deactivates the grain, with no tombstone: as soon as a
+/// delivery finds the actor dead, or else once it has released its persistence id; the next message activates it again.
 /// </summary>
 internal abstract partial class ActorGrain
 {
@@ -23,11 +23,58 @@ internal abstract partial class ActorGrain
     private DurableActivation? _durable;
     private int _deliveries; // every delivery and signal counts, so that a passivation check sees whether any came
 
-    /// <summary>Counts a delivery and returns the hosted actor, if any.</summary>
+    /// <summary>
+    /// Counts a delivery and returns the hosted actor, if any. A durable actor found dead (an incarnation that is
+    /// ending: its stop hook runs, or it releases its persistence id) deactivates its grain at once: this delivery is
+    /// answered "dead", which the sender sends once more, and Orleans holds that and every later call until the
+    /// deactivation is done, then gives them to the next activation, which recovers the actor.
+    /// </summary>
     private ActorProcess? Touch()
     {
         _deliveries++; // grain calls run one at a time on the activation's scheduler, even a reentrant one's
+        DeactivateIfEnded();
         return _actor;
+    }
+
+    /// <summary>
+    /// Once a delivery's outcome is known: a durable actor that died meanwhile (a request it had queued is answered
+    /// "dead" as it ends) deactivates its grain too, before the answer leaves, so that the sender's second attempt
+    /// reaches the next activation. Other actors' deliveries pass through untouched.
+    /// </summary>
+    private ValueTask<T> AfterDelivery<T>(ValueTask<T> delivered)
+    {
+        if (_durable is null)
+        {
+            return delivered;
+        }
+
+        if (delivered.IsCompleted)
+        {
+            DeactivateIfEnded();
+            return delivered;
+        }
+
+        return Awaited(delivered);
+
+        async ValueTask<T> Awaited(ValueTask<T> pending)
+        {
+            try
+            {
+                return await pending; // resumes on this activation's scheduler
+            }
+            finally
+            {
+                DeactivateIfEnded();
+            }
+        }
+    }
+
+    private void DeactivateIfEnded()
+    {
+        if (_durable is not null && _actor is { IsDead: true })
+        {
+            DeactivateOnIdle();
+        }
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -51,15 +98,28 @@ internal abstract partial class ActorGrain
             return;
         }
 
-        _ = DeactivateWhenTerminatedAsync(_actor);
-        if (node.Options.PassivateDurableActorsAfter is { } after)
+        try
         {
-            TimeSpan period = after / PassivationTicks;
-            this.RegisterGrainTimer(
-                static (grain, _) => grain.CheckIdle(),
-                this,
-                new GrainTimerCreationOptions(period, period) { Interleave = true, KeepAlive = false });
+            if (node.Options.PassivateDurableActorsAfter is { } after)
+            {
+                TimeSpan period = after / PassivationTicks;
+                this.RegisterGrainTimer(
+                    static (grain, _) => grain.CheckIdle(),
+                    this,
+                    new GrainTimerCreationOptions(period, period) { Interleave = true, KeepAlive = false });
+            }
         }
+        catch (Exception exception)
+        {
+            // The activation fails: the recovered actor must not outlive it holding the persistence id, which no grain
+            // could reach any more.
+            node.Logger.LogError(exception, "Activating the durable actor {Kind} '{PersistenceId}' on silo {Silo} failed after its recovery.", kind, persistenceId, node.Silo);
+            _actor.Stop();
+            await ((Task)_actor.Completion).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
+        _ = DeactivateWhenTerminatedAsync(_actor);
     }
 
     /// <summary>
@@ -93,13 +153,26 @@ internal abstract partial class ActorGrain
         }
     }
 
-    /// <summary>A spawn of the durable actor: it is there, or its activation failed, or it just ended (the spawner tries again).</summary>
-    private SignalResult InitDurable(DurableActivation durable) => _actor switch
+    /// <summary>
+    /// A spawn of the durable actor: it is there, or its activation failed, or it just ended. An ending incarnation is
+    /// awaited, not blocked on (the grain is reentrant, and the actor's OnStopped and the release of its persistence id
+    /// may take a round trip to the journal or call back into this grain), and the grain deactivates, so that the
+    /// spawner's next call reaches the next activation, which recovers the actor.
+    /// </summary>
+    private async Task<SignalResult> InitDurableAsync(DurableActivation durable)
     {
-        null => new SignalResult(null, node.Silo, durable.RecoveryFailed().Message),
-        { IsDead: false } => new SignalResult(null, node.Silo),
-        { } ended => new SignalResult(WireExitReason.From(ended.Completion.Result), node.Silo),
-    };
+        switch (_actor)
+        {
+            case null:
+                return new SignalResult(null, node.Silo, durable.RecoveryFailed().Message);
+            case { IsDead: false }:
+                return new SignalResult(null, node.Silo);
+            case { } ended:
+                DeactivateOnIdle();
+                ExitReason reason = await ended.Completion; // resumes on this activation's scheduler
+                return new SignalResult(WireExitReason.From(reason), node.Silo);
+        }
+    }
 
     /// <summary>
     /// A passivation timer tick: after <see cref="PassivationTicks"/> ticks in a row without a delivery, and with the
@@ -114,10 +187,11 @@ internal abstract partial class ActorGrain
             durable.SeenDeliveries = _deliveries;
             durable.IdleTicks = 0;
         }
-        else if (++durable.IdleTicks >= PassivationTicks && _actor is { IsDead: false } actor && node.Remoting.IsQuiescent(actor))
+        else if (++durable.IdleTicks >= PassivationTicks && _actor is { IsDead: false } actor && node.Remoting.IsQuiescent(actor) && !_inbox.HasParked)
         {
-            // Nothing queued, nothing running: the stop in OnDeactivateAsync drops no message. An actor still busy
-            // with what it received earlier (a long handler, a selective receive) is checked again next tick.
+            // Nothing queued, nothing running, nothing parked in the inbox behind a gap: the stop in OnDeactivateAsync
+            // drops no message. An actor still busy with what it received earlier (a long handler, a selective
+            // receive), or a delivery still waiting for an earlier one, is checked again next tick.
             DeactivateOnIdle();
         }
 

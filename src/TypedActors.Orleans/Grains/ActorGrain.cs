@@ -25,7 +25,7 @@ internal abstract partial class ActorGrain(ClusterNode node) : Grain, IActorGrai
     {
         if (_durable is { } durable)
         {
-            return Task.FromResult(InitDurable(durable));
+            return InitDurableAsync(durable);
         }
 
         if (_actor is { IsDead: false })
@@ -65,42 +65,44 @@ internal abstract partial class ActorGrain(ClusterNode node) : Grain, IActorGrai
 
     public ValueTask<WireExitReason?> Tell(byte[] frame) =>
         Touch() is { } actor
-            ? _inbox.Run(DeliveryFrame.ReadSequence(frame), (node, actor, frame), static s => s.node.DeliverTell(s.actor, DeliveryFrame.Message(s.frame)))
+            ? AfterDelivery(_inbox.Run(DeliveryFrame.ReadSequence(frame), (node, actor, frame), static s => s.node.DeliverTell(s.actor, DeliveryFrame.Message(s.frame))))
             : new(Stale());
 
     public ValueTask<byte[]> Ask(byte[] frame) =>
         Touch() is { } actor
-            ? _inbox.RunAsync(DeliveryFrame.ReadSequence(frame), (node, actor, frame), static s => s.node.DeliverAsk(s.actor, DeliveryFrame.Message(s.frame), fromGrain: true))
+            ? AfterDelivery(_inbox.RunAsync(DeliveryFrame.ReadSequence(frame), (node, actor, frame), static s => s.node.DeliverAsk(s.actor, DeliveryFrame.Message(s.frame), fromGrain: true)))
             : new(AskOutcome.Dead(Stale().ToReason()));
 
     public ValueTask<byte[]> Deliver(byte[] batch) =>
         Touch() is { } actor
-            ? _inbox.Run(DeliveryFrame.ReadSequence(batch), DeliveryBatch.Count(batch), (node, actor, batch), static s => s.node.DeliverBatch(s.actor, s.batch, fromGrain: true))
+            ? AfterDelivery(_inbox.Run(DeliveryFrame.ReadSequence(batch), DeliveryBatch.Count(batch), (node, actor, batch), static s => s.node.DeliverBatch(s.actor, s.batch, fromGrain: true)))
             : new(ClusterNode.DeadBatch(batch, Stale().ToReason()));
 
     public ValueTask<byte[]> Answer(long token) =>
         _actor is null
             ? new(AskOutcome.Dead(Stale().ToReason())) // a fresh activation: the actor was lost with its silo
-            : node.Answer(token) ?? new(ClusterNode.NoAnswer(token));
+            : AfterDelivery(node.Answer(token) ?? new(ClusterNode.NoAnswer(token)));
 
     public Task<SignalResult> Signal(ActorSignal signal, Sequence sequence) =>
         Touch() is { } actor
-            ? _inbox.Run(sequence, (node, actor, signal), static s => s.node.DeliverSignal(s.actor, s.signal)).AsTask()
+            ? AfterDelivery(_inbox.Run(sequence, (node, actor, signal), static s => s.node.DeliverSignal(s.actor, s.signal))).AsTask()
             : Task.FromResult(new SignalResult(Stale(), node.Silo));
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // Deactivated while the actor lives (the silo is shutting down, or Orleans had to): the actor must not outlive
         // its grain, or nothing could reach it any more.
-        if (_actor is { IsDead: false } actor)
+        if (_actor is { IsDead: false } running)
         {
-            actor.Stop();
-            if (_durable is not null)
-            {
-                // Its next activation, maybe on another silo, takes the persistence id over once this one released it.
-                await ((Task)actor.Completion).WaitAsync(cancellationToken)
-                    .ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
-            }
+            running.Stop();
+        }
+
+        if (_durable is not null && _actor is { } actor)
+        {
+            // Its next activation, maybe on another silo, takes the persistence id over once this one released it
+            // (an actor that ended by itself may still be releasing it: its grain deactivates as soon as it is found dead).
+            await ((Task)actor.Completion).WaitAsync(cancellationToken)
+                .ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

@@ -70,6 +70,9 @@ internal sealed partial class ActorCell : ActorProcess, IThreadPoolWorkItem
 
     public override bool IsDead => Volatile.Read(ref _state) >= Terminating;
 
+    /// <summary>Why the actor ended, from the moment it began terminating; null while it runs or between instances.</summary>
+    public ExitReason? ExitReasonIfEnded => IsDead ? Volatile.Read(ref _exitReason) : null;
+
     public long QueuedCount => _mailbox.ApproximateCount + (Volatile.Read(ref _extras)?.Saved?.Count ?? 0);
 
     /// <summary>

@@ -162,8 +162,10 @@ public abstract class RemoteProcess : ActorProcess
     /// <summary>
     /// True when the remote actor is reactivated by the next message after it ends (a durable actor of a cluster, which
     /// recovers from its journal wherever it is activated next): its end is then never recorded. <see cref="IsDead"/>
-    /// stays false, <see cref="MarkDead"/> and <see cref="MarkLost"/> record nothing, and <see cref="Completion"/>
-    /// completes when the incarnation it watched ends, a later read watching the next one. False by default.
+    /// stays false, and <see cref="MarkDead"/> and <see cref="MarkLost"/> record nothing and complete nothing: an answer
+    /// "dead" comes from one ending incarnation, maybe late, and says nothing of the one <see cref="Completion"/>
+    /// watches. <see cref="Completion"/> completes with the <see cref="Down"/> of its own monitor only, with the real
+    /// exit reason of the incarnation it watched; a later read watches the next one. False by default.
     /// </summary>
     protected virtual bool Reactivates => false;
 
@@ -171,9 +173,7 @@ public abstract class RemoteProcess : ActorProcess
     {
         if (Reactivates)
         {
-            // The incarnation ended, not the actor: whoever awaited Completion learns it, the next read watches anew.
-            Interlocked.Exchange(ref _watcher, null)?.Complete(reason);
-            return false;
+            return false; // the incarnation ended, not the actor
         }
 
         if (Interlocked.CompareExchange(ref _knownExit, reason, null) is not null)
@@ -228,7 +228,20 @@ public abstract class RemoteProcess : ActorProcess
     {
         // The monitor's Down is final, noconnection included (the actor's process was declared lost): it is recorded
         // before Completion completes, so whoever awaited Completion finds IsDead true.
-        var watcher = new CompletionWatcher(_system, reason => Record(reason));
+        CompletionWatcher? watcher = null;
+        watcher = new CompletionWatcher(_system, reason =>
+        {
+            if (Reactivates)
+            {
+                // This incarnation ended: the next read of Completion watches the next one (cleared before the task
+                // completes, so a loop awaiting Completion never reads the completed task again).
+                Interlocked.CompareExchange(ref _watcher, null, watcher);
+            }
+            else
+            {
+                Record(reason);
+            }
+        });
         if (Interlocked.CompareExchange(ref _watcher, watcher, null) is { } other)
         {
             return other.Down; // another thread set the monitor up first

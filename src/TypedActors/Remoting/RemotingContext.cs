@@ -67,6 +67,28 @@ public sealed class RemotingContext
     }
 
     /// <summary>
+    /// Why <paramref name="process"/>, an actor of this system, ended: known from the moment it began terminating, while
+    /// its <see cref="ActorProcess.Completion"/> may still wait for its stop hook and the release of its persistence id.
+    /// Null while it runs; <see cref="ExitReason.NoProcess"/> for a dead process of another kind whose reason is not known.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="process"/> is null.</exception>
+    public ExitReason? ExitReasonOf(ActorProcess process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        if (process is Cell.ActorCell cell)
+        {
+            return cell.ExitReasonIfEnded ?? (cell.IsDead ? ExitReason.NoProcess : null);
+        }
+
+        if (!process.IsDead)
+        {
+            return null;
+        }
+
+        return process.Completion is { IsCompletedSuccessfully: true } completion ? completion.Result : ExitReason.NoProcess;
+    }
+
+    /// <summary>
     /// True when <paramref name="process"/> is a live actor of this system with nothing to do: no message waiting in its
     /// mailbox or saved by a selective receive, no turn scheduled or running, no handler awaiting. A snapshot, as a
     /// message may arrive at any moment: for a transport deciding whether an idle actor it hosts may be passivated.
